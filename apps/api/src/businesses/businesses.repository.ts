@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { TenantRepository } from '../database/tenant-repository';
+import { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from './business.entities';
+
+@Injectable()
+export class BusinessRepository {
+  constructor(@InjectRepository(BusinessEntity) private readonly repo: Repository<BusinessEntity>) {}
+
+  /** The tenant root is looked up by its own id: that id *is* the scope. */
+  findById(businessId: string): Promise<BusinessEntity | null> {
+    return this.repo.findOneBy({ id: businessId });
+  }
+
+  findBySlug(slug: string): Promise<BusinessEntity | null> {
+    return this.repo.findOneBy({ slug });
+  }
+
+  async update(businessId: string, patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>): Promise<BusinessEntity | null> {
+    if (Object.keys(patch).length) await this.repo.update({ id: businessId }, patch);
+    return this.findById(businessId);
+  }
+
+  /** Hands out the next member number of this business (row-locked, gap-free under concurrency). */
+  async nextMemberNumber(businessId: string, manager: EntityManager): Promise<string> {
+    const rows = (await manager.query(
+      `UPDATE businesses SET next_member_number = next_member_number + 1 WHERE id = $1 RETURNING next_member_number - 1 AS n`,
+      [businessId],
+    )) as [{ n: string }[], number];
+    return rows[0][0].n;
+  }
+}
+
+@Injectable()
+export class LocationRepository extends TenantRepository<LocationEntity> {
+  constructor(@InjectRepository(LocationEntity) repo: Repository<LocationEntity>) {
+    super(repo);
+  }
+}
+
+@Injectable()
+export class StaffRepository extends TenantRepository<StaffUserEntity> {
+  constructor(@InjectRepository(StaffUserEntity) repo: Repository<StaffUserEntity>) {
+    super(repo);
+  }
+
+  /**
+   * The one cross-tenant read: login by email, before the business is known.
+   * Returns the active accounts with that email in every business.
+   */
+  findActiveByEmailForLogin(email: string): Promise<StaffUserEntity[]> {
+    return this.repo.find({ where: { email, active: true }, take: 20 });
+  }
+
+  countActiveOwners(businessId: string): Promise<number> {
+    return this.repo.countBy(this.scoped(businessId, { role: 'owner', active: true }));
+  }
+}
+
+@Injectable()
+export class ApiKeyRepository extends TenantRepository<ApiKeyEntity> {
+  constructor(@InjectRepository(ApiKeyEntity) repo: Repository<ApiKeyEntity>) {
+    super(repo);
+  }
+
+  /** Authentication by the key's public id, before the business is known. */
+  findActiveByKeyId(keyId: string): Promise<ApiKeyEntity | null> {
+    return this.repo.findOneBy({ keyId, revokedAt: IsNull() });
+  }
+
+  async touch(businessId: string, id: string, at: Date): Promise<void> {
+    await this.repo.update(this.scoped(businessId, { id }), { lastUsedAt: at });
+  }
+}

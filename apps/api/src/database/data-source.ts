@@ -1,0 +1,49 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from '../businesses/business.entities';
+import { MemberCardEntity, MemberEntity } from '../members/member.entities';
+import { APP_MIGRATIONS } from './migrations';
+
+/** Every entity, registered explicitly (no glob paths in a monorepo build). */
+export const ENTITIES = [BusinessEntity, LocationEntity, StaffUserEntity, ApiKeyEntity, MemberEntity, MemberCardEntity];
+
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: APP_MIGRATIONS,
+    migrationsTableName: 'regulars_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'regulars' },
+  };
+}
+
+/**
+ * Applies pending migrations. An advisory lock makes concurrent starts (two
+ * app instances, or the app and `npm run migration:run`) apply them once.
+ */
+export async function runMigrations(url: string, log: (line: string) => void = () => undefined): Promise<string[]> {
+  const ds = new DataSource({ ...dataSourceOptions(url, 2) });
+  await ds.initialize();
+  const lock = ds.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(hashtext('regulars:migrations'))`);
+    try {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      for (const m of done) log(`migration applied: ${m.name}`);
+      return done.map((m) => m.name);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('regulars:migrations'))`);
+    }
+  } finally {
+    await lock.release();
+    await ds.destroy();
+  }
+}

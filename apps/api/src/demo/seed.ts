@@ -1,0 +1,55 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { BusinessesService } from '../businesses/businesses.service';
+import { MembersService } from '../members/members.service';
+
+export const DEMO = {
+  slug: 'demo-cafe',
+  owner: { email: 'owner@demo-cafe.test', password: 'demo-owner-pass' },
+  cashier: { email: 'cashier@demo-cafe.test', password: 'demo-cashier-pass' },
+  member: { email: 'ana@example.test', password: 'demo-member-pass' },
+};
+
+/** Creates a demo café with an owner, a cashier and some members when the database has no business yet. */
+export async function seedDemoIfEmpty(app: INestApplication, config: AppConfig, say: (l: string) => void): Promise<void> {
+  const ds = app.get(DataSource);
+  const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM businesses`)) as { n: number }[];
+  const url = config.publicUrl;
+  if (n === 0) {
+    const businesses = app.get(BusinessesService);
+    const members = app.get(MembersService);
+    const { business, owner } = await businesses.signup({
+      name: 'Demo Café',
+      slug: DEMO.slug,
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      ownerEmail: DEMO.owner.email,
+      ownerPassword: DEMO.owner.password,
+      ownerName: 'Olivia Owner',
+    });
+    await businesses.createStaff(
+      { kind: 'staff', businessId: business.id, staffId: owner.id, role: 'owner' },
+      { email: DEMO.cashier.email, name: 'Carl Cashier', role: 'cashier', password: DEMO.cashier.password },
+    );
+    await members.join(DEMO.slug, {
+      firstName: 'Ana',
+      lastName: 'Silva',
+      email: DEMO.member.email,
+      password: DEMO.member.password,
+      marketingConsent: true,
+    });
+    const people: [string, string, string][] = [
+      ['Ben', 'Okafor', '+49 151 1000001'],
+      ['Chloé', 'Martin', '+49 151 1000002'],
+      ['Dmitri', 'Ivanov', '+49 151 1000003'],
+      ['Emma', 'Schulz', '+49 151 1000004'],
+    ];
+    for (const [firstName, lastName, phone] of people) await members.enrol(business.id, { firstName, lastName, phone });
+    say('demo data created: Demo Café with an owner, a cashier and 5 members');
+  }
+  say(`demo logins (business "${DEMO.slug}"):`);
+  say(`  owner    ${DEMO.owner.email} / ${DEMO.owner.password}`);
+  say(`  cashier  ${DEMO.cashier.email} / ${DEMO.cashier.password}`);
+  say(`  member   ${DEMO.member.email} / ${DEMO.member.password}  (join link ${url}/join/${DEMO.slug})`);
+}

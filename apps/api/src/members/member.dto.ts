@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class MemberProfileFields {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  lastName?: string;
+
+  @ApiPropertyOptional({ example: 'ana@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+49 151 2345678' })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be 6-15 digits, optionally with +, spaces, dashes, dots or brackets' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '1990-04-17', description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: 'birthday must be a date YYYY-MM-DD' })
+  birthday?: string;
+
+  @ApiPropertyOptional({ description: 'Consent to marketing messages; its time is recorded' })
+  @IsOptional()
+  @IsBoolean()
+  marketingConsent?: boolean;
+}
+
+export class EnrolMemberDto extends MemberProfileFields {
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  firstName: string;
+}
+
+export class JoinDto extends MemberProfileFields {
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  firstName: string;
+
+  @ApiProperty({ example: 'ana@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  declare email: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @IsString()
+  @Length(8, 200)
+  password: string;
+}
+
+export class UpdateMemberDto extends MemberProfileFields {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  firstName?: string;
+}
+
+export class UpdateSelfDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  marketingConsent?: boolean;
+
+  @ApiPropertyOptional({ minLength: 8, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  password?: string;
+}
+
+export class SearchMembersQuery {
+  @ApiPropertyOptional({ description: 'Name, email, phone or member number', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Cursor: the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,18}$/)
+  cursor?: string;
+}
+
+export class ScanDto {
+  @ApiProperty({ description: 'The text read from the member card QR code', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  payload: string;
+}
+
+export class RevokeCardDto {
+  @ApiPropertyOptional({ maxLength: 200, example: 'lost phone' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}

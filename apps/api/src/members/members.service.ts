@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
+import { AppConfig } from '../config/config';
+import { BusinessRepository } from '../businesses/businesses.repository';
+import type { BusinessEntity } from '../businesses/business.entities';
+import { isUniqueViolation } from '../database/pg-errors';
+import { PasswordService } from '../auth/token.service';
+import { MemberCardEntity, MemberEntity } from './member.entities';
+import { MemberCardRepository, MemberRepository } from './members.repository';
+import { signCardToken, verifyCardToken } from './card-token';
+import type { EnrolMemberDto, JoinDto, MemberProfileFields, UpdateMemberDto } from './member.dto';
+
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/[^0-9]/g, '');
+  if (digits.length < 6 || digits.length > 15) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'phone must have 6 to 15 digits', {
+      fields: [{ field: 'phone', problems: ['must have 6 to 15 digits'] }],
+    });
+  }
+  return phone.trim().startsWith('+') ? `+${digits}` : digits;
+}
+
+function searchName(first: string, last: string | null | undefined): string {
+  return `${first} ${last ?? ''}`.trim().toLowerCase();
+}
+
+function uniqueConflict(e: unknown): never {
+  if (isUniqueViolation(e, 'uq_members_email')) {
+    throw new ConflictError('A member with that email exists', { field: 'email' });
+  }
+  if (isUniqueViolation(e, 'uq_members_phone')) {
+    throw new ConflictError('A member with that phone number exists', { field: 'phone' });
+  }
+  throw e;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly cards: MemberCardRepository,
+    private readonly businesses: BusinessRepository,
+    private readonly passwords: PasswordService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Enrolment at the counter: a name and an email or phone; the card is issued at once. */
+  enrol(businessId: string, dto: EnrolMemberDto): Promise<{ member: MemberEntity; card: MemberCardEntity }> {
+    if (!dto.email && !dto.phone) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'An email or a phone number is required', {
+        fields: [{ field: 'email', problems: ['email or phone is required'] }],
+      });
+    }
+    return this.create(businessId, dto, 'counter', null);
+  }
+
+  /** Self sign-up through the business's public join link. */
+  async join(slug: string, dto: JoinDto): Promise<{ business: BusinessEntity; member: MemberEntity; card: MemberCardEntity }> {
+    const business = await this.businesses.findBySlug(slug);
+    if (!business) throw new NotFoundError('Business');
+    const hash = await this.passwords.hash(dto.password);
+    const r = await this.create(business.id, dto, 'join', hash);
+    return { business, ...r };
+  }
+
+  private async create(
+    businessId: string,
+    dto: MemberProfileFields & { firstName: string },
+    source: 'counter' | 'join',
+    passwordHash: string | null,
+  ) {
+    const now = this.clock.now();
+    const phone = dto.phone ? normalisePhone(dto.phone) : null;
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const memberNumber = await this.businesses.nextMemberNumber(businessId, m);
+        const member = await this.members.insert(
+          businessId,
+          {
+            memberNumber,
+            firstName: dto.firstName.trim(),
+            lastName: dto.lastName?.trim() ?? null,
+            searchName: searchName(dto.firstName, dto.lastName),
+            email: dto.email?.toLowerCase() ?? null,
+            phone,
+            birthday: dto.birthday ?? null,
+            marketingConsent: dto.marketingConsent ?? false,
+            marketingConsentAt: dto.marketingConsent === undefined ? null : now,
+            passwordHash,
+            source,
+            createdAt: now,
+          },
+          m,
+        );
+        const card = await this.issueCard(businessId, member.id, m);
+        return { member, card };
+      });
+    } catch (e) {
+      uniqueConflict(e);
+    }
+  }
+
+  private issueCard(businessId: string, memberId: string, m: EntityManager): Promise<MemberCardEntity> {
+    return this.cards.insert(businessId, { memberId, status: 'active', issuedAt: this.clock.now(), revokedAt: null, revokedReason: null }, m);
+  }
+
+  async get(businessId: string, id: string): Promise<MemberEntity> {
+    const m = await this.members.findById(businessId, id);
+    if (!m) throw new NotFoundError('Member');
+    return m;
+  }
+
+  async getByNumber(businessId: string, memberNumber: string): Promise<MemberEntity> {
+    const m = /^\d{1,18}$/.test(memberNumber) ? await this.members.findByNumber(businessId, memberNumber) : null;
+    if (!m) throw new NotFoundError('Member');
+    return m;
+  }
+
+  async search(businessId: string, q: string | undefined, limit = 25, cursor?: string) {
+    const items = await this.members.search(businessId, q, limit + 1, cursor);
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: items.length > limit ? page[page.length - 1].memberNumber : null };
+  }
+
+  async update(businessId: string, id: string, dto: UpdateMemberDto): Promise<MemberEntity> {
+    const current = await this.get(businessId, id);
+    const patch: Partial<MemberEntity> = {};
+    if (dto.firstName !== undefined) patch.firstName = dto.firstName.trim();
+    if (dto.lastName !== undefined) patch.lastName = dto.lastName.trim();
+    if (dto.firstName !== undefined || dto.lastName !== undefined) {
+      patch.searchName = searchName(patch.firstName ?? current.firstName, patch.lastName ?? current.lastName);
+    }
+    if (dto.email !== undefined) patch.email = dto.email.toLowerCase();
+    if (dto.phone !== undefined) patch.phone = normalisePhone(dto.phone);
+    if (dto.birthday !== undefined) patch.birthday = dto.birthday;
+    if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
+      patch.marketingConsent = dto.marketingConsent;
+      patch.marketingConsentAt = this.clock.now();
+    }
+    try {
+      return (await this.members.update(businessId, id, patch))!;
+    } catch (e) {
+      uniqueConflict(e);
+    }
+  }
+
+  async updateSelf(businessId: string, id: string, dto: { marketingConsent?: boolean; password?: string }) {
+    const current = await this.get(businessId, id);
+    const patch: Partial<MemberEntity> = {};
+    if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
+      patch.marketingConsent = dto.marketingConsent;
+      patch.marketingConsentAt = this.clock.now();
+    }
+    if (dto.password !== undefined) patch.passwordHash = await this.passwords.hash(dto.password);
+    return (await this.members.update(businessId, id, patch))!;
+  }
+
+  // ---- cards ----
+
+  async activeCard(businessId: string, memberId: string): Promise<MemberCardEntity> {
+    await this.get(businessId, memberId);
+    const card = await this.cards.findActive(businessId, memberId);
+    if (!card) throw new NotFoundError('Active card', { hint: 'issue a new card' });
+    return card;
+  }
+
+  cardPayload(card: MemberCardEntity): string {
+    return signCardToken(this.config.cardSecret, card.businessId, card.id);
+  }
+
+  listCards(businessId: string, memberId: string) {
+    return this.cards.listForMember(businessId, memberId);
+  }
+
+  /** Revokes the member's active card (lost phone, stolen card). Scans of it are refused afterwards. */
+  async revokeCard(businessId: string, memberId: string, reason?: string): Promise<MemberCardEntity> {
+    const card = await this.activeCard(businessId, memberId);
+    return (await this.cards.update(businessId, card.id, {
+      status: 'revoked',
+      revokedAt: this.clock.now(),
+      revokedReason: reason ?? null,
+    }))!;
+  }
+
+  /** Revokes the active card (if any) and issues a new one, atomically. */
+  async reissueCard(businessId: string, memberId: string, reason?: string): Promise<MemberCardEntity> {
+    await this.get(businessId, memberId);
+    return this.dataSource.transaction(async (m) => {
+      // Serialise concurrent reissues of one member on the member row.
+      await m.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`, [businessId, memberId]);
+      const active = await this.cards.findActive(businessId, memberId, m);
+      if (active) {
+        await this.cards.update(
+          businessId,
+          active.id,
+          { status: 'revoked', revokedAt: this.clock.now(), revokedReason: reason ?? 'reissued' },
+          m,
+        );
+      }
+      return this.issueCard(businessId, memberId, m);
+    });
+  }
+
+  /**
+   * Resolves a scanned QR payload to the member, for the scanning business only.
+   * Malformed or forged payloads, cards of another business and revoked cards
+   * are refused with distinct codes.
+   */
+  async resolveScan(businessId: string, payload: string): Promise<{ member: MemberEntity; card: MemberCardEntity }> {
+    const check = verifyCardToken(this.config.cardSecret, payload);
+    if (!check.ok) {
+      throw new DomainError(
+        ErrorCode.CARD_INVALID,
+        check.reason === 'malformed' ? 'This is not a Regulars member card' : 'The card could not be verified (damaged or forged)',
+        { reason: check.reason },
+      );
+    }
+    if (check.businessId !== businessId) {
+      throw new DomainError(ErrorCode.CARD_FOREIGN_BUSINESS, 'This card belongs to another business');
+    }
+    const card = await this.cards.findById(businessId, check.cardId);
+    if (!card) throw new DomainError(ErrorCode.CARD_INVALID, 'Unknown card', { reason: 'unknown' });
+    if (card.status === 'revoked') {
+      throw new DomainError(ErrorCode.CARD_REVOKED, 'This card has been revoked; ask for the current card', {
+        revokedAt: card.revokedAt?.toISOString(),
+      });
+    }
+    const member = await this.get(businessId, card.memberId);
+    return { member, card };
+  }
+}

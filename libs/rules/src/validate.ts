@@ -93,12 +93,12 @@ function arr(c: Ctx, v: unknown, path: string, max: number): unknown[] | undefin
   return v;
 }
 
-function uniqueIds(c: Ctx, items: { id: string }[], path: string): void {
+function uniqueIds(c: Ctx, items: { item: { id: string }; index: number }[], path: string): void {
   const seen = new Set<string>();
-  items.forEach((it, i) => {
-    if (seen.has(it.id)) c.err(join(join(path, i), 'id'), `duplicate id "${it.id}"`);
-    seen.add(it.id);
-  });
+  for (const { item, index } of items) {
+    if (seen.has(item.id)) c.err(join(join(path, index), 'id'), `duplicate id "${item.id}"`);
+    seen.add(item.id);
+  }
 }
 
 function codes(c: Ctx, v: unknown, path: string): string[] | undefined {
@@ -273,15 +273,14 @@ function list<T extends { id: string }>(
 ): T[] | undefined {
   const a = arr(c, v ?? [], path, max);
   if (!a) return undefined;
-  const out: T[] = [];
-  let ok = true;
-  a.forEach((x, i) => {
-    const r = item(c, x, join(path, i));
-    if (r) out.push(r);
-    else ok = false;
+  // The valid items, so that cross-checks (unique ids, known cards) still run when some items are invalid.
+  const out: { item: T; index: number }[] = [];
+  a.forEach((x, index) => {
+    const r = item(c, x, join(path, index));
+    if (r) out.push({ item: r, index });
   });
   uniqueIds(c, out, path);
-  return ok ? out : undefined;
+  return out.map((o) => o.item);
 }
 
 /** Validates untrusted input (e.g. an API body) as a rule set; returns the normalised value or every error with its path. */

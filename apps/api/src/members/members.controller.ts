@@ -129,6 +129,14 @@ export class JoinController {
     private readonly tokens: TokenService,
   ) {}
 
+  @Get(':slug')
+  @Public()
+  @ApiOperation({ summary: 'What the join page shows: the business name' })
+  async info(@Param('slug') slug: string) {
+    const b = await this.members.businessBySlug(slug);
+    return { name: b.name, slug: b.slug, currency: b.currency };
+  }
+
   @Post(':slug')
   @Public()
   @ApiOperation({ summary: 'Self sign-up through the business join link; returns a member token' })

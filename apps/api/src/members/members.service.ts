@@ -57,10 +57,15 @@ export class MembersService {
     return this.create(businessId, dto, 'counter', null);
   }
 
+  async businessBySlug(slug: string): Promise<BusinessEntity> {
+    const business = /^[a-z0-9-]{3,60}$/.test(slug) ? await this.businesses.findBySlug(slug) : null;
+    if (!business) throw new NotFoundError('Business');
+    return business;
+  }
+
   /** Self sign-up through the business's public join link. */
   async join(slug: string, dto: JoinDto): Promise<{ business: BusinessEntity; member: MemberEntity; card: MemberCardEntity }> {
-    const business = await this.businesses.findBySlug(slug);
-    if (!business) throw new NotFoundError('Business');
+    const business = await this.businessBySlug(slug);
     const hash = await this.passwords.hash(dto.password);
     const r = await this.create(business.id, dto, 'join', hash);
     return { business, ...r };

@@ -19,3 +19,5 @@ export type { PointsBalances, StampCardBalances, AffordableReward, AppliedReward
 export { divRound, apportion } from './arith';
 export { formatMoney } from './format';
 export { expiryInstant, availableInstant, localParts, zonedToInstant, isValidTimeZone } from './time';
+export { ruleSetInForce, stampHolding } from './versions';
+export type { RuleSetVersion } from './versions';

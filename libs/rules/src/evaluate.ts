@@ -67,6 +67,10 @@ export function purchaseIssues(p: Purchase): ValidationIssue[] {
   const ids = new Set<string>();
   p.lines.forEach((l: PurchaseLine, i) => {
     const at = `lines[${i}]`;
+    if (typeof l !== 'object' || l === null) {
+      e(at, 'must be an object');
+      return;
+    }
     if (typeof l.lineId !== 'string' || l.lineId.length === 0)
       e(`${at}.lineId`, 'must be a non-empty string');
     else if (ids.has(l.lineId)) e(`${at}.lineId`, `duplicate lineId "${l.lineId}"`);
@@ -234,8 +238,9 @@ export function evaluatePurchase(
       for (const promo of ruleSet.promotions) {
         if (!scheduleActive(promo, ms, lp)) continue;
         const matched = promo.match ? eligible.filter((w) => lineMatches(promo.match, w.ev)) : eligible;
-        if (matched.length === 0) continue;
         const spend = sumBig(matched.map((w) => w.paid));
+        // Nothing paid for the matched lines (e.g. only free items): no bonus, whatever the minimum.
+        if (spend === 0n) continue;
         if (spend < BigInt(promo.minimumSpend)) {
           notes.push(
             `${promo.name}: spend ${money(spend)} is below the minimum of ${money(promo.minimumSpend)}`,

@@ -164,3 +164,23 @@ describe('promotions', () => {
     expect(ev.totals.points).toBe(0);
   });
 });
+
+describe('promotions on purchases that paid nothing', () => {
+  it('a flat bonus needs some paid spend on the matched lines, even without a minimum', () => {
+    const r = ruleSet({
+      promotions: [
+        {
+          id: 'visit',
+          name: 'Visit bonus',
+          schedule: {},
+          minimumSpend: 0,
+          effect: { kind: 'flat', points: 5 },
+        },
+      ],
+    });
+    const free = evaluatePurchase(purchase([line({ unitPrice: 0 })]), r, null, BERLIN);
+    expect(free.totals.points).toBe(0);
+    const paid = evaluatePurchase(purchase([line({ unitPrice: 1 })]), r, null, BERLIN);
+    expect(paid.totals.points).toBe(5);
+  });
+});

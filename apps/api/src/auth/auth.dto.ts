@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../common/optional';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class StaffLoginDto {
   @ApiProperty()
@@ -13,7 +14,7 @@ export class StaffLoginDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'Business slug; needed only when the email works for several businesses' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[a-z0-9-]{3,60}$/)
   business?: string;

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Optional } from '../common/optional';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
   IsISO4217CurrencyCode,
-  IsOptional,
   IsString,
   IsTimeZone,
   IsUUID,
@@ -21,7 +21,7 @@ export class SignupDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'cafe-central', description: 'Join-link handle; generated from the name when absent' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[a-z0-9](?:[a-z0-9-]{1,58})[a-z0-9]$/, { message: 'slug must be 3-60 of a-z, 0-9 and inner dashes' })
   slug?: string;
@@ -52,13 +52,13 @@ export class SignupDto {
 
 export class UpdateBusinessDto {
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Berlin' })
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   timeZone?: string;
 }
@@ -70,7 +70,7 @@ export class CreateLocationDto {
   name: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(300)
   address?: string;
@@ -78,13 +78,13 @@ export class CreateLocationDto {
 
 export class UpdateLocationDto {
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(300)
   address?: string;
@@ -111,36 +111,36 @@ export class CreateStaffDto {
   password: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   locationId?: string;
 }
 
 export class UpdateStaffDto {
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(10, 200)
   password?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   locationId?: string;
 }

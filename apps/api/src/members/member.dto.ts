@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Optional } from '../common/optional';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -16,35 +16,37 @@ import {
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export class MemberProfileFields {
+export class MemberOptionalFields {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   lastName?: string;
 
-  @ApiPropertyOptional({ example: 'ana@example.com' })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string;
-
   @ApiPropertyOptional({ example: '+49 151 2345678' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(PHONE, { message: 'phone must be 6-15 digits, optionally with +, spaces, dashes, dots or brackets' })
   phone?: string;
 
   @ApiPropertyOptional({ example: '1990-04-17', description: 'YYYY-MM-DD' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(DATE, { message: 'birthday must be a date YYYY-MM-DD' })
   birthday?: string;
 
   @ApiPropertyOptional({ description: 'Consent to marketing messages; its time is recorded' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   marketingConsent?: boolean;
+}
+
+export class MemberProfileFields extends MemberOptionalFields {
+  @ApiPropertyOptional({ example: 'ana@example.com' })
+  @Optional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
 }
 
 export class EnrolMemberDto extends MemberProfileFields {
@@ -54,7 +56,7 @@ export class EnrolMemberDto extends MemberProfileFields {
   firstName: string;
 }
 
-export class JoinDto extends MemberProfileFields {
+export class JoinDto extends MemberOptionalFields {
   @ApiProperty({ maxLength: 100 })
   @IsString()
   @Length(1, 100)
@@ -63,7 +65,7 @@ export class JoinDto extends MemberProfileFields {
   @ApiProperty({ example: 'ana@example.com' })
   @IsEmail()
   @MaxLength(254)
-  declare email: string;
+  email: string;
 
   @ApiProperty({ minLength: 8, maxLength: 200 })
   @IsString()
@@ -73,7 +75,7 @@ export class JoinDto extends MemberProfileFields {
 
 export class UpdateMemberDto extends MemberProfileFields {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   firstName?: string;
@@ -81,12 +83,12 @@ export class UpdateMemberDto extends MemberProfileFields {
 
 export class UpdateSelfDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   marketingConsent?: boolean;
 
   @ApiPropertyOptional({ minLength: 8, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(8, 200)
   password?: string;
@@ -94,13 +96,13 @@ export class UpdateSelfDto {
 
 export class SearchMembersQuery {
   @ApiPropertyOptional({ description: 'Name, email, phone or member number', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(1)
@@ -108,7 +110,7 @@ export class SearchMembersQuery {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Cursor: the nextCursor of the previous page' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^\d{1,18}$/)
   cursor?: string;
@@ -123,7 +125,7 @@ export class ScanDto {
 
 export class RevokeCardDto {
   @ApiPropertyOptional({ maxLength: 200, example: 'lost phone' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   reason?: string;

@@ -1,0 +1,122 @@
+import { createTestApp, TestApp } from '../support/app';
+import { makeBusiness, makeMember, makePosKey, makeStaff, TestBusiness } from '../support/factories';
+
+/**
+ * Tenant isolation: business B's owner, cashier and POS key try every member,
+ * card, staff, location and key endpoint with business A's ids. Each answer must
+ * be the 404 a missing id gets (same body but for the request id), and A's data
+ * must be unchanged.
+ */
+describe('tenant isolation', () => {
+  let t: TestApp;
+  let a: TestBusiness;
+  let b: TestBusiness;
+  let memberA: Awaited<ReturnType<typeof makeMember>>;
+  let staffA: Awaited<ReturnType<typeof makeStaff>>;
+  let keyA: Awaited<ReturnType<typeof makePosKey>>;
+  let locationA: string;
+  let callers: { name: string; auth: Record<string, string> }[];
+  const MISSING = '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60';
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await makeBusiness(t);
+    b = await makeBusiness(t);
+    memberA = await makeMember(t, a, { phone: '+49 30 1234567' });
+    staffA = await makeStaff(t, a, 'cashier');
+    keyA = await makePosKey(t, a);
+    locationA = (await t.http().post('/api/locations').set(a.auth).send({ name: 'A second shop' })).body.id;
+    const cashierB = await makeStaff(t, b, 'cashier');
+    const keyB = await makePosKey(t, b);
+    callers = [
+      { name: 'owner of B', auth: b.auth },
+      { name: 'cashier of B', auth: cashierB.auth },
+      { name: 'POS key of B', auth: keyB.auth },
+    ];
+  });
+  afterAll(async () => t.close());
+
+  const routes = (): { method: 'get' | 'patch' | 'post' | 'delete'; path: (id: string) => string; id: () => string; body?: object }[] => [
+    { method: 'get', path: (id) => `/api/members/${id}`, id: () => memberA.id },
+    { method: 'patch', path: (id) => `/api/members/${id}`, id: () => memberA.id, body: { firstName: 'Hacked' } },
+    { method: 'get', path: (id) => `/api/members/${id}/cards`, id: () => memberA.id },
+    { method: 'get', path: (id) => `/api/members/${id}/card`, id: () => memberA.id },
+    { method: 'get', path: (id) => `/api/members/${id}/card.png`, id: () => memberA.id },
+    { method: 'get', path: (id) => `/api/members/${id}/card.svg`, id: () => memberA.id },
+    { method: 'post', path: (id) => `/api/members/${id}/card/revoke`, id: () => memberA.id, body: {} },
+    { method: 'post', path: (id) => `/api/members/${id}/card/reissue`, id: () => memberA.id, body: {} },
+    { method: 'get', path: (id) => `/api/staff/${id}`, id: () => staffA.id },
+    { method: 'patch', path: (id) => `/api/staff/${id}`, id: () => staffA.id, body: { active: false } },
+    { method: 'patch', path: (id) => `/api/locations/${id}`, id: () => locationA, body: { name: 'Hacked' } },
+    { method: 'delete', path: (id) => `/api/api-keys/${id}`, id: () => keyA.id },
+  ];
+
+  it('answers every foreign id exactly as a missing one (404), for every kind of caller', async () => {
+    let checked = 0;
+    for (const caller of callers) {
+      for (const r of routes()) {
+        const send = async (id: string) => {
+          let req = t.http()[r.method](r.path(id)).set(caller.auth);
+          if (r.body) req = req.send(r.body);
+          return req;
+        };
+        const foreign = await send(r.id());
+        const missing = await send(MISSING);
+        const label = `${caller.name}: ${r.method.toUpperCase()} ${r.path(':id')}`;
+        // Roles may forbid the route altogether (403 for both); otherwise 404 for both.
+        expect({ label, status: foreign.status }).toEqual({ label, status: missing.status });
+        expect([403, 404]).toContain(foreign.status);
+        if (caller.name === 'owner of B') expect({ label, status: foreign.status }).toEqual({ label, status: 404 });
+        expect({ label, error: foreign.body.error }).toEqual({ label, error: missing.body.error });
+        checked++;
+      }
+    }
+    expect(checked).toBe(callers.length * routes().length);
+  });
+
+  it("left A's data untouched", async () => {
+    const m = await t.http().get(`/api/members/${memberA.id}`).set(a.auth).expect(200);
+    expect(m.body.firstName).toBe('Mia');
+    const card = await t.http().get(`/api/members/${memberA.id}/card`).set(a.auth).expect(200);
+    expect(card.body.id).toBe(memberA.card.id);
+    const s = await t.http().get(`/api/staff/${staffA.id}`).set(a.auth).expect(200);
+    expect(s.body.active).toBe(true);
+    const keys = await t.http().get('/api/api-keys').set(a.auth).expect(200);
+    expect(keys.body.items[0].revokedAt).toBeNull();
+    const locs = await t.http().get('/api/locations').set(a.auth).expect(200);
+    expect(locs.body.items.map((l: { name: string }) => l.name)).toContain('A second shop');
+    expect((await t.http().post('/api/scan').set(keyA.auth).send({ payload: memberA.card.payload })).status).toBe(200);
+  });
+
+  it("never lists or finds A's members, staff, locations or keys from B", async () => {
+    for (const q of [memberA.email, 'Mia', memberA.memberNumber, '1234567']) {
+      const r = await t.http().get('/api/members').query({ q }).set(b.auth).expect(200);
+      expect(r.body.items).toEqual([]);
+    }
+    expect((await t.http().get(`/api/members/by-number/${memberA.memberNumber}`).set(b.auth)).status).toBe(404);
+    const staff = await t.http().get('/api/staff').set(b.auth).expect(200);
+    expect(staff.body.items.map((s: { id: string }) => s.id)).not.toContain(staffA.id);
+    const locs = await t.http().get('/api/locations').set(b.auth).expect(200);
+    expect(locs.body.items.map((l: { id: string }) => l.id)).not.toContain(locationA);
+    const keys = await t.http().get('/api/api-keys').set(b.auth).expect(200);
+    expect(keys.body.items.map((k: { id: string }) => k.id)).not.toContain(keyA.id);
+    expect((await t.http().get('/api/business').set(b.auth)).body.id).toBe(b.id);
+  });
+
+  it("refuses A's card at B's counter without revealing the member", async () => {
+    for (const caller of callers) {
+      const r = await t.http().post('/api/scan').set(caller.auth).send({ payload: memberA.card.payload });
+      expect(r.status).toBe(422);
+      expect(r.body.error.code).toBe('CARD_FOREIGN_BUSINESS');
+      expect(JSON.stringify(r.body)).not.toMatch(new RegExp(`${memberA.id}|Mia|${memberA.memberNumber}`));
+    }
+  });
+
+  it("a member of B sees only their own data", async () => {
+    const j = await t.http().post(`/api/join/${b.slug}`).send({ firstName: 'Bea', email: 'bea@example.test', password: 'member pass 9' });
+    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    const me = await t.http().get('/api/me').set(auth).expect(200);
+    expect(me.body.id).toBe(j.body.member.id);
+    expect((await t.http().get(`/api/members/${memberA.id}`).set(auth)).status).toBe(403);
+  });
+});

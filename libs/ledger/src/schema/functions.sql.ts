@@ -426,7 +426,7 @@ RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   t record; a ledger_accounts; s record; v_res jsonb; v_tx bigint; v_sys bigint; lot record; l record;
   v_reversed bigint; v_reversible bigint; v_r bigint; v_actual bigint; v_take bigint := 0; v_other bigint := 0;
-  v_debt bigint := 0; v_short bigint; v_src bigint; v_left bigint; v_t bigint; v_debt_lot bigint; v_hold record;
+  v_debt bigint := 0; v_short bigint; v_src bigint; v_left bigint; v_t bigint; v_debt_lot bigint; v_hold record; v_ls text;
 BEGIN
   IF p_amount IS NOT NULL AND p_amount <= 0 THEN RAISE EXCEPTION 'amount must be positive' USING ERRCODE = 'LB006'; END IF;
   SELECT * INTO t FROM ledger_transactions WHERE business_id = p_b AND id = p_target;
@@ -456,8 +456,9 @@ BEGIN
   v_reversible := t.amount - v_reversed;
   IF t.kind = 'earn' THEN
     SELECT * INTO lot FROM ledger_lots WHERE business_id = p_b AND transaction_id = p_target AND kind = 'earn';
-    IF lot.status = 'voided' THEN v_reversible := 0;
-    ELSIF lot.status = 'pending' THEN v_reversible := lot.remaining;
+    v_ls := lot.status;
+    IF v_ls = 'voided' THEN v_reversible := 0;
+    ELSIF v_ls = 'pending' THEN v_reversible := lot.remaining;
     END IF;
   END IF;
   IF v_reversible <= 0 THEN
@@ -470,7 +471,7 @@ BEGIN
       USING ERRCODE = 'LB004', DETAIL = jsonb_build_object('reason', 'exceeds_reversible', 'reversible', v_reversible)::text;
   END IF;
   v_actual := v_r;
-  IF t.kind = 'earn' AND lot.status = 'available' THEN
+  IF v_ls = 'available' THEN
     v_take := least(v_r, greatest(lot.remaining, 0));
     v_short := v_r - v_take;
     v_other := least(v_short, greatest(a.available - v_take, 0));
@@ -489,7 +490,7 @@ BEGIN
   v_tx := nextval('ledger_transactions_id_seq');
   v_sys := ledger__system_account(p_b, a.unit, 'reversed', p_at);
   IF v_actual > 0 THEN a.version := a.version + 1; END IF;
-  IF t.kind = 'earn' AND lot.status = 'pending' THEN
+  IF v_ls = 'pending' THEN
     a.pending := a.pending - v_actual;
   ELSIF t.kind = 'earn' THEN
     a.available := a.available - v_actual;
@@ -505,7 +506,7 @@ BEGIN
   ON CONFLICT ON CONSTRAINT ledger_transactions_idempotency DO NOTHING;
   IF NOT FOUND THEN PERFORM ledger__lost_race(p_b, p_key, p_hash); END IF;
   IF v_actual > 0 THEN
-    IF t.kind = 'earn' AND lot.status = 'pending' THEN
+    IF v_ls = 'pending' THEN
       INSERT INTO ledger_lot_moves (business_id, lot_id, transaction_id, amount) VALUES (p_b, lot.id, v_tx, -v_actual);
       UPDATE ledger_lots SET remaining = remaining - v_actual,
              status = CASE WHEN remaining - v_actual = 0 THEN 'voided' ELSE status END
@@ -537,7 +538,7 @@ BEGIN
       VALUES (p_b, v_tx, a.id, 'available', -v_actual, a.available, a.pending, a.held, a.version, p_at),
              (p_b, v_tx, v_sys, 'available', v_actual, NULL, NULL, NULL, NULL, p_at);
     ELSE
-      v_src := CASE WHEN t.kind = 'capture' THEN v_hold.created_tx_id ELSE p_target END;
+      IF t.kind = 'capture' THEN v_src := v_hold.created_tx_id; ELSE v_src := p_target; END IF;
       v_left := v_actual;
       FOR l IN
         SELECT m.lot_id, -sum(m.amount)::bigint AS outstanding

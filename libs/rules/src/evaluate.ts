@@ -147,8 +147,17 @@ export function evaluatePurchase(
     assertValid([{ path: 'options.timeZone', message: 'must be an IANA time zone' }], 'options');
   }
   const digits = options.currencyDigits ?? 2;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 8) {
+    assertValid([{ path: 'options.currencyDigits', message: 'must be an integer 0..8' }], 'options');
+  }
   assertValid(purchaseIssues(purchase), 'purchase');
   const progress = memberState?.stampProgress ?? {};
+  if (typeof progress !== 'object' || progress === null || Array.isArray(progress)) {
+    assertValid(
+      [{ path: 'stampProgress', message: 'must be an object of card id -> stamps' }],
+      'member state',
+    );
+  }
   assertValid(
     Object.entries(progress)
       .filter(([, v]) => !isSafeNonNegInt(v))

@@ -146,6 +146,15 @@ describe('points per amount spent', () => {
     ]);
   });
 
+  it('rejects bad currency digits and a malformed member state', () => {
+    expect(() =>
+      evaluatePurchase(purchase([line()]), ruleSet(), null, { timeZone: 'UTC', currencyDigits: -1 }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() =>
+      evaluatePurchase(purchase([line()]), ruleSet(), { stampProgress: [] as never }, { timeZone: 'UTC' }),
+    ).toThrow(/invalid member state/);
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => evaluatePurchase(purchase([line()]), ruleSet(), null, { timeZone: 'Mars/Olympus' })).toThrow(
       /invalid options/,

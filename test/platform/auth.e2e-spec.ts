@@ -11,21 +11,36 @@ describe('authentication and roles', () => {
   it('staff log in with email and password; a wrong password is 401 with the error body', async () => {
     const b = await makeBusiness(t);
     const cashier = await makeStaff(t, b, 'cashier');
-    const ok = await t.http().post('/api/auth/staff/login').send({ email: cashier.email.toUpperCase(), password: cashier.password });
+    const ok = await t
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ email: cashier.email.toUpperCase(), password: cashier.password });
     expect(ok.status).toBe(200);
     expect(ok.body.tokenType).toBe('Bearer');
     expect(ok.body.staff.role).toBe('cashier');
-    const bad = await t.http().post('/api/auth/staff/login').send({ email: cashier.email, password: 'wrong password' });
+    const bad = await t
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ email: cashier.email, password: 'wrong password' });
     expect(bad.status).toBe(401);
-    expect(bad.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Wrong email or password' }, requestId: expect.any(String) });
-    const unknown = await t.http().post('/api/auth/staff/login').send({ email: 'nobody@example.test', password: 'whatever' });
+    expect(bad.body).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Wrong email or password' },
+      requestId: expect.any(String),
+    });
+    const unknown = await t
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ email: 'nobody@example.test', password: 'whatever' });
     expect(unknown.status).toBe(401);
   });
 
   it('rate-limits login attempts per address and email (429 with the error body)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = await t.http().post('/api/auth/staff/login').send({ email: 'victim@example.test', password: `guess-${i}` });
+      const r = await t
+        .http()
+        .post('/api/auth/staff/login')
+        .send({ email: 'victim@example.test', password: `guess-${i}` });
       statuses.push(r.status);
       if (r.status === 429) {
         expect(r.body.error.code).toBe('RATE_LIMITED');
@@ -35,7 +50,10 @@ describe('authentication and roles', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     // Another email from the same address is not locked out.
-    const other = await t.http().post('/api/auth/staff/login').send({ email: 'other@example.test', password: 'x' });
+    const other = await t
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ email: 'other@example.test', password: 'x' });
     expect(other.status).toBe(401);
   });
 
@@ -45,10 +63,19 @@ describe('authentication and roles', () => {
     expect((await t.http().get('/api/members').set('Authorization', 'Bearer nonsense')).status).toBe(401);
     const [h, p, s] = b.ownerToken.split('.');
     const forgedPayload = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'owner', exp: 4102444800 }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(p, 'base64url').toString()),
+        role: 'owner',
+        exp: 4102444800,
+      }),
     ).toString('base64url');
-    expect((await t.http().get('/api/business').set('Authorization', `Bearer ${h}.${forgedPayload}.${s}`)).status).toBe(401);
-    const m = await t.http().post(`/api/join/${b.slug}`).send({ firstName: 'Ann', email: 'ann@example.test', password: 'member pass 1' });
+    expect(
+      (await t.http().get('/api/business').set('Authorization', `Bearer ${h}.${forgedPayload}.${s}`)).status,
+    ).toBe(401);
+    const m = await t
+      .http()
+      .post(`/api/join/${b.slug}`)
+      .send({ firstName: 'Ann', email: 'ann@example.test', password: 'member pass 1' });
     expect(m.status).toBe(201);
     const memberAuth = { Authorization: `Bearer ${m.body.accessToken}` };
     const r = await t.http().get('/api/members').set(memberAuth);
@@ -62,7 +89,12 @@ describe('authentication and roles', () => {
     const b = await makeBusiness(t);
     const cashier = await makeStaff(t, b, 'cashier');
     const manager = await makeStaff(t, b, 'manager');
-    const body = (role: string) => ({ email: `${role}-${Date.now()}@example.test`, name: 'X', role, password: 'long enough pw' });
+    const body = (role: string) => ({
+      email: `${role}-${Date.now()}@example.test`,
+      name: 'X',
+      role,
+      password: 'long enough pw',
+    });
     expect((await t.http().post('/api/staff').set(cashier.auth).send(body('cashier'))).status).toBe(403);
     expect((await t.http().post('/api/staff').set(manager.auth).send(body('cashier'))).status).toBe(201);
     const r = await t.http().post('/api/staff').set(manager.auth).send(body('owner'));
@@ -74,7 +106,9 @@ describe('authentication and roles', () => {
     const b = await makeBusiness(t);
     const cashier = await makeStaff(t, b, 'cashier');
     expect((await t.http().get('/api/members').set(cashier.auth)).status).toBe(200);
-    expect((await t.http().patch(`/api/staff/${cashier.id}`).set(b.auth).send({ active: false })).status).toBe(200);
+    expect(
+      (await t.http().patch(`/api/staff/${cashier.id}`).set(b.auth).send({ active: false })).status,
+    ).toBe(200);
     expect((await t.http().get('/api/members').set(cashier.auth)).status).toBe(401);
     const last = await t.http().patch(`/api/staff/${b.ownerId}`).set(b.auth).send({ role: 'manager' });
     expect(last.status).toBe(409);
@@ -90,23 +124,42 @@ describe('authentication and roles', () => {
     expect(JSON.stringify(list.body)).not.toContain(key.key.split('_').pop()!);
     const scan = await t.http().post('/api/scan').set(key.auth).send({ payload: m.card.payload });
     expect(scan.status).toBe(200);
-    const viaBearer = await t.http().post('/api/scan').set('Authorization', `Bearer ${key.key}`).send({ payload: m.card.payload });
+    const viaBearer = await t
+      .http()
+      .post('/api/scan')
+      .set('Authorization', `Bearer ${key.key}`)
+      .send({ payload: m.card.payload });
     expect(viaBearer.status).toBe(200);
     expect((await t.http().get('/api/staff').set(key.auth)).status).toBe(403);
     const wrongSecret = key.key.slice(0, -4) + (key.key.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    expect((await t.http().post('/api/scan').set('X-API-Key', wrongSecret).send({ payload: m.card.payload })).status).toBe(401);
+    expect(
+      (await t.http().post('/api/scan').set('X-API-Key', wrongSecret).send({ payload: m.card.payload }))
+        .status,
+    ).toBe(401);
     expect((await t.http().delete(`/api/api-keys/${key.id}`).set(b.auth)).status).toBe(200);
-    expect((await t.http().post('/api/scan').set(key.auth).send({ payload: m.card.payload })).status).toBe(401);
+    expect((await t.http().post('/api/scan').set(key.auth).send({ payload: m.card.payload })).status).toBe(
+      401,
+    );
   });
 
   it('members log in with business, email and password', async () => {
     const b = await makeBusiness(t);
-    await t.http().post(`/api/join/${b.slug}`).send({ firstName: 'Bo', email: 'bo@example.test', password: 'member pass 2' }).expect(201);
-    const ok = await t.http().post('/api/auth/member/login').send({ business: b.slug, email: 'BO@example.test', password: 'member pass 2' });
+    await t
+      .http()
+      .post(`/api/join/${b.slug}`)
+      .send({ firstName: 'Bo', email: 'bo@example.test', password: 'member pass 2' })
+      .expect(201);
+    const ok = await t
+      .http()
+      .post('/api/auth/member/login')
+      .send({ business: b.slug, email: 'BO@example.test', password: 'member pass 2' });
     expect(ok.status).toBe(200);
     expect(ok.body.member.firstName).toBe('Bo');
     const other = await makeBusiness(t);
-    const wrongBusiness = await t.http().post('/api/auth/member/login').send({ business: other.slug, email: 'bo@example.test', password: 'member pass 2' });
+    const wrongBusiness = await t
+      .http()
+      .post('/api/auth/member/login')
+      .send({ business: other.slug, email: 'bo@example.test', password: 'member pass 2' });
     expect(wrongBusiness.status).toBe(401);
   });
 
@@ -116,7 +169,8 @@ describe('authentication and roles', () => {
     };
     const publicRoutes: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) if (!op.security?.length) publicRoutes.push(`${method.toUpperCase()} ${path}`);
+      for (const [method, op] of Object.entries(ops))
+        if (!op.security?.length) publicRoutes.push(`${method.toUpperCase()} ${path}`);
     }
     expect(publicRoutes.sort()).toEqual(
       [
@@ -133,8 +187,13 @@ describe('authentication and roles', () => {
       for (const [method, op] of Object.entries(ops)) {
         if (!op.security?.length) continue;
         const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
-        const r = await (t.http() as unknown as Record<string, (u: string) => Promise<{ status: number }>>)[method](url);
-        expect({ route: `${method} ${path}`, status: r.status }).toEqual({ route: `${method} ${path}`, status: 401 });
+        const r = await (t.http() as unknown as Record<string, (u: string) => Promise<{ status: number }>>)[
+          method
+        ](url);
+        expect({ route: `${method} ${path}`, status: r.status }).toEqual({
+          route: `${method} ${path}`,
+          status: 401,
+        });
       }
     }
   });

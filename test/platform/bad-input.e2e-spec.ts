@@ -31,10 +31,16 @@ describe('bad input', () => {
 
   /** A fingerprint of every table: row counts and a hash of contents. */
   async function snapshot(): Promise<Record<string, string>> {
-    const tables = (await pg.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows;
+    const tables = (
+      await pg.query<{ t: string }>(
+        `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+      )
+    ).rows;
     const out: Record<string, string> = {};
     for (const { t: tbl } of tables) {
-      const r = await pg.query<{ h: string }>(`SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS h FROM "${tbl}" x`);
+      const r = await pg.query<{ h: string }>(
+        `SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS h FROM "${tbl}" x`,
+      );
       out[tbl] = r.rows[0].h;
     }
     return out;
@@ -54,30 +60,98 @@ describe('bad input', () => {
       name: 'sign-up',
       method: 'post',
       path: () => '/api/businesses',
-      valid: { name: 'Shop', currency: 'EUR', timeZone: 'Europe/Berlin', ownerEmail: 'o@example.test', ownerPassword: 'long password', ownerName: 'O', slug: 'some-shop' },
+      valid: {
+        name: 'Shop',
+        currency: 'EUR',
+        timeZone: 'Europe/Berlin',
+        ownerEmail: 'o@example.test',
+        ownerPassword: 'long password',
+        ownerName: 'O',
+        slug: 'some-shop',
+      },
       required: ['name', 'currency', 'timeZone', 'ownerEmail', 'ownerPassword', 'ownerName'],
     },
-    { name: 'update business', method: 'patch', path: () => '/api/business', auth: () => b.auth, valid: { name: 'New', timeZone: 'Europe/Paris' }, required: [] },
-    { name: 'create location', method: 'post', path: () => '/api/locations', auth: () => b.auth, valid: { name: 'L', address: 'Street 1' }, required: ['name'] },
-    { name: 'update location', method: 'patch', path: () => `/api/locations/${locationId}`, auth: () => b.auth, valid: { name: 'L2', address: 'Street 2' }, required: [] },
+    {
+      name: 'update business',
+      method: 'patch',
+      path: () => '/api/business',
+      auth: () => b.auth,
+      valid: { name: 'New', timeZone: 'Europe/Paris' },
+      required: [],
+    },
+    {
+      name: 'create location',
+      method: 'post',
+      path: () => '/api/locations',
+      auth: () => b.auth,
+      valid: { name: 'L', address: 'Street 1' },
+      required: ['name'],
+    },
+    {
+      name: 'update location',
+      method: 'patch',
+      path: () => `/api/locations/${locationId}`,
+      auth: () => b.auth,
+      valid: { name: 'L2', address: 'Street 2' },
+      required: [],
+    },
     {
       name: 'create staff',
       method: 'post',
       path: () => '/api/staff',
       auth: () => b.auth,
-      valid: { email: 's@example.test', name: 'S', role: 'cashier', password: 'long password', locationId: '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60' },
+      valid: {
+        email: 's@example.test',
+        name: 'S',
+        role: 'cashier',
+        password: 'long password',
+        locationId: '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60',
+      },
       required: ['email', 'name', 'role', 'password'],
     },
-    { name: 'update staff', method: 'patch', path: () => `/api/staff/${staffId}`, auth: () => b.auth, valid: { name: 'S', role: 'manager', active: true, password: 'long password' }, required: [] },
-    { name: 'create api key', method: 'post', path: () => '/api/api-keys', auth: () => b.auth, valid: { name: 'K' }, required: ['name'] },
-    { name: 'staff login', method: 'post', path: () => '/api/auth/staff/login', valid: { email: 'x@example.test', password: 'p', business: 'some-shop' }, required: ['email', 'password'] },
-    { name: 'member login', method: 'post', path: () => '/api/auth/member/login', valid: { business: 'some-shop', email: 'x@example.test', password: 'p' }, required: ['business', 'email', 'password'] },
+    {
+      name: 'update staff',
+      method: 'patch',
+      path: () => `/api/staff/${staffId}`,
+      auth: () => b.auth,
+      valid: { name: 'S', role: 'manager', active: true, password: 'long password' },
+      required: [],
+    },
+    {
+      name: 'create api key',
+      method: 'post',
+      path: () => '/api/api-keys',
+      auth: () => b.auth,
+      valid: { name: 'K' },
+      required: ['name'],
+    },
+    {
+      name: 'staff login',
+      method: 'post',
+      path: () => '/api/auth/staff/login',
+      valid: { email: 'x@example.test', password: 'p', business: 'some-shop' },
+      required: ['email', 'password'],
+    },
+    {
+      name: 'member login',
+      method: 'post',
+      path: () => '/api/auth/member/login',
+      valid: { business: 'some-shop', email: 'x@example.test', password: 'p' },
+      required: ['business', 'email', 'password'],
+    },
     {
       name: 'enrol member',
       method: 'post',
       path: () => '/api/members',
       auth: () => b.auth,
-      valid: { firstName: 'A', lastName: 'B', email: 'a@example.test', phone: '+49 151 123456', birthday: '1990-01-31', marketingConsent: true },
+      valid: {
+        firstName: 'A',
+        lastName: 'B',
+        email: 'a@example.test',
+        phone: '+49 151 123456',
+        birthday: '1990-01-31',
+        marketingConsent: true,
+      },
       required: ['firstName'],
     },
     {
@@ -85,19 +159,54 @@ describe('bad input', () => {
       method: 'patch',
       path: () => `/api/members/${memberId}`,
       auth: () => b.auth,
-      valid: { firstName: 'A', lastName: 'B', email: 'a2@example.test', phone: '+49 151 654321', birthday: '1990-01-31', marketingConsent: false },
+      valid: {
+        firstName: 'A',
+        lastName: 'B',
+        email: 'a2@example.test',
+        phone: '+49 151 654321',
+        birthday: '1990-01-31',
+        marketingConsent: false,
+      },
       required: [],
     },
     {
       name: 'join',
       method: 'post',
       path: () => `/api/join/${b.slug}`,
-      valid: { firstName: 'A', email: 'j@example.test', password: 'long password', phone: '+49 151 777777', birthday: '1990-01-31', marketingConsent: true },
+      valid: {
+        firstName: 'A',
+        email: 'j@example.test',
+        password: 'long password',
+        phone: '+49 151 777777',
+        birthday: '1990-01-31',
+        marketingConsent: true,
+      },
       required: ['firstName', 'email', 'password'],
     },
-    { name: 'revoke card', method: 'post', path: () => `/api/members/${memberId}/card/revoke`, auth: () => b.auth, valid: { reason: 'lost' }, required: [] },
-    { name: 'reissue card', method: 'post', path: () => `/api/members/${memberId}/card/reissue`, auth: () => b.auth, valid: { reason: 'lost' }, required: [] },
-    { name: 'scan', method: 'post', path: () => '/api/scan', auth: () => b.auth, valid: { payload: 'RG1.x' }, required: ['payload'] },
+    {
+      name: 'revoke card',
+      method: 'post',
+      path: () => `/api/members/${memberId}/card/revoke`,
+      auth: () => b.auth,
+      valid: { reason: 'lost' },
+      required: [],
+    },
+    {
+      name: 'reissue card',
+      method: 'post',
+      path: () => `/api/members/${memberId}/card/reissue`,
+      auth: () => b.auth,
+      valid: { reason: 'lost' },
+      required: [],
+    },
+    {
+      name: 'scan',
+      method: 'post',
+      path: () => '/api/scan',
+      auth: () => b.auth,
+      valid: { payload: 'RG1.x' },
+      required: ['payload'],
+    },
   ];
 
   function wrongType(v: unknown): unknown {
@@ -123,29 +232,53 @@ describe('bad input', () => {
     return out;
   }
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s: every bad body is a 400 and writes nothing', async (_name, c) => {
-    const before = await snapshot();
-    for (const [what, body] of mutations(c)) {
-      let req = t.http()[c.method](c.path());
-      if (c.auth) req = req.set(c.auth());
-      const r = await req.send(body as object);
-      const label = `${c.name}: ${what}`;
-      expect({ label, status: r.status }).toEqual({ label, status: 400 });
-      expect(r.body).toEqual({ error: { code: expect.stringMatching(/^(VALIDATION_FAILED|MALFORMED_REQUEST)$/), message: expect.any(String), details: expect.anything() }, requestId: expect.any(String) });
-    }
-    expect(await snapshot()).toEqual(before);
-  });
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: every bad body is a 400 and writes nothing',
+    async (_name, c) => {
+      const before = await snapshot();
+      for (const [what, body] of mutations(c)) {
+        let req = t.http()[c.method](c.path());
+        if (c.auth) req = req.set(c.auth());
+        const r = await req.send(body as object);
+        const label = `${c.name}: ${what}`;
+        expect({ label, status: r.status }).toEqual({ label, status: 400 });
+        expect(r.body).toEqual({
+          error: {
+            code: expect.stringMatching(/^(VALIDATION_FAILED|MALFORMED_REQUEST)$/),
+            message: expect.any(String),
+            details: expect.anything(),
+          },
+          requestId: expect.any(String),
+        });
+      }
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it('malformed JSON, a wrong content type and an oversized body are 4xx with the error body', async () => {
     const before = await snapshot();
-    const bad = await t.http().post('/api/members').set(b.auth).set('content-type', 'application/json').send('{"firstName": ');
+    const bad = await t
+      .http()
+      .post('/api/members')
+      .set(b.auth)
+      .set('content-type', 'application/json')
+      .send('{"firstName": ');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('MALFORMED_REQUEST');
     expect(bad.body.requestId).toEqual(expect.any(String));
-    const xml = await t.http().post('/api/members').set(b.auth).set('content-type', 'application/xml').send('<a/>');
+    const xml = await t
+      .http()
+      .post('/api/members')
+      .set(b.auth)
+      .set('content-type', 'application/xml')
+      .send('<a/>');
     expect(xml.status).toBe(415);
     expect(xml.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const huge = await t.http().post('/api/members').set(b.auth).send({ firstName: 'x'.repeat(300_000) });
+    const huge = await t
+      .http()
+      .post('/api/members')
+      .set(b.auth)
+      .send({ firstName: 'x'.repeat(300_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await snapshot()).toEqual(before);
@@ -171,7 +304,11 @@ describe('bad input', () => {
       let req = t.http()[method](path).set(b.auth);
       if (body) req = req.send(body);
       const r = await req;
-      expect({ path, status: r.status, code: r.body.error?.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ path, status: r.status, code: r.body.error?.code }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
     }
     const q = await t.http().get('/api/members').query({ limit: 'lots' }).set(b.auth);
     expect(q.status).toBe(400);

@@ -36,9 +36,19 @@ describe('tenant isolation', () => {
   });
   afterAll(async () => t.close());
 
-  const routes = (): { method: 'get' | 'patch' | 'post' | 'delete'; path: (id: string) => string; id: () => string; body?: object }[] => [
+  const routes = (): {
+    method: 'get' | 'patch' | 'post' | 'delete';
+    path: (id: string) => string;
+    id: () => string;
+    body?: object;
+  }[] => [
     { method: 'get', path: (id) => `/api/members/${id}`, id: () => memberA.id },
-    { method: 'patch', path: (id) => `/api/members/${id}`, id: () => memberA.id, body: { firstName: 'Hacked' } },
+    {
+      method: 'patch',
+      path: (id) => `/api/members/${id}`,
+      id: () => memberA.id,
+      body: { firstName: 'Hacked' },
+    },
     { method: 'get', path: (id) => `/api/members/${id}/cards`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card.png`, id: () => memberA.id },
@@ -66,7 +76,8 @@ describe('tenant isolation', () => {
         // Roles may forbid the route altogether (403 for both); otherwise 404 for both.
         expect({ label, status: foreign.status }).toEqual({ label, status: missing.status });
         expect([403, 404]).toContain(foreign.status);
-        if (caller.name === 'owner of B') expect({ label, status: foreign.status }).toEqual({ label, status: 404 });
+        if (caller.name === 'owner of B')
+          expect({ label, status: foreign.status }).toEqual({ label, status: 404 });
         expect({ label, error: foreign.body.error }).toEqual({ label, error: missing.body.error });
         checked++;
       }
@@ -85,7 +96,9 @@ describe('tenant isolation', () => {
     expect(keys.body.items[0].revokedAt).toBeNull();
     const locs = await t.http().get('/api/locations').set(a.auth).expect(200);
     expect(locs.body.items.map((l: { name: string }) => l.name)).toContain('A second shop');
-    expect((await t.http().post('/api/scan').set(keyA.auth).send({ payload: memberA.card.payload })).status).toBe(200);
+    expect(
+      (await t.http().post('/api/scan').set(keyA.auth).send({ payload: memberA.card.payload })).status,
+    ).toBe(200);
   });
 
   it("never lists or finds A's members, staff, locations or keys from B", async () => {
@@ -93,7 +106,9 @@ describe('tenant isolation', () => {
       const r = await t.http().get('/api/members').query({ q }).set(b.auth).expect(200);
       expect(r.body.items).toEqual([]);
     }
-    expect((await t.http().get(`/api/members/by-number/${memberA.memberNumber}`).set(b.auth)).status).toBe(404);
+    expect((await t.http().get(`/api/members/by-number/${memberA.memberNumber}`).set(b.auth)).status).toBe(
+      404,
+    );
     const staff = await t.http().get('/api/staff').set(b.auth).expect(200);
     expect(staff.body.items.map((s: { id: string }) => s.id)).not.toContain(staffA.id);
     const locs = await t.http().get('/api/locations').set(b.auth).expect(200);
@@ -112,8 +127,11 @@ describe('tenant isolation', () => {
     }
   });
 
-  it("a member of B sees only their own data", async () => {
-    const j = await t.http().post(`/api/join/${b.slug}`).send({ firstName: 'Bea', email: 'bea@example.test', password: 'member pass 9' });
+  it('a member of B sees only their own data', async () => {
+    const j = await t
+      .http()
+      .post(`/api/join/${b.slug}`)
+      .send({ firstName: 'Bea', email: 'bea@example.test', password: 'member pass 9' });
     const auth = { Authorization: `Bearer ${j.body.accessToken}` };
     const me = await t.http().get('/api/me').set(auth).expect(200);
     expect(me.body.id).toBe(j.body.member.id);

@@ -34,14 +34,22 @@ describe('schema', () => {
         SELECT c.conrelid::regclass::text AS tbl, a.attname AS first_col
         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
         WHERE c.contype = 'p' AND c.connamespace = 'public'::regnamespace
-          AND c.conrelid::regclass::text NOT IN ('businesses', 'regulars_migrations')`)) as { tbl: string; first_col: string }[];
+          AND c.conrelid::regclass::text NOT IN ('businesses', 'regulars_migrations')`)) as {
+        tbl: string;
+        first_col: string;
+      }[];
       expect(pks.length).toBeGreaterThanOrEqual(5);
-      for (const pk of pks) expect({ tbl: pk.tbl, first: pk.first_col }).toEqual({ tbl: pk.tbl, first: 'business_id' });
+      for (const pk of pks)
+        expect({ tbl: pk.tbl, first: pk.first_col }).toEqual({ tbl: pk.tbl, first: 'business_id' });
       const fks = (await ds.query(`
         SELECT c.conname, a.attname AS first_col
         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`)) as { conname: string; first_col: string }[];
-      for (const fk of fks) expect({ fk: fk.conname, first: fk.first_col }).toEqual({ fk: fk.conname, first: 'business_id' });
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`)) as {
+        conname: string;
+        first_col: string;
+      }[];
+      for (const fk of fks)
+        expect({ fk: fk.conname, first: fk.first_col }).toEqual({ fk: fk.conname, first: 'business_id' });
     } finally {
       await ds.destroy();
     }

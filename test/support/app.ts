@@ -16,7 +16,9 @@ export interface TestApp {
 }
 
 /** The full app, built like production, on a fresh migrated database of its own, with a pinned clock. */
-export async function createTestApp(opts: { env?: Record<string, string>; clockStart?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { env?: Record<string, string>; clockStart?: string } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase('e2e');
   await runMigrations(db.url);
   const config = loadConfig({

@@ -37,7 +37,11 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
       return id;
     },
   });
-  const moduleRef = AppModule.register({ config: opts.config, databaseUrl: opts.databaseUrl, clock: opts.clock });
+  const moduleRef = AppModule.register({
+    config: opts.config,
+    databaseUrl: opts.databaseUrl,
+    clock: opts.clock,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(moduleRef, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -73,7 +77,10 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'POS integration key rk_…' }, 'api-key')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'POS integration key rk_…' },
+      'api-key',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, doc);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

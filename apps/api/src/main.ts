@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const db = await resolveDatabase(process.env, (l) => {
     if (/error|fatal/i.test(l)) console.error(`[postgres] ${l}`);
   });
-  if (db.embedded) say(`embedded PostgreSQL started (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`);
+  if (db.embedded)
+    say(`embedded PostgreSQL started (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`);
   let closing = false;
   const app = await (async () => {
     try {

@@ -13,7 +13,9 @@ export class StaffLoginDto {
   @Length(1, 200)
   password: string;
 
-  @ApiPropertyOptional({ description: 'Business slug; needed only when the email works for several businesses' })
+  @ApiPropertyOptional({
+    description: 'Business slug; needed only when the email works for several businesses',
+  })
   @Optional()
   @IsString()
   @Matches(/^[a-z0-9-]{3,60}$/)

@@ -37,16 +37,24 @@ export class AuthService {
     for (const c of candidates) if (await this.passwords.verify(password, c.passwordHash)) matches.push(c);
     if (matches.length === 0) throw BAD_LOGIN();
     if (matches.length > 1) {
-      throw new DomainError(ErrorCode.CONFLICT, 'This login works for several businesses: give the business slug', {
-        field: 'business',
-      });
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This login works for several businesses: give the business slug',
+        {
+          field: 'business',
+        },
+      );
     }
     const s = matches[0];
     return { staff: s, token: this.tokens.issueStaff(s) };
   }
 
   /** Members log in to self-service with the email and password they chose at sign-up. */
-  async memberLogin(slug: string, email: string, password: string): Promise<{ member: MemberEntity; token: ReturnType<TokenService['issueMember']> }> {
+  async memberLogin(
+    slug: string,
+    email: string,
+    password: string,
+  ): Promise<{ member: MemberEntity; token: ReturnType<TokenService['issueMember']> }> {
     const b = await this.businesses.findBySlug(slug);
     const m = b ? await this.members.findByEmail(b.id, email.toLowerCase()) : null;
     if (!m || !m.passwordHash) {

@@ -20,10 +20,15 @@ export class SignupDto {
   @Length(1, 120)
   name: string;
 
-  @ApiPropertyOptional({ example: 'cafe-central', description: 'Join-link handle; generated from the name when absent' })
+  @ApiPropertyOptional({
+    example: 'cafe-central',
+    description: 'Join-link handle; generated from the name when absent',
+  })
   @Optional()
   @IsString()
-  @Matches(/^[a-z0-9](?:[a-z0-9-]{1,58})[a-z0-9]$/, { message: 'slug must be 3-60 of a-z, 0-9 and inner dashes' })
+  @Matches(/^[a-z0-9](?:[a-z0-9-]{1,58})[a-z0-9]$/, {
+    message: 'slug must be 3-60 of a-z, 0-9 and inner dashes',
+  })
   slug?: string;
 
   @ApiProperty({ example: 'EUR', description: 'ISO 4217' })

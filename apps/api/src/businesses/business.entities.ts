@@ -57,7 +57,9 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 @Entity('staff_users')
 @ForeignKey(() => BusinessEntity, ['businessId'], ['id'], { name: 'fk_staff_business' })
-@ForeignKey(() => LocationEntity, ['businessId', 'locationId'], ['businessId', 'id'], { name: 'fk_staff_location' })
+@ForeignKey(() => LocationEntity, ['businessId', 'locationId'], ['businessId', 'id'], {
+  name: 'fk_staff_location',
+})
 @Index('uq_staff_email', ['businessId', 'email'], { unique: true })
 @Index('ix_staff_email', ['email'])
 export class StaffUserEntity {

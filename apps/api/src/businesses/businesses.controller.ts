@@ -98,7 +98,11 @@ export class BusinessesController {
   @Patch('staff/:id')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'Change role, name, password, location or deactivate a staff member' })
-  async updateStaff(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateStaffDto) {
+  async updateStaff(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateStaffDto,
+  ) {
     return staffView(await this.service.updateStaff(p, id, dto));
   }
 

@@ -17,7 +17,10 @@ export class BusinessRepository {
     return this.repo.findOneBy({ slug });
   }
 
-  async update(businessId: string, patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>): Promise<BusinessEntity | null> {
+  async update(
+    businessId: string,
+    patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>,
+  ): Promise<BusinessEntity | null> {
     if (Object.keys(patch).length) await this.repo.update({ id: businessId }, patch);
     return this.findById(businessId);
   }

@@ -2,8 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomBytes, createHash } from 'node:crypto';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
-import { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity, type StaffRole } from './business.entities';
-import { ApiKeyRepository, BusinessRepository, LocationRepository, StaffRepository } from './businesses.repository';
+import {
+  ApiKeyEntity,
+  BusinessEntity,
+  LocationEntity,
+  StaffUserEntity,
+  type StaffRole,
+} from './business.entities';
+import {
+  ApiKeyRepository,
+  BusinessRepository,
+  LocationRepository,
+  StaffRepository,
+} from './businesses.repository';
 import { isUniqueViolation } from '../database/pg-errors';
 import { PasswordService, TokenService } from '../auth/token.service';
 import type { Principal } from '../auth/principal';
@@ -46,7 +57,9 @@ export class BusinessesService {
     const now = this.clock.now();
     const explicitSlug = dto.slug !== undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const slug = dto.slug ?? (attempt === 0 ? slugify(dto.name) : `${slugify(dto.name)}-${randomBytes(3).toString('hex')}`);
+      const slug =
+        dto.slug ??
+        (attempt === 0 ? slugify(dto.name) : `${slugify(dto.name)}-${randomBytes(3).toString('hex')}`);
       try {
         return await this.dataSource.transaction(async (m) => {
           const business = await m.getRepository(BusinessEntity).save(
@@ -58,7 +71,11 @@ export class BusinessesService {
               createdAt: now,
             }),
           );
-          const location = await this.locations.insert(business.id, { name: dto.name, address: null, createdAt: now }, m);
+          const location = await this.locations.insert(
+            business.id,
+            { name: dto.name, address: null, createdAt: now },
+            m,
+          );
           const owner = await this.staff.insert(
             business.id,
             {
@@ -102,7 +119,11 @@ export class BusinessesService {
   }
 
   createLocation(businessId: string, dto: CreateLocationDto): Promise<LocationEntity> {
-    return this.locations.insert(businessId, { name: dto.name, address: dto.address ?? null, createdAt: this.clock.now() });
+    return this.locations.insert(businessId, {
+      name: dto.name,
+      address: dto.address ?? null,
+      createdAt: this.clock.now(),
+    });
   }
 
   async updateLocation(businessId: string, id: string, dto: UpdateLocationDto): Promise<LocationEntity> {
@@ -132,7 +153,8 @@ export class BusinessesService {
   }
 
   private async assertLocation(businessId: string, locationId: string | undefined): Promise<void> {
-    if (locationId && !(await this.locations.findById(businessId, locationId))) throw new NotFoundError('Location');
+    if (locationId && !(await this.locations.findById(businessId, locationId)))
+      throw new NotFoundError('Location');
   }
 
   async createStaff(actor: Principal, dto: CreateStaffDto): Promise<StaffUserEntity> {
@@ -149,7 +171,8 @@ export class BusinessesService {
         createdAt: this.clock.now(),
       });
     } catch (e) {
-      if (isUniqueViolation(e, 'uq_staff_email')) throw new ConflictError('A staff member with that email exists', { field: 'email' });
+      if (isUniqueViolation(e, 'uq_staff_email'))
+        throw new ConflictError('A staff member with that email exists', { field: 'email' });
       throw e;
     }
   }
@@ -166,7 +189,10 @@ export class BusinessesService {
     if (dto.active !== undefined) patch.active = dto.active;
     if (dto.locationId !== undefined) patch.locationId = dto.locationId;
     if (dto.password !== undefined) patch.passwordHash = await this.passwords.hash(dto.password);
-    const losesOwner = current.role === 'owner' && current.active && (patch.active === false || (patch.role && patch.role !== 'owner'));
+    const losesOwner =
+      current.role === 'owner' &&
+      current.active &&
+      (patch.active === false || (patch.role && patch.role !== 'owner'));
     return this.dataSource.transaction(async (m) => {
       if (losesOwner) {
         // Serialise owner changes of this business, then make sure one active owner remains.

@@ -12,7 +12,8 @@ import { dataSourceOptions, runMigrations } from '../database/data-source';
 
 async function main() {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate <PascalCaseName>');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: migration:generate <PascalCaseName>');
   const db = await resolveDatabase();
   const scratch = `regulars_gen_${Date.now()}`;
   const admin = new Client({ connectionString: db.url });

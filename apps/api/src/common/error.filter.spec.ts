@@ -17,15 +17,26 @@ describe('error mapping', () => {
   });
 
   it('gives domain errors their code, message and details', () => {
-    const r = toErrorResponse(new DomainError(ErrorCode.CONFLICT, 'taken', { field: 'email' }), 'req-1', logger);
+    const r = toErrorResponse(
+      new DomainError(ErrorCode.CONFLICT, 'taken', { field: 'email' }),
+      'req-1',
+      logger,
+    );
     expect(r).toEqual({
       status: 409,
-      body: { error: { code: 'CONFLICT', message: 'taken', details: { field: 'email' } }, requestId: 'req-1' },
+      body: {
+        error: { code: 'CONFLICT', message: 'taken', details: { field: 'email' } },
+        requestId: 'req-1',
+      },
     });
   });
 
   it('never shows internals of an unexpected error', () => {
-    const r = toErrorResponse(new Error('relation "secret_table" does not exist at /src/x.ts:10'), 'req-2', logger);
+    const r = toErrorResponse(
+      new Error('relation "secret_table" does not exist at /src/x.ts:10'),
+      'req-2',
+      logger,
+    );
     expect(r.status).toBe(500);
     expect(JSON.stringify(r.body)).not.toMatch(/secret_table|x\.ts/);
     expect(r.body.error.code).toBe('INTERNAL');
@@ -35,6 +46,8 @@ describe('error mapping', () => {
 
   it('keeps 4xx HttpExceptions as 4xx with a code', () => {
     expect(toErrorResponse(new HttpException('nope', 429), 'r', logger).body.error.code).toBe('RATE_LIMITED');
-    expect(toErrorResponse(new HttpException('Cannot GET /x', 404), 'r', logger).body.error.code).toBe('NOT_FOUND');
+    expect(toErrorResponse(new HttpException('Cannot GET /x', 404), 'r', logger).body.error.code).toBe(
+      'NOT_FOUND',
+    );
   });
 });

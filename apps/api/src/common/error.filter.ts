@@ -73,7 +73,11 @@ const SAFE_MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 /** Turns anything thrown into { error: { code, message, details? }, requestId }; a 5xx never shows internals. */
-export function toErrorResponse(exception: unknown, requestId: string, logger: Logger): { status: number; body: ErrorBody } {
+export function toErrorResponse(
+  exception: unknown,
+  requestId: string,
+  logger: Logger,
+): { status: number; body: ErrorBody } {
   if (exception instanceof DomainError) {
     const body: ErrorBody = { error: { code: exception.code, message: exception.message }, requestId };
     if (exception.details) body.error.details = exception.details;
@@ -96,12 +100,18 @@ export function toErrorResponse(exception: unknown, requestId: string, logger: L
   }
   if (status !== undefined && status < 500) {
     const code = codeForStatus(status);
-    return { status, body: { error: { code, message: SAFE_MESSAGES[code] ?? message ?? 'Bad request' }, requestId } };
+    return {
+      status,
+      body: { error: { code, message: SAFE_MESSAGES[code] ?? message ?? 'Bad request' }, requestId },
+    };
   }
   logger.error({ err: exception, requestId }, 'unhandled error');
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
-    body: { error: { code: ErrorCode.INTERNAL, message: `Internal error (reference ${requestId})` }, requestId },
+    body: {
+      error: { code: ErrorCode.INTERNAL, message: `Internal error (reference ${requestId})` },
+      requestId,
+    },
   };
 }
 

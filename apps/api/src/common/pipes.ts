@@ -4,5 +4,8 @@ import { DomainError, ErrorCode } from '@regulars/core';
 /** Path ids are UUIDs; anything else is a 400 with the one error body. */
 export const UUID = new ParseUUIDPipe({
   version: '4',
-  exceptionFactory: () => new DomainError(ErrorCode.VALIDATION_FAILED, 'The id in the path must be a UUID', { fields: [{ field: 'id', problems: ['must be a UUID'] }] }),
+  exceptionFactory: () =>
+    new DomainError(ErrorCode.VALIDATION_FAILED, 'The id in the path must be a UUID', {
+      fields: [{ field: 'id', problems: ['must be a UUID'] }],
+    }),
 });

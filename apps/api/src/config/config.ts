@@ -105,7 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const port = int(env, 'PORT', 3000, 0, 65535);
   const embeddedPgPort = int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535);
-  if (embeddedPgPort === 5432) throw new ConfigError('EMBEDDED_PG_PORT', 'must not be 5432 (a system PostgreSQL may run there)');
+  if (embeddedPgPort === 5432)
+    throw new ConfigError('EMBEDDED_PG_PORT', 'must not be 5432 (a system PostgreSQL may run there)');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);

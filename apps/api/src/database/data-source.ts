@@ -1,10 +1,22 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from '../businesses/business.entities';
+import {
+  ApiKeyEntity,
+  BusinessEntity,
+  LocationEntity,
+  StaffUserEntity,
+} from '../businesses/business.entities';
 import { MemberCardEntity, MemberEntity } from '../members/member.entities';
 import { APP_MIGRATIONS } from './migrations';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
-export const ENTITIES = [BusinessEntity, LocationEntity, StaffUserEntity, ApiKeyEntity, MemberEntity, MemberCardEntity];
+export const ENTITIES = [
+  BusinessEntity,
+  LocationEntity,
+  StaffUserEntity,
+  ApiKeyEntity,
+  MemberEntity,
+  MemberCardEntity,
+];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
@@ -28,7 +40,10 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
  * Applies pending migrations. An advisory lock makes concurrent starts (two
  * app instances, or the app and `npm run migration:run`) apply them once.
  */
-export async function runMigrations(url: string, log: (line: string) => void = () => undefined): Promise<string[]> {
+export async function runMigrations(
+  url: string,
+  log: (line: string) => void = () => undefined,
+): Promise<string[]> {
   const ds = new DataSource({ ...dataSourceOptions(url, 2) });
   await ds.initialize();
   const lock = ds.createQueryRunner();

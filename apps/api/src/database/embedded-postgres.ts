@@ -58,7 +58,8 @@ function liveOwnedServer(dataDir: string): number | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!(Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostgresFor(pid, dataDir))) return undefined;
+  if (!(Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostgresFor(pid, dataDir)))
+    return undefined;
   const ppid = parentPid(pid);
   return ppid > 1 && processAlive(ppid) ? pid : undefined;
 }

@@ -1,10 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES } from './data-source';
-import { ApiKeyRepository, BusinessRepository, LocationRepository, StaffRepository } from '../businesses/businesses.repository';
+import {
+  ApiKeyRepository,
+  BusinessRepository,
+  LocationRepository,
+  StaffRepository,
+} from '../businesses/businesses.repository';
 import { MemberCardRepository, MemberRepository } from '../members/members.repository';
 
-const REPOSITORIES = [BusinessRepository, LocationRepository, StaffRepository, ApiKeyRepository, MemberRepository, MemberCardRepository];
+const REPOSITORIES = [
+  BusinessRepository,
+  LocationRepository,
+  StaffRepository,
+  ApiKeyRepository,
+  MemberRepository,
+  MemberCardRepository,
+];
 
 /** The tenant-scoped repositories, available to every feature module. */
 @Global()

@@ -1,4 +1,11 @@
-import type { DeepPartial, EntityManager, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import type {
+  DeepPartial,
+  EntityManager,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Repository,
+} from 'typeorm';
 
 /**
  * Base for tenant-scoped repositories: every method takes the business id
@@ -8,7 +15,10 @@ import type { DeepPartial, EntityManager, FindOptionsOrder, FindOptionsWhere, Ob
 export abstract class TenantRepository<T extends ObjectLiteral & { businessId: string; id: string }> {
   protected constructor(protected readonly repo: Repository<T>) {}
 
-  protected scoped(businessId: string, where: Omit<FindOptionsWhere<T>, 'businessId'> = {} as Omit<FindOptionsWhere<T>, 'businessId'>): FindOptionsWhere<T> {
+  protected scoped(
+    businessId: string,
+    where: Omit<FindOptionsWhere<T>, 'businessId'> = {} as Omit<FindOptionsWhere<T>, 'businessId'>,
+  ): FindOptionsWhere<T> {
     return { ...where, businessId } as FindOptionsWhere<T>;
   }
 
@@ -37,7 +47,11 @@ export abstract class TenantRepository<T extends ObjectLiteral & { businessId: s
     return this.repo.find({ where: this.scoped(businessId, where), order, take });
   }
 
-  async insert(businessId: string, values: Omit<DeepPartial<T>, 'businessId'>, manager?: EntityManager): Promise<T> {
+  async insert(
+    businessId: string,
+    values: Omit<DeepPartial<T>, 'businessId'>,
+    manager?: EntityManager,
+  ): Promise<T> {
     const repo = this.r(manager);
     const entity = repo.create({ ...values, businessId } as DeepPartial<T>);
     return repo.save(entity);

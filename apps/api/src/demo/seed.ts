@@ -12,7 +12,11 @@ export const DEMO = {
 };
 
 /** Creates a demo café with an owner, a cashier and some members when the database has no business yet. */
-export async function seedDemoIfEmpty(app: INestApplication, config: AppConfig, say: (l: string) => void): Promise<void> {
+export async function seedDemoIfEmpty(
+  app: INestApplication,
+  config: AppConfig,
+  say: (l: string) => void,
+): Promise<void> {
   const ds = app.get(DataSource);
   const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM businesses`)) as { n: number }[];
   const url = config.publicUrl;
@@ -45,7 +49,8 @@ export async function seedDemoIfEmpty(app: INestApplication, config: AppConfig, 
       ['Dmitri', 'Ivanov', '+49 151 1000003'],
       ['Emma', 'Schulz', '+49 151 1000004'],
     ];
-    for (const [firstName, lastName, phone] of people) await members.enrol(business.id, { firstName, lastName, phone });
+    for (const [firstName, lastName, phone] of people)
+      await members.enrol(business.id, { firstName, lastName, phone });
     say('demo data created: Demo Café with an owner, a cashier and 5 members');
   }
   say(`demo logins (business "${DEMO.slug}"):`);

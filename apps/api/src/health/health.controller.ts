@@ -19,6 +19,9 @@ export class HealthController {
     } catch {
       throw new DomainError(ErrorCode.INTERNAL, 'database unavailable');
     }
-    return { status: 'ok', database: { status: 'up', latencyMs: Number(process.hrtime.bigint() - started) / 1e6 } };
+    return {
+      status: 'ok',
+      database: { status: 'up', latencyMs: Number(process.hrtime.bigint() - started) / 1e6 },
+    };
   }
 }

@@ -32,10 +32,15 @@ describe('card token', () => {
     );
   });
 
-  it.each(['', 'RG1.', 'hello', `RG2.${'A'.repeat(64)}`, `RG1.${'A'.repeat(63)}`, `RG1.${'*'.repeat(64)}`, '12345'])(
-    'treats %p as malformed',
-    (p) => {
-      expect(verifyCardToken(SECRET, p)).toEqual({ ok: false, reason: 'malformed' });
-    },
-  );
+  it.each([
+    '',
+    'RG1.',
+    'hello',
+    `RG2.${'A'.repeat(64)}`,
+    `RG1.${'A'.repeat(63)}`,
+    `RG1.${'*'.repeat(64)}`,
+    '12345',
+  ])('treats %p as malformed', (p) => {
+    expect(verifyCardToken(SECRET, p)).toEqual({ ok: false, reason: 'malformed' });
+  });
 });

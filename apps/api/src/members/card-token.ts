@@ -10,8 +10,7 @@ const PREFIX = 'RG1.';
 const MAC_BYTES = 16;
 
 export type CardTokenCheck =
-  | { ok: true; businessId: string; cardId: string }
-  | { ok: false; reason: 'malformed' | 'bad_signature' };
+  { ok: true; businessId: string; cardId: string } | { ok: false; reason: 'malformed' | 'bad_signature' };
 
 function uuidToBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replace(/-/g, ''), 'hex');
@@ -23,7 +22,12 @@ function bytesToUuid(b: Buffer): string {
 }
 
 function mac(secret: string, business: Buffer, card: Buffer): Buffer {
-  return createHmac('sha256', secret).update('RG1').update(business).update(card).digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', secret)
+    .update('RG1')
+    .update(business)
+    .update(card)
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 export function signCardToken(secret: string, businessId: string, cardId: string): string {

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Optional } from '../common/optional';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsInt,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -26,7 +16,9 @@ export class MemberOptionalFields {
   @ApiPropertyOptional({ example: '+49 151 2345678' })
   @Optional()
   @IsString()
-  @Matches(PHONE, { message: 'phone must be 6-15 digits, optionally with +, spaces, dashes, dots or brackets' })
+  @Matches(PHONE, {
+    message: 'phone must be 6-15 digits, optionally with +, spaces, dashes, dots or brackets',
+  })
   phone?: string;
 
   @ApiPropertyOptional({ example: '1990-04-17', description: 'YYYY-MM-DD' })

@@ -66,7 +66,11 @@ export class MembersController {
   @Patch(':id')
   @Auth(...STAFF)
   @ApiOperation({ summary: 'Change a member profile' })
-  async update(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Body() dto: UpdateMemberDto) {
+  async update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+    @Body() dto: UpdateMemberDto,
+  ) {
     return memberView(await this.members.update(p.businessId, id, dto));
   }
 
@@ -90,7 +94,11 @@ export class MembersController {
   @Auth(...STAFF)
   @ApiProduces('image/png')
   @ApiOperation({ summary: 'The active card as a QR code PNG' })
-  async cardPng(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async cardPng(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const card = await this.members.activeCard(p.businessId, id);
     return sendCardImage(reply, this.members.cardPayload(card), 'png');
   }
@@ -99,7 +107,11 @@ export class MembersController {
   @Auth(...STAFF)
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: 'The active card as a QR code SVG' })
-  async cardSvg(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async cardSvg(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const card = await this.members.activeCard(p.businessId, id);
     return sendCardImage(reply, this.members.cardPayload(card), 'svg');
   }
@@ -181,7 +193,10 @@ export class MeController {
   @Auth('member')
   @ApiProduces('image/png')
   @ApiOperation({ summary: 'Own card as a QR code PNG' })
-  async png(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Res({ passthrough: true }) reply: FastifyReply) {
+  async png(
+    @CurrentPrincipal() p: Principal & { kind: 'member' },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const card = await this.members.activeCard(p.businessId, p.memberId);
     return sendCardImage(reply, this.members.cardPayload(card), 'png');
   }
@@ -190,7 +205,10 @@ export class MeController {
   @Auth('member')
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: 'Own card as a QR code SVG' })
-  async svg(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Res({ passthrough: true }) reply: FastifyReply) {
+  async svg(
+    @CurrentPrincipal() p: Principal & { kind: 'member' },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const card = await this.members.activeCard(p.businessId, p.memberId);
     return sendCardImage(reply, this.members.cardPayload(card), 'svg');
   }

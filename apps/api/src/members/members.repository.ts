@@ -49,7 +49,11 @@ export class MemberCardRepository extends TenantRepository<MemberCardEntity> {
     super(repo);
   }
 
-  findActive(businessId: string, memberId: string, manager?: EntityManager): Promise<MemberCardEntity | null> {
+  findActive(
+    businessId: string,
+    memberId: string,
+    manager?: EntityManager,
+  ): Promise<MemberCardEntity | null> {
     return this.r(manager).findOneBy({ businessId, memberId, status: 'active' });
   }
 

@@ -64,7 +64,10 @@ export class MembersService {
   }
 
   /** Self sign-up through the business's public join link. */
-  async join(slug: string, dto: JoinDto): Promise<{ business: BusinessEntity; member: MemberEntity; card: MemberCardEntity }> {
+  async join(
+    slug: string,
+    dto: JoinDto,
+  ): Promise<{ business: BusinessEntity; member: MemberEntity; card: MemberCardEntity }> {
     const business = await this.businessBySlug(slug);
     const hash = await this.passwords.hash(dto.password);
     const r = await this.create(business.id, dto, 'join', hash);
@@ -109,7 +112,11 @@ export class MembersService {
   }
 
   private issueCard(businessId: string, memberId: string, m: EntityManager): Promise<MemberCardEntity> {
-    return this.cards.insert(businessId, { memberId, status: 'active', issuedAt: this.clock.now(), revokedAt: null, revokedReason: null }, m);
+    return this.cards.insert(
+      businessId,
+      { memberId, status: 'active', issuedAt: this.clock.now(), revokedAt: null, revokedReason: null },
+      m,
+    );
   }
 
   async get(businessId: string, id: string): Promise<MemberEntity> {
@@ -119,7 +126,9 @@ export class MembersService {
   }
 
   async getByNumber(businessId: string, memberNumber: string): Promise<MemberEntity> {
-    const m = /^\d{1,18}$/.test(memberNumber) ? await this.members.findByNumber(businessId, memberNumber) : null;
+    const m = /^\d{1,18}$/.test(memberNumber)
+      ? await this.members.findByNumber(businessId, memberNumber)
+      : null;
     if (!m) throw new NotFoundError('Member');
     return m;
   }
@@ -195,7 +204,10 @@ export class MembersService {
     await this.get(businessId, memberId);
     return this.dataSource.transaction(async (m) => {
       // Serialise concurrent reissues of one member on the member row.
-      await m.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`, [businessId, memberId]);
+      await m.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`, [
+        businessId,
+        memberId,
+      ]);
       const active = await this.cards.findActive(businessId, memberId, m);
       if (active) {
         await this.cards.update(
@@ -214,12 +226,17 @@ export class MembersService {
    * Malformed or forged payloads, cards of another business and revoked cards
    * are refused with distinct codes.
    */
-  async resolveScan(businessId: string, payload: string): Promise<{ member: MemberEntity; card: MemberCardEntity }> {
+  async resolveScan(
+    businessId: string,
+    payload: string,
+  ): Promise<{ member: MemberEntity; card: MemberCardEntity }> {
     const check = verifyCardToken(this.config.cardSecret, payload);
     if (!check.ok) {
       throw new DomainError(
         ErrorCode.CARD_INVALID,
-        check.reason === 'malformed' ? 'This is not a Regulars member card' : 'The card could not be verified (damaged or forged)',
+        check.reason === 'malformed'
+          ? 'This is not a Regulars member card'
+          : 'The card could not be verified (damaged or forged)',
         { reason: check.reason },
       );
     }

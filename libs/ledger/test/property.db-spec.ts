@@ -307,4 +307,3 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
     }
   }, 300_000);
 });
-});

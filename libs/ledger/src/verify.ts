@@ -147,7 +147,7 @@ const CHECKS: Check[] = [
                      AND t.kind IN ('capture', 'release', 'hold_expire', 'mature'))::int AS resolutions
             FROM ledger_holds h
             LEFT JOIN ledger_transactions rt ON rt.business_id = h.business_id AND rt.id = h.resolved_tx_id
-           WHERE ${B('h')} AND NOT (
+           WHERE ${B('h')} AND (NOT (
              (h.status = 'open' AND h.resolved_tx_id IS NULL AND NOT EXISTS (
                 SELECT 1 FROM ledger_transactions t WHERE t.business_id = h.business_id AND t.hold_id = h.id))
              OR (h.status = 'captured' AND rt.kind IN ('capture', 'mature') AND rt.hold_id = h.id)
@@ -156,7 +156,7 @@ const CHECKS: Check[] = [
              OR (h.status = 'expired' AND h.kind = 'reservation' AND rt.kind = 'hold_expire' AND rt.hold_id = h.id))
               OR (SELECT count(*) FROM ledger_transactions t
                    WHERE t.business_id = h.business_id AND t.hold_id = h.id
-                     AND t.kind IN ('capture', 'release', 'hold_expire', 'mature')) > 1`,
+                     AND t.kind IN ('capture', 'release', 'hold_expire', 'mature')) > 1)`,
   },
   {
     code: 'append_only_disabled',

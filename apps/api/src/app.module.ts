@@ -9,6 +9,9 @@ import { AuthModule } from './auth/auth.module';
 import { BusinessesModule } from './businesses/businesses.module';
 import { MembersModule } from './members/members.module';
 import { HealthController } from './health/health.controller';
+import { LedgerModule } from './ledger/ledger.module';
+import { RulesModule } from './rules/rules.module';
+import { PosModule } from './pos/pos.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,6 +49,9 @@ export class AppModule {
         AuthModule,
         BusinessesModule,
         MembersModule,
+        LedgerModule,
+        RulesModule,
+        PosModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -26,6 +26,8 @@ export class AppConfig {
   readonly scryptCost: number;
   readonly loginRateLimit: number;
   readonly publicUrl: string;
+  /** Seconds between ledger settle runs (expiry, maturing pending points); 0 = off. */
+  readonly ledgerSettleSeconds: number;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: bool(env, 'SEED_DEMO', !production),
     scryptCost,
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
+    ledgerSettleSeconds: int(env, 'LEDGER_SETTLE_SECONDS', 60, 0, 86400),
     publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
   });
 }

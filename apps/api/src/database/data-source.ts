@@ -6,7 +6,15 @@ import {
   StaffUserEntity,
 } from '../businesses/business.entities';
 import { MemberCardEntity, MemberEntity } from '../members/member.entities';
+import { ledgerMigrations } from '@regulars/ledger';
 import { APP_MIGRATIONS } from './migrations';
+import { LoyaltyProgramEntity, RewardEntity, RuleSetVersionEntity } from '../rules/rules.entities';
+import {
+  PurchaseEntity,
+  PurchaseLineEntity,
+  PurchaseReturnEntity,
+  RedemptionEntity,
+} from '../pos/pos.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -16,6 +24,13 @@ export const ENTITIES = [
   ApiKeyEntity,
   MemberEntity,
   MemberCardEntity,
+  LoyaltyProgramEntity,
+  RuleSetVersionEntity,
+  RewardEntity,
+  PurchaseEntity,
+  PurchaseLineEntity,
+  RedemptionEntity,
+  PurchaseReturnEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
@@ -23,7 +38,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: APP_MIGRATIONS,
+    // The ledger library brings its own migrations (tables, PL/pgSQL functions, append-only triggers).
+    migrations: [...APP_MIGRATIONS, ...ledgerMigrations],
     migrationsTableName: 'regulars_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

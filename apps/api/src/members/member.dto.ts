@@ -108,13 +108,6 @@ export class SearchMembersQuery {
   cursor?: string;
 }
 
-export class ScanDto {
-  @ApiProperty({ description: 'The text read from the member card QR code', maxLength: 200 })
-  @IsString()
-  @Length(1, 200)
-  payload: string;
-}
-
 export class RevokeCardDto {
   @ApiPropertyOptional({ maxLength: 200, example: 'lost phone' })
   @Optional()

@@ -10,7 +10,6 @@ import {
   EnrolMemberDto,
   JoinDto,
   RevokeCardDto,
-  ScanDto,
   SearchMembersQuery,
   UpdateMemberDto,
   UpdateSelfDto,
@@ -211,20 +210,5 @@ export class MeController {
   ) {
     const card = await this.members.activeCard(p.businessId, p.memberId);
     return sendCardImage(reply, this.members.cardPayload(card), 'svg');
-  }
-}
-
-@ApiTags('counter')
-@Controller('api/scan')
-export class ScanController {
-  constructor(private readonly members: MembersService) {}
-
-  @Post()
-  @Auth(...COUNTER)
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve a scanned member card QR payload to the member summary' })
-  async scan(@CurrentPrincipal() p: Principal, @Body() dto: ScanDto) {
-    const { member, card } = await this.members.resolveScan(p.businessId, dto.payload);
-    return { member: memberView(member), card: cardView(card) };
   }
 }

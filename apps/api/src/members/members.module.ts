@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { JoinController, MeController, MembersController, ScanController } from './members.controller';
+import { JoinController, MeController, MembersController } from './members.controller';
 import { MembersService } from './members.service';
 
 @Module({
-  controllers: [MembersController, JoinController, MeController, ScanController],
+  controllers: [MembersController, JoinController, MeController],
   providers: [MembersService],
   exports: [MembersService],
 })

@@ -1,7 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1763000000000 } from './1763000000000-Initial';
+import { Loyalty1765000000000 } from './1765000000000-Loyalty';
 
 type MigrationClass = new () => MigrationInterface;
 
-/** Every migration, in order. Generated ones come from `npm run migration:generate -- <Name>`. */
-export const APP_MIGRATIONS: MigrationClass[] = [Initial1763000000000];
+/**
+ * Every app migration, in order (the ledger library's own come from
+ * @regulars/ledger). New ones come from `npm run migration:generate -- <Name>`.
+ */
+export const APP_MIGRATIONS: MigrationClass[] = [Initial1763000000000, Loyalty1765000000000];

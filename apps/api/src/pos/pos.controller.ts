@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, COUNTER, CurrentPrincipal } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { UUID } from '../common/pipes';
+import { MembersService } from '../members/members.service';
+import { PosService } from './pos.service';
+import { LoyaltyReadService } from './loyalty-read.service';
+import { HistoryQuery, PurchaseDto, RedemptionDto, ReturnDto, ScanRequestDto } from './pos.dto';
+
+@ApiTags('counter')
+@Controller('api')
+export class PosController {
+  constructor(private readonly pos: PosService) {}
+
+  @Post('scan')
+  @Auth(...COUNTER)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'One call at the counter: resolve a scanned card (or a member number) to everything the cashier needs',
+    description:
+      'Member, tier, points (available, pending, expiring soon), stamp-card progress and rewards available now.',
+  })
+  scan(@CurrentPrincipal() p: Principal, @Body() dto: ScanRequestDto) {
+    return this.pos.scan(p.businessId, dto);
+  }
+
+  @Post('pos/purchases')
+  @Auth(...COUNTER)
+  @ApiOperation({
+    summary: "Record a purchase and award points and stamps; idempotent by the POS's transactionId",
+  })
+  purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto) {
+    return this.pos.recordPurchase(p, dto);
+  }
+
+  @Get('pos/purchases/:id')
+  @Auth(...COUNTER)
+  @ApiOperation({ summary: 'A recorded purchase as it was answered' })
+  getPurchase(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
+    return this.pos.getPurchase(p.businessId, id);
+  }
+
+  @Post('pos/redemptions')
+  @Auth(...COUNTER)
+  @ApiOperation({ summary: 'Redeem a reward (alone or on a purchase); atomic, idempotent by idempotencyKey' })
+  redeem(@CurrentPrincipal() p: Principal, @Body() dto: RedemptionDto) {
+    return this.pos.redeem(p, dto);
+  }
+
+  @Post('pos/returns')
+  @Auth(...COUNTER)
+  @ApiOperation({
+    summary: 'Return a purchase fully or in part: reverses exactly what the returned lines earned',
+  })
+  returnPurchase(@CurrentPrincipal() p: Principal, @Body() dto: ReturnDto) {
+    return this.pos.returnPurchase(p, dto);
+  }
+}
+
+@ApiTags('me')
+@Controller('api/me')
+export class MemberLoyaltyController {
+  constructor(
+    private readonly reads: LoyaltyReadService,
+    private readonly members: MembersService,
+  ) {}
+
+  @Get('loyalty')
+  @Auth('member')
+  @ApiOperation({
+    summary: 'Own points (available, pending, expiring in 30 days), stamp cards and rewards available now',
+  })
+  async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
+    const member = await this.members.get(p.businessId, p.memberId);
+    return this.reads.summary(p.businessId, member);
+  }
+
+  @Get('history')
+  @Auth('member')
+  @ApiOperation({ summary: 'Own points and stamps history with reasons, newest first' })
+  history(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Query() q: HistoryQuery) {
+    return this.reads.history(p.businessId, p.memberId, q.cursor);
+  }
+}

@@ -1,0 +1,620 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
+import { Ledger, type HolderAccountRef } from '@regulars/ledger';
+import {
+  applyRewardToPurchase,
+  evaluatePurchase,
+  evaluateReturn,
+  TOTAL_LINE_ID,
+  type PurchaseEvaluation,
+  type Reward,
+  type RuleSet,
+} from '@regulars/rules';
+import { poolOf } from '../ledger/ledger.module';
+import { BusinessRepository } from '../businesses/businesses.repository';
+import type { BusinessEntity } from '../businesses/business.entities';
+import { MembersService } from '../members/members.service';
+import type { MemberEntity } from '../members/member.entities';
+import { RulesService, rewardOf } from '../rules/rules.service';
+import type { Principal } from '../auth/principal';
+import { LoyaltyReadService, type LoyaltySummary } from './loyalty-read.service';
+import { claimKey, hashRequest, inTransaction } from './idempotency';
+import type { MemberRefDto, PurchaseDto, RedemptionDto, ReturnDto } from './pos.dto';
+
+const CURRENCY_DIGITS: Record<string, number> = {
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  CLP: 0,
+  VND: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  TND: 3,
+  JOD: 3,
+};
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const pointsAccount = (memberId: string): HolderAccountRef => ({
+  unit: 'points',
+  ownerType: 'member',
+  ownerId: memberId,
+});
+const stampsAccount = (memberId: string, cardId: string): HolderAccountRef => ({
+  unit: `stamps:${cardId}`,
+  ownerType: 'member',
+  ownerId: memberId,
+});
+
+function actorOf(p: Principal): string {
+  switch (p.kind) {
+    case 'staff':
+      return `staff:${p.staffId}`;
+    case 'api_key':
+      return `key:${p.apiKeyId}`;
+    case 'member':
+      return `member:${p.memberId}`;
+  }
+}
+
+interface RedemptionOutcome {
+  id: string;
+  rewardId: string;
+  rewardName: string;
+  unit: string;
+  cost: number;
+  discount: number | null;
+  rule: string | null;
+}
+
+/**
+ * The counter: purchases (earn points and stamps under the rules of their
+ * time), redemptions, returns. Every write is idempotent by a client key and
+ * atomic with its ledger postings (one database transaction).
+ */
+@Injectable()
+export class PosService {
+  private readonly pool: Pool;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly ledger: Ledger,
+    private readonly members: MembersService,
+    private readonly businesses: BusinessRepository,
+    private readonly rules: RulesService,
+    private readonly reads: LoyaltyReadService,
+    private readonly clock: Clock,
+  ) {
+    this.pool = poolOf(dataSource);
+  }
+
+  /** Resolves the member named at the counter (card payload or member number) in the caller's business. */
+  async resolveMember(businessId: string, ref: MemberRefDto & { payload?: string }): Promise<MemberEntity> {
+    const payload = ref.cardPayload ?? ref.payload;
+    if ((payload === undefined) === (ref.memberNumber === undefined)) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give exactly one of cardPayload and memberNumber', {
+        fields: [{ field: 'member', problems: ['exactly one of cardPayload, memberNumber'] }],
+      });
+    }
+    if (payload !== undefined) return (await this.members.resolveScan(businessId, payload)).member;
+    return this.members.getByNumber(businessId, ref.memberNumber!);
+  }
+
+  async scan(businessId: string, ref: MemberRefDto & { payload?: string }): Promise<LoyaltySummary> {
+    const member = await this.resolveMember(businessId, ref);
+    return this.reads.summary(businessId, member);
+  }
+
+  private async business(businessId: string): Promise<BusinessEntity> {
+    const b = await this.businesses.findById(businessId);
+    if (!b) throw new NotFoundError('Business');
+    return b;
+  }
+
+  private async lockMember(client: PoolClient, businessId: string, memberId: string): Promise<void> {
+    // Serialises the counter operations of one member (stamp progress shown in reasons stays exact).
+    await client.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`, [
+      businessId,
+      memberId,
+    ]);
+  }
+
+  // ---------------------------------------------------------------- purchases
+
+  async recordPurchase(principal: Principal, dto: PurchaseDto) {
+    const businessId = principal.businessId;
+    const now = this.clock.now();
+    const occurredAt = dto.occurredAt ? new Date(dto.occurredAt) : now;
+    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'occurredAt is in the future', {
+        fields: [{ field: 'occurredAt', problems: ['must not be in the future'] }],
+      });
+    }
+    const lines = dto.lines ?? [];
+    const ids = new Set(lines.map((l) => l.lineId));
+    if (ids.size !== lines.length) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'lineId must be unique within a purchase', {
+        fields: [{ field: 'lines', problems: ['duplicate lineId'] }],
+      });
+    }
+    const requestHash = hashRequest({ ...dto, occurredAt: dto.occurredAt ?? null });
+    const member = await this.resolveMember(businessId, dto.member);
+    const business = await this.business(businessId);
+
+    return inTransaction(this.pool, async (client) => {
+      const claim = await claimKey(
+        client,
+        `INSERT INTO purchases (business_id, id, transaction_id, member_id, location_id, recorded_by, occurred_at, recorded_at, total, request_hash)
+         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (business_id, transaction_id) DO NOTHING RETURNING id`,
+        [
+          businessId,
+          dto.transactionId,
+          member.id,
+          dto.locationId ?? null,
+          actorOf(principal),
+          occurredAt,
+          now,
+          dto.total,
+          requestHash,
+        ],
+        `SELECT request_hash, response FROM purchases WHERE business_id = $1 AND transaction_id = $2`,
+        [businessId, dto.transactionId],
+        requestHash,
+      );
+      if ('replay' in claim) return { ...(claim.replay as object), replayed: true };
+      const purchaseId = claim.id;
+      await this.lockMember(client, businessId, member.id);
+      if (lines.length) {
+        await client.query(
+          `INSERT INTO purchase_lines (business_id, purchase_id, line_id, sku, category, quantity, unit_price)
+           SELECT $1, $2, l.line_id, l.sku, l.category, l.quantity, l.unit_price
+             FROM jsonb_to_recordset($3::jsonb) AS l(line_id text, sku text, category text, quantity int, unit_price bigint)`,
+          [
+            businessId,
+            purchaseId,
+            JSON.stringify(
+              lines.map((l) => ({
+                line_id: l.lineId,
+                sku: l.sku ?? null,
+                category: l.category ?? null,
+                quantity: l.quantity,
+                unit_price: l.unitPrice,
+              })),
+            ),
+          ],
+        );
+      }
+
+      const { version, ruleSet } = await this.rules.rulesAt(businessId, occurredAt);
+      const stampProgress: Record<string, number> = {};
+      if (ruleSet.stampCards.length) {
+        const rows = await client.query<{ unit: string; available: string }>(
+          `SELECT unit, available FROM ledger_accounts WHERE business_id = $1 AND owner_type = 'member' AND owner_id = $2 AND unit LIKE 'stamps:%'`,
+          [businessId, member.id],
+        );
+        for (const r of rows.rows) stampProgress[r.unit.slice('stamps:'.length)] = Number(r.available);
+      }
+      const evaluation = evaluatePurchase(
+        {
+          occurredAt: occurredAt.toISOString(),
+          total: dto.total,
+          lines: lines.map((l) => ({
+            lineId: l.lineId,
+            sku: l.sku ?? null,
+            category: l.category ?? null,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+          })),
+        },
+        ruleSet,
+        { stampProgress },
+        { timeZone: business.timeZone, currencyDigits: CURRENCY_DIGITS[business.currency] ?? 2 },
+      );
+
+      const ledgerTransactions: Record<string, string> = {};
+      const earned: {
+        kind: 'points' | 'stamps';
+        key: string;
+        amount: number;
+        reason: string;
+        cardId?: string;
+        availableAt: string;
+        expiresAt: string | null;
+        cardsCompleted?: number;
+      }[] = [];
+      for (const posting of evaluation.postings) {
+        const account =
+          posting.kind === 'points' ? pointsAccount(member.id) : stampsAccount(member.id, posting.cardId);
+        const availableAt = new Date(posting.availableAt);
+        const res = await this.ledger.earn({
+          businessId,
+          idempotencyKey: `purchase:${purchaseId}:${posting.key}`,
+          at: now,
+          account,
+          amount: posting.amount,
+          expiresAt: posting.expiresAt ? new Date(posting.expiresAt) : null,
+          pendingUntil: availableAt.getTime() > now.getTime() ? availableAt : null,
+          reason: posting.reason,
+          reference: `purchase:${dto.transactionId}`,
+          client,
+        });
+        ledgerTransactions[posting.key] = res.transactionId;
+        earned.push({
+          kind: posting.kind,
+          key: posting.key,
+          amount: posting.amount,
+          reason: posting.reason,
+          ...(posting.kind === 'stamps'
+            ? { cardId: posting.cardId, cardsCompleted: posting.cardsCompleted }
+            : {}),
+          availableAt: posting.availableAt,
+          expiresAt: posting.expiresAt,
+        });
+      }
+
+      const redemptions: RedemptionOutcome[] = [];
+      const gross = lines.length ? lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) : dto.total;
+      for (const [i, item] of (dto.redeem ?? []).entries()) {
+        const outcome = await this.redeemInTransaction(client, {
+          businessId,
+          memberId: member.id,
+          rewardId: item.rewardId,
+          purchaseId,
+          idempotencyKey: `purchase:${dto.transactionId}:redeem:${i}`,
+          purchaseTotal: gross,
+          requestHash,
+          ruleSet,
+        });
+        // The keys are derived from this new purchase's own id: a replay here means a bug.
+        if ('replay' in outcome) throw new DomainError(ErrorCode.CONFLICT, 'Redemption key collision');
+        redemptions.push(outcome);
+      }
+
+      const summary = await this.reads.summary(businessId, member, client);
+      const response = {
+        purchase: {
+          id: purchaseId,
+          transactionId: dto.transactionId,
+          memberId: member.id,
+          occurredAt: occurredAt.toISOString(),
+          total: dto.total,
+          ruleVersion: version,
+        },
+        earned,
+        notes: evaluation.notes,
+        redemptions,
+        summary,
+      };
+      await client.query(
+        `UPDATE purchases SET evaluation = $3, ledger_transactions = $4, rule_version = $5, response = $6 WHERE business_id = $1 AND id = $2`,
+        [
+          businessId,
+          purchaseId,
+          JSON.stringify(evaluation),
+          JSON.stringify(ledgerTransactions),
+          version,
+          JSON.stringify(response),
+        ],
+      );
+      return { ...response, replayed: false };
+    });
+  }
+
+  async getPurchase(businessId: string, id: string) {
+    const r = await this.pool.query<{ response: unknown }>(
+      `SELECT response FROM purchases WHERE business_id = $1 AND id = $2`,
+      [businessId, id],
+    );
+    if (!r.rows.length) throw new NotFoundError('Purchase');
+    return r.rows[0].response;
+  }
+
+  // -------------------------------------------------------------- redemptions
+
+  async redeem(principal: Principal, dto: RedemptionDto) {
+    const businessId = principal.businessId;
+    const requestHash = hashRequest(dto);
+    const member = await this.resolveMember(businessId, dto.member);
+    return inTransaction(this.pool, async (client) => {
+      if (dto.purchaseId) {
+        const p = await client.query(
+          `SELECT 1 FROM purchases WHERE business_id = $1 AND id = $2 AND member_id = $3`,
+          [businessId, dto.purchaseId, member.id],
+        );
+        if (!p.rows.length) throw new NotFoundError('Purchase');
+      }
+      const { ruleSet } = await this.rules.rulesAt(businessId, this.clock.now());
+      const outcome = await this.redeemInTransaction(client, {
+        businessId,
+        memberId: member.id,
+        rewardId: dto.rewardId,
+        purchaseId: dto.purchaseId ?? null,
+        idempotencyKey: dto.idempotencyKey,
+        purchaseTotal: dto.purchaseTotal,
+        requestHash,
+        ruleSet,
+      });
+      if ('replay' in outcome) return { ...(outcome.replay as object), replayed: true };
+      const summary = await this.reads.summary(businessId, member, client, ruleSet);
+      const response = { redemption: outcome, summary };
+      await client.query(`UPDATE redemptions SET response = $3 WHERE business_id = $1 AND id = $2`, [
+        businessId,
+        outcome.id,
+        JSON.stringify(response),
+      ]);
+      return { ...response, replayed: false };
+    });
+  }
+
+  /**
+   * One redemption inside the caller's transaction: claims the key, spends the
+   * reward's cost from the member's points or stamp card (refused below zero),
+   * records the discount. Returns a replay marker for a repeated key.
+   */
+  private async redeemInTransaction(
+    client: PoolClient,
+    a: {
+      businessId: string;
+      memberId: string;
+      rewardId: string;
+      purchaseId: string | null;
+      idempotencyKey: string;
+      purchaseTotal?: number;
+      requestHash: string;
+      ruleSet: RuleSet;
+    },
+  ): Promise<RedemptionOutcome | { replay: unknown }> {
+    const rewardRow = await this.rules.getReward(a.businessId, a.rewardId);
+    const reward: Reward = rewardOf(rewardRow);
+    if (!reward.active) throw new DomainError(ErrorCode.UNPROCESSABLE, 'This reward is no longer offered');
+    let account: HolderAccountRef;
+    let cost: number;
+    if (reward.cost.kind === 'points') {
+      account = pointsAccount(a.memberId);
+      cost = reward.cost.points;
+    } else {
+      const cardId = reward.cost.cardId;
+      const card = a.ruleSet.stampCards.find((c) => c.id === cardId);
+      if (!card)
+        throw new DomainError(
+          ErrorCode.UNPROCESSABLE,
+          'The stamp card of this reward is no longer in the rules',
+        );
+      account = stampsAccount(a.memberId, cardId);
+      cost = card.cardSize;
+    }
+    const claim = await claimKey(
+      client,
+      `INSERT INTO redemptions (business_id, id, idempotency_key, member_id, reward_id, purchase_id, cost, unit, discount, status, created_at, request_hash)
+       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, 0, 'redeemed', $8, $9)
+       ON CONFLICT (business_id, idempotency_key) DO NOTHING RETURNING id`,
+      [
+        a.businessId,
+        a.idempotencyKey,
+        a.memberId,
+        a.rewardId,
+        a.purchaseId,
+        cost,
+        account.unit,
+        this.clock.now(),
+        a.requestHash,
+      ],
+      `SELECT request_hash, response FROM redemptions WHERE business_id = $1 AND idempotency_key = $2`,
+      [a.businessId, a.idempotencyKey],
+      a.requestHash,
+    );
+    if ('replay' in claim) return claim;
+    await this.lockMember(client, a.businessId, a.memberId);
+    const spent = await this.ledger.spend({
+      businessId: a.businessId,
+      idempotencyKey: `redemption:${claim.id}`,
+      at: this.clock.now(),
+      account,
+      amount: cost,
+      reason: `Redeemed: ${reward.name}`,
+      reference: `redemption:${claim.id}`,
+      client,
+    });
+    let discount: number | null = null;
+    let rule: string | null = null;
+    if (a.purchaseTotal !== undefined || reward.benefit.kind !== 'percent_off') {
+      const applied = applyRewardToPurchase(reward, a.purchaseTotal ?? Number.MAX_SAFE_INTEGER);
+      discount = applied.discount;
+      rule = applied.rule;
+    }
+    await client.query(
+      `UPDATE redemptions SET ledger_transaction_id = $3, discount = $4 WHERE business_id = $1 AND id = $2`,
+      [a.businessId, claim.id, spent.transactionId, discount ?? 0],
+    );
+    return {
+      id: claim.id,
+      rewardId: reward.id,
+      rewardName: reward.name,
+      unit: account.unit,
+      cost,
+      discount,
+      rule,
+    };
+  }
+
+  // ------------------------------------------------------------------ returns
+
+  async returnPurchase(principal: Principal, dto: ReturnDto) {
+    const businessId = principal.businessId;
+    const requestHash = hashRequest(dto);
+    const now = this.clock.now();
+    return inTransaction(this.pool, async (client) => {
+      const purchaseRow = await client.query<{
+        id: string;
+        member_id: string;
+        transaction_id: string;
+        evaluation: PurchaseEvaluation | null;
+        ledger_transactions: Record<string, string>;
+      }>(
+        `SELECT id, member_id, transaction_id, evaluation, ledger_transactions FROM purchases WHERE business_id = $1 AND id = $2 FOR UPDATE`,
+        [businessId, dto.purchaseId],
+      );
+      const purchase = purchaseRow.rows[0];
+      if (!purchase || !purchase.evaluation) throw new NotFoundError('Purchase');
+      const claim = await claimKey(
+        client,
+        `INSERT INTO purchase_returns (business_id, id, idempotency_key, purchase_id, lines, created_at, request_hash)
+         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6)
+         ON CONFLICT (business_id, idempotency_key) DO NOTHING RETURNING id`,
+        [
+          businessId,
+          dto.idempotencyKey,
+          dto.purchaseId,
+          JSON.stringify(dto.lines ?? 'all'),
+          now,
+          requestHash,
+        ],
+        `SELECT request_hash, response FROM purchase_returns WHERE business_id = $1 AND idempotency_key = $2`,
+        [businessId, dto.idempotencyKey],
+        requestHash,
+      );
+      if ('replay' in claim) return { ...(claim.replay as object), replayed: true };
+      await this.lockMember(client, businessId, purchase.member_id);
+
+      const stored = await client.query<{ line_id: string; quantity: number; returned_quantity: number }>(
+        `SELECT line_id, quantity, returned_quantity FROM purchase_lines WHERE business_id = $1 AND purchase_id = $2`,
+        [businessId, purchase.id],
+      );
+      // A purchase recorded without lines is one synthetic line of quantity 1 (full returns only).
+      const lineState = stored.rows.length
+        ? stored.rows.map((r) => ({ lineId: r.line_id, quantity: r.quantity, returned: r.returned_quantity }))
+        : [
+            {
+              lineId: TOTAL_LINE_ID,
+              quantity: 1,
+              returned: (await this.totalReturned(client, businessId, purchase.id)) ? 1 : 0,
+            },
+          ];
+      const byId = new Map(lineState.map((l) => [l.lineId, l]));
+      const requested =
+        dto.lines ??
+        lineState
+          .filter((l) => l.quantity > l.returned)
+          .map((l) => ({ lineId: l.lineId, quantity: l.quantity - l.returned }));
+      if (!requested.length)
+        throw new DomainError(
+          ErrorCode.UNPROCESSABLE,
+          'Everything on this purchase has already been returned',
+        );
+      const seen = new Set<string>();
+      for (const r of requested) {
+        const l = byId.get(r.lineId);
+        if (!l || seen.has(r.lineId))
+          throw new DomainError(ErrorCode.UNPROCESSABLE, `Unknown or repeated line ${r.lineId}`, {
+            lineId: r.lineId,
+          });
+        seen.add(r.lineId);
+        if (r.quantity > l.quantity - l.returned) {
+          throw new DomainError(
+            ErrorCode.UNPROCESSABLE,
+            `Line ${r.lineId}: only ${l.quantity - l.returned} left to return`,
+            {
+              lineId: r.lineId,
+              returnable: l.quantity - l.returned,
+            },
+          );
+        }
+      }
+      const result = evaluateReturn(
+        purchase.evaluation,
+        requested,
+        lineState.filter((l) => l.returned > 0).map((l) => ({ lineId: l.lineId, quantity: l.returned })),
+      );
+      const program = await this.rules.program(businessId);
+      const reversed: { kind: string; key: string; amount: number; requested: number; reason: string }[] = [];
+      for (const rev of result.reversals) {
+        const txId = purchase.ledger_transactions?.[rev.postingKey];
+        if (!txId) continue;
+        const res = await this.ledger.reverse({
+          businessId,
+          idempotencyKey: `return:${claim.id}:${rev.postingKey}`,
+          at: now,
+          transactionId: txId,
+          amount: rev.amount,
+          policy: program.reversalPolicy,
+          reason: rev.reason,
+          reference: `return:${purchase.transaction_id}`,
+          client,
+        });
+        reversed.push({
+          kind: rev.kind,
+          key: rev.postingKey,
+          amount: res.amount,
+          requested: rev.amount,
+          reason: rev.reason,
+        });
+      }
+      if (stored.rows.length) {
+        await client.query(
+          `UPDATE purchase_lines pl SET returned_quantity = pl.returned_quantity + r.quantity
+             FROM jsonb_to_recordset($3::jsonb) AS r(line_id text, quantity int)
+            WHERE pl.business_id = $1 AND pl.purchase_id = $2 AND pl.line_id = r.line_id`,
+          [
+            businessId,
+            purchase.id,
+            JSON.stringify(requested.map((r) => ({ line_id: r.lineId, quantity: r.quantity }))),
+          ],
+        );
+      }
+      const restored: { redemptionId: string; rewardId: string; amount: number }[] = [];
+      if (result.fullyReturned && program.restoreRewardsOnReturn) {
+        const reds = await client.query<{ id: string; reward_id: string; ledger_transaction_id: string }>(
+          `SELECT id, reward_id, ledger_transaction_id FROM redemptions
+            WHERE business_id = $1 AND purchase_id = $2 AND status = 'redeemed' AND ledger_transaction_id IS NOT NULL FOR UPDATE`,
+          [businessId, purchase.id],
+        );
+        for (const r of reds.rows) {
+          const res = await this.ledger.reverse({
+            businessId,
+            idempotencyKey: `return:${claim.id}:restore:${r.id}`,
+            at: now,
+            transactionId: r.ledger_transaction_id,
+            policy: 'refuse',
+            reason: 'Reward given back: purchase returned',
+            reference: `return:${purchase.transaction_id}`,
+            client,
+          });
+          await client.query(
+            `UPDATE redemptions SET status = 'restored' WHERE business_id = $1 AND id = $2`,
+            [businessId, r.id],
+          );
+          restored.push({ redemptionId: r.id, rewardId: r.reward_id, amount: res.amount });
+        }
+      }
+      const member = await this.members.get(businessId, purchase.member_id);
+      const summary = await this.reads.summary(businessId, member, client);
+      const response = {
+        return: {
+          id: claim.id,
+          purchaseId: purchase.id,
+          lines: requested,
+          fullyReturned: result.fullyReturned,
+        },
+        reversed,
+        restoredRewards: restored,
+        summary,
+      };
+      await client.query(
+        `UPDATE purchase_returns SET response = $3, lines = $4 WHERE business_id = $1 AND id = $2`,
+        [businessId, claim.id, JSON.stringify(response), JSON.stringify(requested)],
+      );
+      return { ...response, replayed: false };
+    });
+  }
+
+  private async totalReturned(client: PoolClient, businessId: string, purchaseId: string): Promise<boolean> {
+    const r = await client.query(
+      `SELECT 1 FROM purchase_returns WHERE business_id = $1 AND purchase_id = $2 AND response IS NOT NULL LIMIT 1`,
+      [businessId, purchaseId],
+    );
+    return r.rows.length > 0;
+  }
+}

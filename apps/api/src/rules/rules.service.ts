@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
+import {
+  previewRuleChange,
+  validateRewardCatalogue,
+  validateRuleSet,
+  type Purchase,
+  type Reward,
+  type RuleSet,
+  type ValidationIssue,
+} from '@regulars/rules';
+import { BusinessRepository } from '../businesses/businesses.repository';
+import { LoyaltyProgramEntity, RewardEntity, RuleSetVersionEntity } from './rules.entities';
+import { ProgramRepository, RewardRepository, RuleSetRepository } from './rules.repository';
+import type { CreateRewardDto, UpdateProgramDto, UpdateRewardDto } from './rules.dto';
+
+const DAY = 86_400_000;
+
+function invalid(what: string, errors: ValidationIssue[]): never {
+  throw new DomainError(
+    ErrorCode.VALIDATION_FAILED,
+    `Invalid ${what}: ${errors
+      .map((e) => `${e.path} ${e.message}`)
+      .slice(0, 5)
+      .join('; ')}`,
+    {
+      fields: errors.map((e) => ({ field: e.path, problems: [e.message] })),
+    },
+  );
+}
+
+/** An empty rule set: nothing is earned until the business publishes rules. */
+export const NO_RULES: RuleSet = {
+  points: null,
+  multipliers: [],
+  exclusions: { skus: [], categories: [] },
+  promotions: [],
+  stampCards: [],
+  pointsExpiry: null,
+  pendingDays: 0,
+};
+
+export const rewardOf = (r: RewardEntity): Reward => ({
+  id: r.id,
+  name: r.name,
+  cost: r.cost,
+  benefit: r.benefit,
+  active: r.active,
+});
+
+@Injectable()
+export class RulesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly versions: RuleSetRepository,
+    private readonly programs: ProgramRepository,
+    private readonly rewards: RewardRepository,
+    private readonly businesses: BusinessRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---- program settings ----
+
+  async program(
+    businessId: string,
+    manager?: EntityManager,
+  ): Promise<Omit<LoyaltyProgramEntity, 'businessId'>> {
+    const p = await this.programs.find(businessId, manager);
+    return p ?? { reversalPolicy: 'clamp', restoreRewardsOnReturn: true, updatedAt: new Date(0) };
+  }
+
+  async updateProgram(businessId: string, dto: UpdateProgramDto) {
+    const current = await this.program(businessId);
+    return this.programs.upsert(businessId, {
+      reversalPolicy: dto.reversalPolicy ?? current.reversalPolicy,
+      restoreRewardsOnReturn: dto.restoreRewardsOnReturn ?? current.restoreRewardsOnReturn,
+      updatedAt: this.clock.now(),
+    });
+  }
+
+  // ---- versioned rules ----
+
+  /** The rules in force at an instant (a late purchase gets the rules of its own time). */
+  async rulesAt(
+    businessId: string,
+    at: Date,
+    manager?: EntityManager,
+  ): Promise<{ version: number | null; ruleSet: RuleSet }> {
+    const v = await this.versions.inForceAt(businessId, at, manager);
+    return v ? { version: v.version, ruleSet: v.rules } : { version: null, ruleSet: NO_RULES };
+  }
+
+  rulesNow(businessId: string) {
+    return this.rulesAt(businessId, this.clock.now());
+  }
+
+  listVersions(businessId: string): Promise<RuleSetVersionEntity[]> {
+    return this.versions.list(businessId);
+  }
+
+  /** Publishes a new version, effective now or later (never backdated: purchases already evaluated keep their rules). */
+  async publish(
+    businessId: string,
+    actorId: string | null,
+    raw: unknown,
+    effectiveFrom?: string,
+  ): Promise<RuleSetVersionEntity> {
+    const checked = validateRuleSet(raw);
+    if (!checked.ok) invalid('rule set', checked.errors);
+    const now = this.clock.now();
+    const from = effectiveFrom ? new Date(effectiveFrom) : now;
+    if (from.getTime() < now.getTime() - 1000) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'effectiveFrom must not be in the past', {
+        fields: [{ field: 'effectiveFrom', problems: ['must not be in the past'] }],
+      });
+    }
+    const rewards = await this.rewards.list(businessId);
+    const catalogue = validateRewardCatalogue(rewards.map(rewardOf), checked.value);
+    if (!catalogue.ok)
+      invalid('rule set: the rewards catalogue refers to stamp cards it removes', catalogue.errors);
+    return this.dataSource.transaction(async (m) => {
+      // Serialise publishing per business so version numbers are gap-free.
+      await m.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
+      const latest = await this.versions.latest(businessId, m);
+      const repo = m.getRepository(RuleSetVersionEntity);
+      return repo.save(
+        repo.create({
+          businessId,
+          version: (latest?.version ?? 0) + 1,
+          effectiveFrom: from,
+          rules: checked.value,
+          createdAt: now,
+          createdBy: actorId,
+        }),
+      );
+    });
+  }
+
+  /**
+   * What a proposed rule set would have given on the purchases of the last N
+   * days, compared with the rules in force now. Writes nothing.
+   */
+  async preview(businessId: string, raw: unknown, days: number, limit: number) {
+    const checked = validateRuleSet(raw);
+    if (!checked.ok) invalid('rule set', checked.errors);
+    const business = await this.businesses.findById(businessId);
+    if (!business) throw new NotFoundError('Business');
+    const now = this.clock.now();
+    const current = await this.rulesAt(businessId, now);
+    const rows = (await this.dataSource.query(
+      `SELECT p.id, p.member_id, p.occurred_at, p.total::text AS total,
+              coalesce(json_agg(json_build_object('lineId', l.line_id, 'sku', l.sku, 'category', l.category,
+                        'quantity', l.quantity, 'unitPrice', l.unit_price::text)) FILTER (WHERE l.line_id IS NOT NULL), '[]') AS lines
+         FROM purchases p LEFT JOIN purchase_lines l ON l.business_id = p.business_id AND l.purchase_id = p.id
+        WHERE p.business_id = $1 AND p.occurred_at >= $2 AND p.occurred_at <= $3
+        GROUP BY p.business_id, p.id ORDER BY p.occurred_at LIMIT 200000`,
+      [businessId, new Date(now.getTime() - days * DAY), now],
+    )) as {
+      id: string;
+      member_id: string;
+      occurred_at: Date;
+      total: string;
+      lines: {
+        lineId: string;
+        sku: string | null;
+        category: string | null;
+        quantity: number;
+        unitPrice: string;
+      }[];
+    }[];
+    const purchases = rows.map((r) => ({
+      memberId: r.member_id,
+      purchase: {
+        occurredAt: r.occurred_at.toISOString(),
+        total: Number(r.total),
+        lines: r.lines.map((l) => ({ ...l, unitPrice: Number(l.unitPrice) })),
+      } satisfies Purchase,
+    }));
+    const result = previewRuleChange(
+      purchases,
+      current.ruleSet,
+      checked.value,
+      {},
+      { timeZone: business.timeZone, limit },
+    );
+    return { days, currentVersion: current.version, ...result };
+  }
+
+  // ---- rewards catalogue ----
+
+  listRewards(businessId: string) {
+    return this.rewards.list(businessId, {}, { createdAt: 'ASC' });
+  }
+
+  async getReward(businessId: string, id: string, manager?: EntityManager): Promise<RewardEntity> {
+    const r = await this.rewards.findById(businessId, id, manager);
+    if (!r) throw new NotFoundError('Reward');
+    return r;
+  }
+
+  async createReward(businessId: string, dto: CreateRewardDto): Promise<RewardEntity> {
+    const { ruleSet } = await this.rulesAt(businessId, this.clock.now());
+    const candidate = {
+      id: 'new',
+      name: dto.name,
+      cost: dto.cost,
+      benefit: dto.benefit,
+      active: dto.active ?? true,
+    };
+    const checked = validateRewardCatalogue([candidate], ruleSet);
+    if (!checked.ok)
+      invalid(
+        'reward',
+        checked.errors.map((e) => ({ ...e, path: e.path.replace(/^\[0\]\.?/, '') })),
+      );
+    const r = checked.value[0];
+    return this.rewards.insert(businessId, {
+      name: r.name,
+      cost: r.cost,
+      benefit: r.benefit,
+      active: r.active,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  async updateReward(businessId: string, id: string, dto: UpdateRewardDto): Promise<RewardEntity> {
+    await this.getReward(businessId, id);
+    const patch: Partial<RewardEntity> = {};
+    if (dto.name !== undefined) patch.name = dto.name;
+    if (dto.active !== undefined) patch.active = dto.active;
+    return (await this.rewards.update(businessId, id, patch))!;
+  }
+}

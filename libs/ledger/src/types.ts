@@ -153,6 +153,7 @@ export type ViolationCode =
   | 'balance_below_floor'
   | 'held_mismatch'
   | 'hold_resolution_mismatch'
+  | 'orphan_reference'
   | 'append_only_disabled';
 
 export interface Violation {

@@ -159,6 +159,37 @@ const CHECKS: Check[] = [
                      AND t.kind IN ('capture', 'release', 'hold_expire', 'mature')) > 1)`,
   },
   {
+    code: 'orphan_reference',
+    describe: (r) => `${String(r.what)} ${String(r.row_id)} refers to a missing ${String(r.missing)} ${String(r.ref)}`,
+    sql: `SELECT e.business_id, 'entry' AS what, e.id AS row_id, 'transaction' AS missing, e.transaction_id AS ref
+            FROM ledger_entries e WHERE ${B('e')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_transactions t WHERE t.business_id = e.business_id AND t.id = e.transaction_id)
+          UNION ALL
+          SELECT e.business_id, 'entry', e.id, 'account', e.account_id
+            FROM ledger_entries e WHERE ${B('e')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_accounts a WHERE a.business_id = e.business_id AND a.id = e.account_id)
+          UNION ALL
+          SELECT t.business_id, 'transaction', t.id, 'account', t.account_id
+            FROM ledger_transactions t WHERE ${B('t')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_accounts a WHERE a.business_id = t.business_id AND a.id = t.account_id)
+          UNION ALL
+          SELECT l.business_id, 'lot', l.id, 'account', l.account_id
+            FROM ledger_lots l WHERE ${B('l')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_accounts a WHERE a.business_id = l.business_id AND a.id = l.account_id)
+          UNION ALL
+          SELECT l.business_id, 'lot', l.id, 'transaction', l.transaction_id
+            FROM ledger_lots l WHERE ${B('l')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_transactions t WHERE t.business_id = l.business_id AND t.id = l.transaction_id)
+          UNION ALL
+          SELECT m.business_id, 'lot move', m.id, 'lot', m.lot_id
+            FROM ledger_lot_moves m WHERE ${B('m')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_lots l WHERE l.business_id = m.business_id AND l.id = m.lot_id)
+          UNION ALL
+          SELECT m.business_id, 'lot move', m.id, 'transaction', m.transaction_id
+            FROM ledger_lot_moves m WHERE ${B('m')} AND NOT EXISTS
+              (SELECT 1 FROM ledger_transactions t WHERE t.business_id = m.business_id AND t.id = m.transaction_id)`,
+  },
+  {
     code: 'append_only_disabled',
     describe: (r) => `append-only trigger ${String(r.trigger)} on ${String(r.table_name)} is ${String(r.state)}`,
     sql: `SELECT NULL::uuid AS business_id, x.table_name, x.trigger,

@@ -294,7 +294,7 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
 
   it('agrees with the model after every step of random sequences', async () => {
     const seed = process.env.LEDGER_SEED ? Number(process.env.LEDGER_SEED) : Date.now() % 2_147_483_647;
-    const numRuns = Number(process.env.LEDGER_RUNS ?? 30);
+    const numRuns = Number(process.env.LEDGER_RUNS ?? 25);
     const path = process.env.LEDGER_PATH;
     try {
       await fc.assert(

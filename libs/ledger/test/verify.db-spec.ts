@@ -119,6 +119,16 @@ describe('ledger verify', () => {
       },
     ],
     [
+      'rows pointing at a missing account or transaction',
+      ['orphan_reference'],
+      (s, c) =>
+        c.query(
+          `INSERT INTO ledger_entries (business_id, transaction_id, account_id, bucket, amount, effective_at)
+           VALUES ($1, 987654321, 987654321, 'available', 1, now())`,
+          [s.b],
+        ),
+    ],
+    [
       'a posting moved to an account of another unit',
       ['balance_mismatch', 'unbalanced_transaction', 'unit_mismatch'],
       async (s, c) => {

@@ -1,6 +1,11 @@
 export * from './types';
 export { Ledger, createLedger, toDomainError, type LedgerOptions } from './ledger';
-export { ledgerMigrations, LedgerSchema1764000000000, LedgerFunctions1764000000001, LEDGER_SCHEMA_SQL } from './schema/migrations';
+export {
+  ledgerMigrations,
+  LedgerSchema1764000000000,
+  LedgerFunctions1764000000001,
+  LEDGER_SCHEMA_SQL,
+} from './schema/migrations';
 export { LEDGER_SLOTS } from './schema/functions.sql';
 export { verifyLedger, VERIFY_CHECKS } from './verify';
 export { canonicalJson, requestHash } from './validate';

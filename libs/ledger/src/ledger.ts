@@ -112,7 +112,8 @@ function toResult(raw: RawResult): LedgerResult {
   if ('holdId' in raw) r.holdId = raw.holdId ?? null;
   if (raw.pending !== undefined) r.pending = raw.pending;
   if (raw.holdKind !== undefined) r.holdKind = raw.holdKind;
-  if (raw.requestedAmount !== undefined) r.requestedAmount = toSafeNumber(raw.requestedAmount, 'requestedAmount');
+  if (raw.requestedAmount !== undefined)
+    r.requestedAmount = toSafeNumber(raw.requestedAmount, 'requestedAmount');
   if (raw.reversesId !== undefined) r.reversesId = raw.reversesId;
   if (raw.policy !== undefined) r.policy = raw.policy;
   return r;
@@ -125,7 +126,11 @@ function checkWrite(input: WriteInput): void {
 }
 
 function recordFields(input: WriteInput): Record<string, unknown> {
-  return { reason: input.reason ?? null, reference: input.reference ?? null, metadata: input.metadata ?? null };
+  return {
+    reason: input.reason ?? null,
+    reference: input.reference ?? null,
+    metadata: input.metadata ?? null,
+  };
 }
 
 const ZERO: Balance = { available: 0, pending: 0, held: 0 };
@@ -146,7 +151,11 @@ export class Ledger {
     checkPolicy(this.defaultPolicy);
   }
 
-  private async call(client: LedgerClient | undefined, sql: string, params: unknown[]): Promise<LedgerResult> {
+  private async call(
+    client: LedgerClient | undefined,
+    sql: string,
+    params: unknown[],
+  ): Promise<LedgerResult> {
     const runner: LedgerClient = client ?? this.pool;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -208,7 +217,11 @@ export class Ledger {
     return this.debit('hold', input, input.expiresAt ?? null);
   }
 
-  private async debit(op: 'spend' | 'hold', input: SpendInput, holdExpiresAt: Date | null): Promise<LedgerResult> {
+  private async debit(
+    op: 'spend' | 'hold',
+    input: SpendInput,
+    holdExpiresAt: Date | null,
+  ): Promise<LedgerResult> {
     checkWrite(input);
     checkAccount(input.account);
     checkAmount(input.amount);
@@ -219,21 +232,25 @@ export class Ledger {
       ...(op === 'hold' ? { expiresAt: holdExpiresAt } : {}),
       ...recordFields(input),
     });
-    return this.call(input.client, 'SELECT ledger_spend($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS r', [
-      input.businessId,
-      account.unit,
-      account.ownerType,
-      account.ownerId,
-      input.amount,
-      op === 'hold',
-      holdExpiresAt,
-      input.at,
-      input.idempotencyKey,
-      hash,
-      input.reason ?? null,
-      input.reference ?? null,
-      input.metadata ?? null,
-    ]);
+    return this.call(
+      input.client,
+      'SELECT ledger_spend($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS r',
+      [
+        input.businessId,
+        account.unit,
+        account.ownerType,
+        account.ownerId,
+        input.amount,
+        op === 'hold',
+        holdExpiresAt,
+        input.at,
+        input.idempotencyKey,
+        hash,
+        input.reason ?? null,
+        input.reference ?? null,
+        input.metadata ?? null,
+      ],
+    );
   }
 
   /** Reservation: redeem the held points. Pending earn: make the points available now. */
@@ -313,10 +330,9 @@ export class Ledger {
     const total: ExpireResult = { accounts: 0, expired: 0, holdsExpired: 0, matured: 0 };
     for (const row of candidates.rows) {
       try {
-        const res = await runner.query<{ r: { expired: number | string; holdsExpired: number; matured: number } }>(
-          'SELECT ledger_settle_account($1, $2, $3) AS r',
-          [row.business_id, row.account_id, input.at],
-        );
+        const res = await runner.query<{
+          r: { expired: number | string; holdsExpired: number; matured: number };
+        }>('SELECT ledger_settle_account($1, $2, $3) AS r', [row.business_id, row.account_id, input.at]);
         const r = res.rows[0].r;
         const expired = toSafeNumber(r.expired, 'expired');
         if (expired > 0 || r.holdsExpired > 0 || r.matured > 0) total.accounts += 1;
@@ -347,7 +363,12 @@ export class Ledger {
   }
 
   /** Balance as of effective time `at` (sum of the account's entries with effective time <= at). */
-  async balanceAt(input: { businessId: string; account: AccountRef; at: Date; client?: LedgerClient }): Promise<Balance> {
+  async balanceAt(input: {
+    businessId: string;
+    account: AccountRef;
+    at: Date;
+    client?: LedgerClient;
+  }): Promise<Balance> {
     checkBusinessId(input.businessId);
     checkAccount(input.account, true);
     checkDate(input.at, 'at');

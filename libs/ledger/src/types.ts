@@ -27,15 +27,7 @@ export type ReversalPolicy = 'allow_negative' | 'clamp' | 'refuse';
 export const REVERSAL_POLICIES: readonly ReversalPolicy[] = ['allow_negative', 'clamp', 'refuse'];
 
 export type TransactionKind =
-  | 'earn'
-  | 'spend'
-  | 'hold'
-  | 'capture'
-  | 'release'
-  | 'hold_expire'
-  | 'mature'
-  | 'reverse'
-  | 'expire';
+  'earn' | 'spend' | 'hold' | 'capture' | 'release' | 'hold_expire' | 'mature' | 'reverse' | 'expire';
 
 export type EntryBucket = 'available' | 'pending' | 'held';
 

@@ -23,7 +23,9 @@ const code = (fn: () => unknown): string | undefined => {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
   it('writes dates as ISO strings', () => {
     expect(canonicalJson({ t: new Date('2026-01-01T00:00:00Z') })).toBe('{"t":"2026-01-01T00:00:00.000Z"}');
@@ -46,8 +48,10 @@ describe('requestHash', () => {
 
 describe('input checks', () => {
   it('accepts the documented units and rejects others', () => {
-    for (const u of ['points', 'stamps:card-1', 'rebate:EUR', 'stamps:0b1d.x_y']) expect(code(() => checkUnit(u))).toBeUndefined();
-    for (const u of ['', 'Points', 'points:', 'a b', 'rebate:EUR:x', ':x']) expect(code(() => checkUnit(u))).toBe('VALIDATION_FAILED');
+    for (const u of ['points', 'stamps:card-1', 'rebate:EUR', 'stamps:0b1d.x_y'])
+      expect(code(() => checkUnit(u))).toBeUndefined();
+    for (const u of ['', 'Points', 'points:', 'a b', 'rebate:EUR:x', ':x'])
+      expect(code(() => checkUnit(u))).toBe('VALIDATION_FAILED');
   });
   it('accepts only positive safe integer amounts', () => {
     expect(code(() => checkAmount(1))).toBeUndefined();
@@ -61,9 +65,15 @@ describe('input checks', () => {
     expect(code(() => checkBusinessId('0b9f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f'))).toBeUndefined();
     expect(code(() => checkKey(''))).toBe('VALIDATION_FAILED');
     expect(code(() => checkKey('x'.repeat(201)))).toBe('VALIDATION_FAILED');
-    expect(code(() => checkAccount({ unit: 'points', ownerType: 'system', ownerId: 'issued' }))).toBe('VALIDATION_FAILED');
-    expect(code(() => checkAccount({ unit: 'points', ownerType: 'system', ownerId: 'issued' }, true))).toBeUndefined();
-    expect(code(() => checkAccount({ unit: 'points', ownerType: 'member', ownerId: '' }))).toBe('VALIDATION_FAILED');
+    expect(code(() => checkAccount({ unit: 'points', ownerType: 'system', ownerId: 'issued' }))).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      code(() => checkAccount({ unit: 'points', ownerType: 'system', ownerId: 'issued' }, true)),
+    ).toBeUndefined();
+    expect(code(() => checkAccount({ unit: 'points', ownerType: 'member', ownerId: '' }))).toBe(
+      'VALIDATION_FAILED',
+    );
     expect(code(() => checkId('12', 'id'))).toBeUndefined();
     expect(code(() => checkId('012', 'id'))).toBe('VALIDATION_FAILED');
     expect(code(() => checkId('1; drop', 'id'))).toBe('VALIDATION_FAILED');

@@ -14,7 +14,8 @@ function invalid(message: string, details?: Record<string, unknown>): never {
 }
 
 export function checkBusinessId(businessId: string): void {
-  if (typeof businessId !== 'string' || !UUID.test(businessId)) invalid('businessId must be a uuid', { businessId });
+  if (typeof businessId !== 'string' || !UUID.test(businessId))
+    invalid('businessId must be a uuid', { businessId });
 }
 
 export function checkUnit(unit: string): void {
@@ -25,7 +26,8 @@ export function checkAccount(account: AccountRef, allowSystem = false): void {
   if (!account || typeof account !== 'object') invalid('account is required');
   checkUnit(account.unit);
   const types = allowSystem ? ['member', 'customer', 'system'] : ['member', 'customer'];
-  if (!types.includes(account.ownerType)) invalid(`ownerType must be one of ${types.join(', ')}`, { ownerType: account.ownerType });
+  if (!types.includes(account.ownerType))
+    invalid(`ownerType must be one of ${types.join(', ')}`, { ownerType: account.ownerType });
   if (typeof account.ownerId !== 'string' || account.ownerId.length === 0 || account.ownerId.length > 200) {
     invalid('ownerId must be a non-empty string of at most 200 characters');
   }
@@ -53,7 +55,8 @@ export function checkKey(key: unknown): asserts key is string {
 }
 
 export function checkId(id: unknown, name: string): asserts id is string {
-  if (typeof id !== 'string' || !ID.test(id)) invalid(`${name} must be a ledger id (decimal string)`, { [name]: id });
+  if (typeof id !== 'string' || !ID.test(id))
+    invalid(`${name} must be a ledger id (decimal string)`, { [name]: id });
 }
 
 export function checkPolicy(policy: unknown): asserts policy is ReversalPolicy {
@@ -81,11 +84,14 @@ export function canonicalJson(value: unknown): string {
  * (a retry a second later is the same request) and not the idempotency key.
  */
 export function requestHash(op: string, fields: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson({ op, ...fields })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ op, ...fields }))
+    .digest('hex');
 }
 
 export function toSafeNumber(value: unknown, name: string): number {
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw new DomainError(ErrorCode.INTERNAL, `${name} is not a safe integer: ${String(value)}`);
+  if (!Number.isSafeInteger(n))
+    throw new DomainError(ErrorCode.INTERNAL, `${name} is not a safe integer: ${String(value)}`);
   return n;
 }

@@ -16,7 +16,8 @@ const B = (alias: string) => `($1::uuid IS NULL OR ${alias}.business_id = $1)`;
 const CHECKS: Check[] = [
   {
     code: 'unbalanced_transaction',
-    describe: (r) => `transaction ${String(r.transaction_id)} postings sum to ${String(r.total)} in unit ${String(r.unit)}`,
+    describe: (r) =>
+      `transaction ${String(r.transaction_id)} postings sum to ${String(r.total)} in unit ${String(r.unit)}`,
     sql: `SELECT e.business_id, e.transaction_id, a.unit, sum(e.amount)::text AS total
             FROM ledger_entries e JOIN ledger_accounts a ON a.business_id = e.business_id AND a.id = e.account_id
            WHERE ${B('e')}
@@ -24,7 +25,8 @@ const CHECKS: Check[] = [
   },
   {
     code: 'unit_mismatch',
-    describe: (r) => `entry ${String(r.entry_id)} posts to an account of unit ${String(r.account_unit)} in a ${String(r.tx_unit)} transaction`,
+    describe: (r) =>
+      `entry ${String(r.entry_id)} posts to an account of unit ${String(r.account_unit)} in a ${String(r.tx_unit)} transaction`,
     sql: `SELECT e.business_id, e.id AS entry_id, a.unit AS account_unit, t.unit AS tx_unit
             FROM ledger_entries e
             JOIN ledger_accounts a ON a.business_id = e.business_id AND a.id = e.account_id
@@ -128,7 +130,8 @@ const CHECKS: Check[] = [
   },
   {
     code: 'held_mismatch',
-    describe: (r) => `account ${String(r.account_id)} holds ${String(r.held)} but its open reservations total ${String(r.open)}`,
+    describe: (r) =>
+      `account ${String(r.account_id)} holds ${String(r.held)} but its open reservations total ${String(r.open)}`,
     sql: `SELECT a.business_id, a.id AS account_id, a.held::text, coalesce(h.total, 0)::text AS open
             FROM ledger_accounts a
             LEFT JOIN (SELECT business_id, account_id, sum(amount) AS total FROM ledger_holds x
@@ -160,7 +163,8 @@ const CHECKS: Check[] = [
   },
   {
     code: 'orphan_reference',
-    describe: (r) => `${String(r.what)} ${String(r.row_id)} refers to a missing ${String(r.missing)} ${String(r.ref)}`,
+    describe: (r) =>
+      `${String(r.what)} ${String(r.row_id)} refers to a missing ${String(r.missing)} ${String(r.ref)}`,
     sql: `SELECT e.business_id, 'entry' AS what, e.id AS row_id, 'transaction' AS missing, e.transaction_id AS ref
             FROM ledger_entries e WHERE ${B('e')} AND NOT EXISTS
               (SELECT 1 FROM ledger_transactions t WHERE t.business_id = e.business_id AND t.id = e.transaction_id)
@@ -191,7 +195,8 @@ const CHECKS: Check[] = [
   },
   {
     code: 'append_only_disabled',
-    describe: (r) => `append-only trigger ${String(r.trigger)} on ${String(r.table_name)} is ${String(r.state)}`,
+    describe: (r) =>
+      `append-only trigger ${String(r.trigger)} on ${String(r.table_name)} is ${String(r.state)}`,
     sql: `SELECT NULL::uuid AS business_id, x.table_name, x.trigger,
                  CASE WHEN t.oid IS NULL THEN 'missing' ELSE 'disabled' END AS state
             FROM (VALUES ('ledger_entries', 'ledger_entries_append_only'), ('ledger_entries', 'ledger_entries_no_truncate'),

@@ -1,5 +1,7 @@
 import { expectClean, member, newBusiness, setupLedgerDb, T0, type LedgerTestDb } from './helpers';
-import { startWorker } from './spawn';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ROOT, startWorker } from './spawn';
 
 /**
  * Invariant 12 (application side): a child process writes under load and
@@ -19,7 +21,15 @@ describe('ledger after kill -9 of the writing process', () => {
     const acks: { ack: string; transactionId: string; amount: number }[] = [];
     let killedAt = 0;
     const run = startWorker(
-      { url: t.db.url, businessId: b, connections: 8, mode: 'crash', ownerPrefix: 'c', tag: 'crash', at: T0.toISOString() },
+      {
+        url: t.db.url,
+        businessId: b,
+        connections: 8,
+        mode: 'crash',
+        ownerPrefix: 'c',
+        tag: 'crash',
+        at: T0.toISOString(),
+      },
       (line) => {
         if (typeof line.ack === 'string') acks.push(line as unknown as (typeof acks)[number]);
         if (acks.length >= 400 && !killedAt) {
@@ -82,8 +92,44 @@ describe('ledger after kill -9 of the writing process', () => {
       expiresAt: new Date(T0.getTime() + 86_400_000 * 2),
     });
     expect(again).toMatchObject({ transactionId: first.transactionId, replayed: true });
-    const next = await t.ledger.earn({ businessId: b, idempotencyKey: 'after-crash', at: T0, account: member('c1'), amount: 1 });
+    const next = await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: 'after-crash',
+      at: T0,
+      account: member('c1'),
+      amount: 1,
+    });
     expect(next.replayed).toBe(false);
     await expectClean(t.ledger, b);
   }, 60_000);
+
+  it('kill -9 of PostgreSQL itself mid-load: after crash recovery every acknowledged write is there, none partial', async () => {
+    // runs in its own process with a private embedded PostgreSQL (see pg-crash.ts)
+    const res = await new Promise<{ code: number | null; out: string; err: string }>((ok, fail) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'pg-crash.ts')], {
+        cwd: ROOT,
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', fail);
+      child.on('exit', (code) => ok({ code, out, err }));
+    });
+    expect({ code: res.code, err: res.code === 0 ? '' : res.err }).toEqual({ code: 0, err: '' });
+    const report = JSON.parse(res.out.trim().split('\n').pop()!) as {
+      killed: boolean;
+      acks: number;
+      stored: number;
+      missing: string[];
+      partial: number;
+      violations: unknown[];
+    };
+    expect(report.killed).toBe(true);
+    expect(report.acks).toBeGreaterThanOrEqual(100);
+    expect(report.missing).toEqual([]);
+    expect(report.stored).toBeGreaterThanOrEqual(report.acks);
+    expect(report.partial).toBe(0);
+    expect(report.violations).toEqual([]);
+  }, 120_000);
 });

@@ -13,7 +13,12 @@ export interface LedgerTestDb {
 }
 
 export async function migrate(url: string): Promise<void> {
-  const ds = new DataSource({ type: 'postgres', url, migrations: ledgerMigrations, migrationsTableName: 'migrations' });
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: ledgerMigrations,
+    migrationsTableName: 'migrations',
+  });
   await ds.initialize();
   try {
     await ds.runMigrations();
@@ -22,7 +27,11 @@ export async function migrate(url: string): Promise<void> {
   }
 }
 
-export async function setupLedgerDb(prefix = 'ledger', options: LedgerOptions = {}, max = 20): Promise<LedgerTestDb> {
+export async function setupLedgerDb(
+  prefix = 'ledger',
+  options: LedgerOptions = {},
+  max = 20,
+): Promise<LedgerTestDb> {
   process.env.TZ = 'UTC';
   const db = await createTestDatabase(prefix);
   await migrate(db.url);
@@ -40,7 +49,11 @@ export async function setupLedgerDb(prefix = 'ledger', options: LedgerOptions = 
 }
 
 export const newBusiness = (): string => randomUUID();
-export const member = (ownerId: string, unit = 'points'): HolderAccountRef => ({ unit, ownerType: 'member', ownerId });
+export const member = (ownerId: string, unit = 'points'): HolderAccountRef => ({
+  unit,
+  ownerType: 'member',
+  ownerId,
+});
 
 let seq = 0;
 export const key = (prefix = 'k'): string => `${prefix}-${process.pid}-${++seq}-${randomUUID().slice(0, 8)}`;
@@ -51,5 +64,6 @@ export const at = (days: number): Date => new Date(T0.getTime() + days * 86_400_
 /** Throws with every violation when verify is not clean. */
 export async function expectClean(ledger: Ledger, businessId?: string): Promise<void> {
   const v = await ledger.verify(businessId ? { businessId } : {});
-  if (v.length) throw new Error(`verify found violations:\n${v.map((x) => `${x.code}: ${x.message}`).join('\n')}`);
+  if (v.length)
+    throw new Error(`verify found violations:\n${v.map((x) => `${x.code}: ${x.message}`).join('\n')}`);
 }

@@ -107,7 +107,9 @@ export class LedgerModel {
     const a = this.acc(account);
     const due = this.s.holds
       .map((h, id) => ({ h, id }))
-      .filter(({ h }) => h.account === account && h.status === 'open' && h.expiresAt !== null && h.expiresAt <= at)
+      .filter(
+        ({ h }) => h.account === account && h.status === 'open' && h.expiresAt !== null && h.expiresAt <= at,
+      )
       .sort((x, y) => x.h.expiresAt! - y.h.expiresAt! || x.id - y.id);
     for (const { h } of due) {
       if (h.kind === 'reservation') {
@@ -129,7 +131,13 @@ export class LedgerModel {
     }
     let total = 0;
     for (const lot of this.s.lots) {
-      if (lot.account === account && lot.status === 'available' && lot.remaining > 0 && lot.expiresAt !== null && lot.expiresAt <= at) {
+      if (
+        lot.account === account &&
+        lot.status === 'available' &&
+        lot.remaining > 0 &&
+        lot.expiresAt !== null &&
+        lot.expiresAt <= at
+      ) {
         total += lot.remaining;
         lot.remaining = 0;
       }
@@ -160,7 +168,13 @@ export class LedgerModel {
     if (left !== 0) throw new Error(`model: lots do not cover ${amount}`);
   }
 
-  earn(account: string, amount: number, at: number, expiresAt: number | null, pendingUntil: number | null): MResult {
+  earn(
+    account: string,
+    amount: number,
+    at: number,
+    expiresAt: number | null,
+    pendingUntil: number | null,
+  ): MResult {
     return this.atomic(() => {
       const a = this.acc(account);
       const pending = pendingUntil !== null && pendingUntil > at;
@@ -169,7 +183,8 @@ export class LedgerModel {
       this.s.txs.push(tx);
       let settle = 0;
       const debt = this.s.lots.find((l) => l.account === account && l.kind === 'debt');
-      if (!pending && a.available < 0 && debt && debt.remaining < 0) settle = Math.min(amount, -debt.remaining);
+      if (!pending && a.available < 0 && debt && debt.remaining < 0)
+        settle = Math.min(amount, -debt.remaining);
       const lotId = this.s.lots.length;
       this.s.lots.push({
         account,
@@ -185,7 +200,15 @@ export class LedgerModel {
       if (pending) {
         a.pending += amount;
         hold = this.s.holds.length;
-        this.s.holds.push({ kind: 'pending_earn', account, amount, lot: lotId, status: 'open', createdTx: txId, expiresAt: pendingUntil });
+        this.s.holds.push({
+          kind: 'pending_earn',
+          account,
+          amount,
+          lot: lotId,
+          status: 'open',
+          createdTx: txId,
+          expiresAt: pendingUntil,
+        });
       } else {
         a.available += amount;
       }
@@ -194,7 +217,13 @@ export class LedgerModel {
     });
   }
 
-  debit(kind: 'spend' | 'hold', account: string, amount: number, at: number, holdExpiresAt: number | null): MResult {
+  debit(
+    kind: 'spend' | 'hold',
+    account: string,
+    amount: number,
+    at: number,
+    holdExpiresAt: number | null,
+  ): MResult {
     return this.atomic(() => {
       if (!this.s.accounts[account]) throw new ModelError('INSUFFICIENT_BALANCE');
       this.settle(account, at);
@@ -209,7 +238,15 @@ export class LedgerModel {
       if (kind === 'hold') {
         a.held += amount;
         hold = this.s.holds.length;
-        this.s.holds.push({ kind: 'reservation', account, amount, lot: null, status: 'open', createdTx: txId, expiresAt: holdExpiresAt });
+        this.s.holds.push({
+          kind: 'reservation',
+          account,
+          amount,
+          lot: null,
+          status: 'open',
+          createdTx: txId,
+          expiresAt: holdExpiresAt,
+        });
       } else {
         this.s.system.redeemed += amount;
       }
@@ -225,7 +262,14 @@ export class LedgerModel {
       if (h.status !== 'open') throw new ModelError('HOLD_NOT_OPEN');
       const a = this.acc(h.account);
       const txId = this.s.txs.length;
-      const tx: MTx = { kind: capture ? 'capture' : 'release', account: h.account, amount: 0, moves: [], hold: holdId, reverses: null };
+      const tx: MTx = {
+        kind: capture ? 'capture' : 'release',
+        account: h.account,
+        amount: 0,
+        moves: [],
+        hold: holdId,
+        reverses: null,
+      };
       this.s.txs.push(tx);
       let r: number;
       if (h.kind === 'reservation') {
@@ -260,10 +304,13 @@ export class LedgerModel {
       const t = this.s.txs[target];
       if (!t) throw new ModelError('NOT_FOUND');
       if (!['earn', 'spend', 'capture'].includes(t.kind)) throw new ModelError('REVERSAL_REFUSED');
-      if (t.kind === 'capture' && this.s.holds[t.hold!].kind !== 'reservation') throw new ModelError('REVERSAL_REFUSED');
+      if (t.kind === 'capture' && this.s.holds[t.hold!].kind !== 'reservation')
+        throw new ModelError('REVERSAL_REFUSED');
       this.settle(t.account, at);
       const a = this.acc(t.account);
-      const reversals = this.s.txs.map((x, id) => ({ x, id })).filter(({ x }) => x.kind === 'reverse' && x.reverses === target);
+      const reversals = this.s.txs
+        .map((x, id) => ({ x, id }))
+        .filter(({ x }) => x.kind === 'reverse' && x.reverses === target);
       let reversible = t.amount - reversals.reduce((s, { x }) => s + x.amount, 0);
       let lotId = -1;
       if (t.kind === 'earn') {
@@ -277,7 +324,14 @@ export class LedgerModel {
       if (r > reversible) throw new ModelError('REVERSAL_REFUSED');
       let actual = r;
       const txId = this.s.txs.length;
-      const tx: MTx = { kind: 'reverse', account: t.account, amount: 0, moves: [], hold: null, reverses: target };
+      const tx: MTx = {
+        kind: 'reverse',
+        account: t.account,
+        amount: 0,
+        moves: [],
+        hold: null,
+        reverses: target,
+      };
       this.s.txs.push(tx);
       if (t.kind === 'earn' && this.s.lots[lotId].status === 'pending') {
         const lot = this.s.lots[lotId];
@@ -312,7 +366,15 @@ export class LedgerModel {
           let d = this.s.lots.findIndex((l) => l.account === t.account && l.kind === 'debt');
           if (d < 0) {
             d = this.s.lots.length;
-            this.s.lots.push({ account: t.account, kind: 'debt', status: 'available', amount: 0, remaining: 0, expiresAt: null, tx: txId });
+            this.s.lots.push({
+              account: t.account,
+              kind: 'debt',
+              status: 'available',
+              amount: 0,
+              remaining: 0,
+              expiresAt: null,
+              tx: txId,
+            });
           }
           this.s.lots[d].remaining -= debt;
           tx.moves.push({ lot: d, amount: -debt });
@@ -323,7 +385,8 @@ export class LedgerModel {
         const src = t.kind === 'capture' ? this.s.holds[t.hold!].createdTx : target;
         const outstanding = new Map<number, number>();
         for (const id of [src, ...reversals.map((x) => x.id)]) {
-          for (const m of this.s.txs[id].moves) outstanding.set(m.lot, (outstanding.get(m.lot) ?? 0) - m.amount);
+          for (const m of this.s.txs[id].moves)
+            outstanding.set(m.lot, (outstanding.get(m.lot) ?? 0) - m.amount);
         }
         const order = [...outstanding.entries()]
           .filter(([, v]) => v > 0)

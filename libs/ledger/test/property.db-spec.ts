@@ -37,21 +37,39 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       t: fc.constant('earn' as const),
       m,
       amount: fc.integer({ min: 1, max: 100 }),
-      expiresInH: maybe(fc.integer({ min: 1, max: 30 }).map((d) => d * 24), 1, 2),
-      pendingForH: maybe(fc.integer({ min: 1, max: 10 }).map((d) => d * 24), 4, 1),
+      expiresInH: maybe(
+        fc.integer({ min: 1, max: 30 }).map((d) => d * 24),
+        1,
+        2,
+      ),
+      pendingForH: maybe(
+        fc.integer({ min: 1, max: 10 }).map((d) => d * 24),
+        4,
+        1,
+      ),
     }),
   },
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('spend' as const), m, amount: fc.integer({ min: 1, max: 90 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ t: fc.constant('spend' as const), m, amount: fc.integer({ min: 1, max: 90 }) }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
       t: fc.constant('hold' as const),
       m,
       amount: fc.integer({ min: 1, max: 80 }),
-      expiresInH: maybe(fc.integer({ min: 1, max: 5 }).map((d) => d * 24), 1, 1),
+      expiresInH: maybe(
+        fc.integer({ min: 1, max: 5 }).map((d) => d * 24),
+        1,
+        1,
+      ),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ t: fc.constantFrom('capture' as const, 'release' as const), pick: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constantFrom('capture' as const, 'release' as const), pick: fc.nat() }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -62,7 +80,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.constant({ t: 'expire' as const }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('clock' as const), hours: fc.integer({ min: 0, max: 24 * 12 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('clock' as const), hours: fc.integer({ min: 0, max: 24 * 12 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('retry' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('conflict' as const), pick: fc.nat() }) },
 );
@@ -112,9 +133,16 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
     const acct = (i: number) => member(MEMBERS[i]);
     const step = (i: number, op: Op) => `step ${i} ${JSON.stringify(op)}`;
 
-    const compare = (where: string, db: { ok: LedgerResult } | { code: string }, mo: { ok: MResult } | { code: string }) => {
+    const compare = (
+      where: string,
+      db: { ok: LedgerResult } | { code: string },
+      mo: { ok: MResult } | { code: string },
+    ) => {
       if ('code' in mo || 'code' in db) {
-        expect({ where, code: 'code' in db ? db.code : 'ok' }).toEqual({ where, code: 'code' in mo ? mo.code : 'ok' });
+        expect({ where, code: 'code' in db ? db.code : 'ok' }).toEqual({
+          where,
+          code: 'code' in mo ? mo.code : 'ok',
+        });
         return;
       }
       expect({ where, amount: db.ok.amount, balance: db.ok.balance, replayed: db.ok.replayed }).toEqual({
@@ -123,7 +151,8 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
         balance: mo.ok.balance,
         replayed: false,
       });
-      if (mo.ok.requestedAmount !== undefined) expect({ where, req: db.ok.requestedAmount }).toEqual({ where, req: mo.ok.requestedAmount });
+      if (mo.ok.requestedAmount !== undefined)
+        expect({ where, req: db.ok.requestedAmount }).toEqual({ where, req: mo.ok.requestedAmount });
     };
 
     for (let i = 0; i < ops.length; i++) {
@@ -144,7 +173,13 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
           };
           const db = await outcome(() => t.ledger.earn(input));
           const mo = modelOutcome(() =>
-            model.earn(MEMBERS[op.m], op.amount, now, input.expiresAt?.getTime() ?? null, input.pendingUntil?.getTime() ?? null),
+            model.earn(
+              MEMBERS[op.m],
+              op.amount,
+              now,
+              input.expiresAt?.getTime() ?? null,
+              input.pendingUntil?.getTime() ?? null,
+            ),
           );
           compare(where, db, mo);
           if ('ok' in db && 'ok' in mo) {
@@ -168,12 +203,20 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
             at: atD,
             account: acct(op.m),
             amount: op.amount,
-            ...(op.t === 'hold' ? { expiresAt: op.expiresInH === null ? null : new Date(now + op.expiresInH * HOUR) } : {}),
+            ...(op.t === 'hold'
+              ? { expiresAt: op.expiresInH === null ? null : new Date(now + op.expiresInH * HOUR) }
+              : {}),
           };
           const call = () => (op.t === 'hold' ? t.ledger.hold(input) : t.ledger.spend(input));
           const db = await outcome(call);
           const mo = modelOutcome(() =>
-            model.debit(op.t, MEMBERS[op.m], op.amount, now, op.t === 'hold' ? (input.expiresAt?.getTime() ?? null) : null),
+            model.debit(
+              op.t,
+              MEMBERS[op.m],
+              op.amount,
+              now,
+              op.t === 'hold' ? (input.expiresAt?.getTime() ?? null) : null,
+            ),
           );
           compare(where, db, mo);
           if ('ok' in db && 'ok' in mo) {
@@ -182,7 +225,10 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
               modelTx: mo.ok.tx,
               kind: op.t,
               result: db.ok,
-              again: () => (op.t === 'hold' ? t.ledger.hold({ ...input, at: new Date(now) }) : t.ledger.spend({ ...input, at: new Date(now) })),
+              again: () =>
+                op.t === 'hold'
+                  ? t.ledger.hold({ ...input, at: new Date(now) })
+                  : t.ledger.spend({ ...input, at: new Date(now) }),
               different: () => t.ledger.spend({ ...input, amount: op.amount + 1 }),
             });
             if (mo.ok.hold !== null) holds.push({ model: mo.ok.hold, db: db.ok.holdId! });
@@ -231,7 +277,8 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
               kind: 'reverse',
               result: db.ok,
               again: () => t.ledger.reverse(input),
-              different: () => t.ledger.reverse({ ...input, policy: op.policy === 'clamp' ? 'refuse' : 'clamp' }),
+              different: () =>
+                t.ledger.reverse({ ...input, policy: op.policy === 'clamp' ? 'refuse' : 'clamp' }),
             });
           }
           break;
@@ -259,7 +306,10 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
         case 'conflict': {
           if (done.length === 0) break;
           const d = done[op.pick % done.length];
-          expect({ where, r: await outcome(d.different) }).toEqual({ where, r: { code: 'IDEMPOTENCY_CONFLICT' } });
+          expect({ where, r: await outcome(d.different) }).toEqual({
+            where,
+            r: { code: 'IDEMPOTENCY_CONFLICT' },
+          });
           break;
         }
         default: {
@@ -277,7 +327,10 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
         });
       }
       for (const name of ['issued', 'redeemed', 'expired', 'reversed'] as const) {
-        const bal = await t.ledger.balance({ businessId: b, account: { unit: 'points', ownerType: 'system', ownerId: name } });
+        const bal = await t.ledger.balance({
+          businessId: b,
+          account: { unit: 'points', ownerType: 'system', ownerId: name },
+        });
         expect({ where, name, v: bal.available }).toEqual({ where, name, v: model.s.system[name] });
       }
       const lots = await t.pool.query<{ kind: string; status: string; remaining: string }>(
@@ -298,11 +351,16 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
     const path = process.env.LEDGER_PATH;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40, size: 'max' }), (ops) => runSequence(ops)),
+        fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40, size: 'max' }), (ops) =>
+          runSequence(ops),
+        ),
         { seed, numRuns, path, endOnFailure: false, interruptAfterTimeLimit: 120_000 },
       );
     } catch (e) {
-      console.error(`ledger property test failed; replay with LEDGER_SEED=${seed}` + ' (and the path from the report below as LEDGER_PATH)');
+      console.error(
+        `ledger property test failed; replay with LEDGER_SEED=${seed}` +
+          ' (and the path from the report below as LEDGER_PATH)',
+      );
       throw e;
     }
   }, 300_000);

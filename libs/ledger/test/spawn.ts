@@ -12,7 +12,10 @@ export interface WorkerRun {
 }
 
 /** Runs the ledger worker in a separate OS process (node --import tsx). */
-export function startWorker(task: Record<string, unknown>, onLine?: (line: Record<string, unknown>) => void): WorkerRun {
+export function startWorker(
+  task: Record<string, unknown>,
+  onLine?: (line: Record<string, unknown>) => void,
+): WorkerRun {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], {
     cwd: ROOT,
     env: { ...process.env, TZ: 'UTC' },

@@ -18,14 +18,34 @@ describe('ledger verify', () => {
   });
   afterAll(async () => t.close());
 
-  async function scenario(): Promise<{ b: string; earnTx: string; spendTx: string; holdId: string; lotId: string }> {
+  async function scenario(): Promise<{
+    b: string;
+    earnTx: string;
+    spendTx: string;
+    holdId: string;
+    lotId: string;
+  }> {
     const b = newBusiness();
     const m = member('v');
-    const e = await t.ledger.earn({ businessId: b, idempotencyKey: 'e', at: T0, account: m, amount: 100, expiresAt: at(30) });
+    const e = await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: 'e',
+      at: T0,
+      account: m,
+      amount: 100,
+      expiresAt: at(30),
+    });
     await t.ledger.earn({ businessId: b, idempotencyKey: 'e2', at: T0, account: m, amount: 10 });
     const s = await t.ledger.spend({ businessId: b, idempotencyKey: 's', at: T0, account: m, amount: 30 });
     const h = await t.ledger.hold({ businessId: b, idempotencyKey: 'h', at: T0, account: m, amount: 5 });
-    await t.ledger.earn({ businessId: b, idempotencyKey: 'p', at: T0, account: m, amount: 7, pendingUntil: at(3) });
+    await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: 'p',
+      at: T0,
+      account: m,
+      amount: 7,
+      pendingUntil: at(3),
+    });
     expect(await t.ledger.verify({ businessId: b })).toEqual([]);
     return { b, earnTx: e.transactionId, spendTx: s.transactionId, holdId: h.holdId!, lotId: e.lotId! };
   }
@@ -41,13 +61,22 @@ describe('ledger verify', () => {
     }
   }
 
-  const codes = async (b: string): Promise<ViolationCode[]> => [...new Set((await t.ledger.verify({ businessId: b })).map((v) => v.code))].sort();
+  const codes = async (b: string): Promise<ViolationCode[]> =>
+    [...new Set((await t.ledger.verify({ businessId: b })).map((v) => v.code))].sort();
 
-  const cases: [string, ViolationCode[], (s: Awaited<ReturnType<typeof scenario>>, c: PoolClient) => Promise<unknown>][] = [
+  const cases: [
+    string,
+    ViolationCode[],
+    (s: Awaited<ReturnType<typeof scenario>>, c: PoolClient) => Promise<unknown>,
+  ][] = [
     [
       'an entry amount edited in place',
       ['balance_mismatch', 'running_balance_mismatch', 'unbalanced_transaction'],
-      (s, c) => c.query(`UPDATE ledger_entries SET amount = amount + 1 WHERE business_id = $1 AND transaction_id = $2 AND available_after IS NOT NULL`, [s.b, s.spendTx]),
+      (s, c) =>
+        c.query(
+          `UPDATE ledger_entries SET amount = amount + 1 WHERE business_id = $1 AND transaction_id = $2 AND available_after IS NOT NULL`,
+          [s.b, s.spendTx],
+        ),
     ],
     [
       'a posting added to one side only',
@@ -63,47 +92,77 @@ describe('ledger verify', () => {
     [
       'an entry deleted',
       ['balance_mismatch', 'running_balance_mismatch', 'unbalanced_transaction'],
-      (s, c) => c.query(`DELETE FROM ledger_entries WHERE business_id = $1 AND transaction_id = $2 AND available_after IS NOT NULL`, [s.b, s.spendTx]),
+      (s, c) =>
+        c.query(
+          `DELETE FROM ledger_entries WHERE business_id = $1 AND transaction_id = $2 AND available_after IS NOT NULL`,
+          [s.b, s.spendTx],
+        ),
     ],
     [
       'a stored balance changed without entries',
       ['balance_mismatch', 'lots_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_accounts SET available = available + 10 WHERE business_id = $1 AND owner_type = 'member'`, [s.b]),
+      (s, c) =>
+        c.query(
+          `UPDATE ledger_accounts SET available = available + 10 WHERE business_id = $1 AND owner_type = 'member'`,
+          [s.b],
+        ),
     ],
     [
       'a system slot changed',
       ['balance_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_account_slots SET available = available - 1 WHERE business_id = $1`, [s.b]),
+      (s, c) =>
+        c.query(`UPDATE ledger_account_slots SET available = available - 1 WHERE business_id = $1`, [s.b]),
     ],
     [
       'a recorded running balance changed',
       ['running_balance_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_entries SET available_after = available_after + 1 WHERE business_id = $1 AND transaction_id = $2 AND available_after IS NOT NULL`, [s.b, s.earnTx]),
+      (s, c) =>
+        c.query(
+          `UPDATE ledger_entries SET available_after = available_after + 1 WHERE business_id = $1 AND transaction_id = $2 AND available_after IS NOT NULL`,
+          [s.b, s.earnTx],
+        ),
     ],
     [
       'a lot remainder changed',
       ['lot_remaining_mismatch', 'lots_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_lots SET remaining = remaining - 1 WHERE business_id = $1 AND id = $2`, [s.b, s.lotId]),
+      (s, c) =>
+        c.query(`UPDATE ledger_lots SET remaining = remaining - 1 WHERE business_id = $1 AND id = $2`, [
+          s.b,
+          s.lotId,
+        ]),
     ],
     [
       'a lot move lost',
       ['lot_remaining_mismatch'],
-      (s, c) => c.query(`DELETE FROM ledger_lot_moves WHERE business_id = $1 AND transaction_id = $2`, [s.b, s.spendTx]),
+      (s, c) =>
+        c.query(`DELETE FROM ledger_lot_moves WHERE business_id = $1 AND transaction_id = $2`, [
+          s.b,
+          s.spendTx,
+        ]),
     ],
     [
       'a lot holding more than it was earned with',
       ['lot_out_of_range', 'lot_remaining_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_lots SET amount = 50 WHERE business_id = $1 AND id = $2`, [s.b, s.lotId]),
+      (s, c) =>
+        c.query(`UPDATE ledger_lots SET amount = 50 WHERE business_id = $1 AND id = $2`, [s.b, s.lotId]),
     ],
     [
       'a member below zero without a recorded debt',
       ['balance_below_floor', 'balance_mismatch', 'lots_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_accounts SET available = -5 WHERE business_id = $1 AND owner_type = 'member'`, [s.b]),
+      (s, c) =>
+        c.query(
+          `UPDATE ledger_accounts SET available = -5 WHERE business_id = $1 AND owner_type = 'member'`,
+          [s.b],
+        ),
     ],
     [
       'a hold marked captured without a capture',
       ['held_mismatch', 'hold_resolution_mismatch'],
-      (s, c) => c.query(`UPDATE ledger_holds SET status = 'captured', resolved_tx_id = $3 WHERE business_id = $1 AND id = $2`, [s.b, s.holdId, s.spendTx]),
+      (s, c) =>
+        c.query(
+          `UPDATE ledger_holds SET status = 'captured', resolved_tx_id = $3 WHERE business_id = $1 AND id = $2`,
+          [s.b, s.holdId, s.spendTx],
+        ),
     ],
     [
       'a hold resolved twice',
@@ -167,10 +226,14 @@ describe('ledger verify', () => {
     const s = await scenario();
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; out: string }>((res, rej) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'libs/ledger/src/cli/verify.ts'), ...args], {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: t.db.url },
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', resolve(ROOT, 'libs/ledger/src/cli/verify.ts'), ...args],
+          {
+            cwd: ROOT,
+            env: { ...process.env, DATABASE_URL: t.db.url },
+          },
+        );
         let out = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -186,7 +249,10 @@ describe('ledger verify', () => {
       const bad = await cli(['--business', s.b]);
       expect(bad.code).toBe(1);
       expect(bad.out).toContain('VIOLATION append_only_disabled');
-      await t.pool.query(`UPDATE ledger_accounts SET held = held + 1 WHERE business_id = $1 AND owner_type = 'member'`, [s.b]);
+      await t.pool.query(
+        `UPDATE ledger_accounts SET held = held + 1 WHERE business_id = $1 AND owner_type = 'member'`,
+        [s.b],
+      );
       const worse = await cli([]);
       expect(worse.code).toBe(1);
       expect(worse.out).toContain('VIOLATION held_mismatch');

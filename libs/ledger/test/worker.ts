@@ -14,7 +14,15 @@ interface Common {
 }
 type Task =
   | (Common & { mode: 'retry'; key: string; calls: number; ownerId: string; amount: number; at: string })
-  | (Common & { mode: 'redeem'; calls: number; ownerId: string; amount: number; at: string; tag: string; hold: boolean })
+  | (Common & {
+      mode: 'redeem';
+      calls: number;
+      ownerId: string;
+      amount: number;
+      at: string;
+      tag: string;
+      hold: boolean;
+    })
   | (Common & { mode: 'storm'; members: string[]; ms: number; tag: string; at: string; seed: number })
   | (Common & { mode: 'expire'; at: string; runs: number })
   | (Common & { mode: 'crash'; ownerPrefix: string; tag: string; at: string });
@@ -56,7 +64,13 @@ async function main(): Promise<void> {
                 account: { unit: 'points', ownerType: 'member', ownerId: task.ownerId },
                 amount: task.amount,
               });
-              out({ ok: true, transactionId: r.transactionId, replayed: r.replayed, balance: r.balance, amount: r.amount });
+              out({
+                ok: true,
+                transactionId: r.transactionId,
+                replayed: r.replayed,
+                balance: r.balance,
+                amount: r.amount,
+              });
             } catch (e) {
               out({ ok: false, code: outcome(e) });
             }
@@ -90,7 +104,10 @@ async function main(): Promise<void> {
         let n = 0;
         await Promise.all(
           Array.from({ length: task.connections }, async () => {
-            const mine: { holds: { id: string; owner: string; amount: number }[]; earns: { id: string; owner: string }[] } = {
+            const mine: {
+              holds: { id: string; owner: string; amount: number }[];
+              earns: { id: string; owner: string }[];
+            } = {
               holds: [],
               earns: [],
             };

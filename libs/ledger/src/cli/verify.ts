@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`ledger:verify: ${(e as Error).message}\nusage: npm run ledger:verify [-- --business <uuid>] [--json]\n`);
+    process.stderr.write(
+      `ledger:verify: ${(e as Error).message}\nusage: npm run ledger:verify [-- --business <uuid>] [--json]\n`,
+    );
     return 2;
   }
   const db = await resolveDatabase(process.env, (line) => process.stderr.write(`${line}\n`));
@@ -47,7 +49,9 @@ async function main(): Promise<number> {
   try {
     const exists = await pool.query<{ t: string | null }>(`SELECT to_regclass('ledger_entries')::text AS t`);
     if (!exists.rows[0].t) {
-      process.stderr.write('ledger:verify: the ledger tables do not exist here; run the migrations first (npm run migration:run)\n');
+      process.stderr.write(
+        'ledger:verify: the ledger tables do not exist here; run the migrations first (npm run migration:run)\n',
+      );
       return 2;
     }
     const violations = await verifyLedger(pool, args.businessId ?? null);
@@ -56,7 +60,9 @@ async function main(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ scope, checks: VERIFY_CHECKS, violations }, null, 2)}\n`);
     } else {
       for (const v of violations) {
-        process.stdout.write(`VIOLATION ${v.code}${v.businessId ? ` [business ${v.businessId}]` : ''}: ${v.message}\n`);
+        process.stdout.write(
+          `VIOLATION ${v.code}${v.businessId ? ` [business ${v.businessId}]` : ''}: ${v.message}\n`,
+        );
       }
       process.stdout.write(
         violations.length

@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { LedgerModule } from './ledger/ledger.module';
 import { RulesModule } from './rules/rules.module';
 import { PosModule } from './pos/pos.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -52,6 +53,7 @@ export class AppModule {
         LedgerModule,
         RulesModule,
         PosModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,109 @@
+import { launchBrowser, screenshots, type TestBrowser } from './support/browser';
+import { addLine, cashierLogin, waitForText, watchErrors } from './support/page';
+import { cardPng, makeMember, makeShop, startServer, type Server, type Shop } from './support/shop';
+
+describe('/cashier in Chromium with a camera', () => {
+  let server: Server;
+  let shop: Shop;
+  let member: Awaited<ReturnType<typeof makeMember>>;
+  let browser: TestBrowser;
+  let errors: string[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    shop = await makeShop(server.t);
+    member = await makeMember(server.t, shop.business, { firstName: 'Camila', lastName: 'Scan' });
+    const png = await cardPng(server.t, shop.cashier.auth, member.id);
+    browser = await launchBrowser({ cameraPng: png });
+    errors = watchErrors(browser.page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the member QR from the camera, awards a purchase in one tap, redeems and returns', async () => {
+    const { page } = browser;
+    const points = page.getByTestId('points-available');
+    const message = page.getByTestId('message');
+
+    await page.goto(`${server.url}/cashier`);
+    await screenshots(page, 'cashier-login');
+    await cashierLogin(page, server.url, shop.cashier.email, shop.cashier.password);
+
+    // The camera shows the card; the page decodes it and asks the server for the summary.
+    await waitForText(page.getByTestId('member-name'), /Camila Scan/, 20000);
+    await expect(page.locator('#member-number').textContent()).resolves.toBe(member.memberNumber);
+    await waitForText(points, /^0$/);
+    expect(await page.locator('.stamp-card .stamp').count()).toBe(10);
+    expect(await page.locator('.stamp.filled').count()).toBe(0);
+
+    // Two espressos at 3.50 -> 7 points and 2 stamps, one tap on Award.
+    await addLine(page, 'ESPRESSO', 'coffee', 2, '3.50');
+    await waitForText(page.locator('#award'), /7\.00/);
+    await page.locator('#award').click();
+    const earned = await waitForText(message, /Purchase .*7\.00 recorded/);
+    expect(earned).toMatch(/\+7 points/);
+    expect(earned).toMatch(/\+2 stamps/);
+    await waitForText(points, /^7$/);
+    expect(await page.locator('.stamp.filled').count()).toBe(2);
+    await screenshots(page, 'cashier-summary');
+
+    // The item is now a quick item: one tap adds it, one tap awards.
+    await page.locator('#quick-items .chip', { hasText: 'ESPRESSO' }).click();
+    await page.locator('#award').click();
+    await waitForText(message, /Purchase .*3\.50 recorded: \+3 points, \+1 stamp/);
+    await waitForText(points, /^10$/);
+    expect(await page.locator('.stamp.filled').count()).toBe(3);
+
+    // Redeem the 5-point reward.
+    const reward = page.getByTestId('reward').filter({ hasText: 'One euro off' });
+    await reward.getByRole('button', { name: 'Redeem' }).click();
+    await waitForText(message, /Redeemed One euro off: .*1\.00 off/);
+    await waitForText(points, /^5$/);
+
+    // Return the first purchase in full: its 2 stamps are taken back, and its points as far
+    // as the program's reversal policy allows (5 of them were just spent) — the page shows
+    // exactly what the server reversed.
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/pos/returns'));
+    await page.locator('#visit-purchases li').last().getByRole('button', { name: 'Return all' }).click();
+    const reversed = ((await (await answer).json()) as { reversed: { kind: string; amount: number }[] })
+      .reversed;
+    const returned = await waitForText(message, /Return processed/);
+    const pointsBack = reversed.find((r) => r.kind === 'points');
+    if (pointsBack) expect(returned).toContain(`-${Math.abs(pointsBack.amount)} points`);
+    expect(returned).toMatch(/-2 stamps/);
+    expect(await page.locator('.stamp.filled').count()).toBe(1);
+    await screenshots(page, 'cashier-after-return');
+
+    // And the server agrees with what the page shows.
+    const scan = await server.t
+      .http()
+      .post('/api/scan')
+      .set(shop.cashier.auth)
+      .send({ memberNumber: member.memberNumber });
+    expect(scan.status).toBe(200);
+    expect(await points.textContent()).toBe(String(scan.body.points.available));
+    expect(scan.body.stampCards[0].progress).toBe(1);
+  });
+
+  it('looks a member up by number when there is no card to scan', async () => {
+    const other = await makeMember(server.t, shop.business, { firstName: 'Nora', lastName: 'Number' });
+    const page = await browser.context.newPage();
+    errors = watchErrors(page);
+    await cashierLogin(page, server.url, shop.cashier.email, shop.cashier.password);
+    // The camera still shows Camila's card; typing Nora's number wins over it.
+    await page.locator('[name=memberNumber]').fill(other.memberNumber);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await waitForText(page.getByTestId('member-name'), /Nora Number/);
+    await page.locator('[name=amount]').fill('12.40');
+    await page.locator('#award').click();
+    await waitForText(page.getByTestId('message'), /12\.40 recorded: \+12 points/);
+    await waitForText(page.getByTestId('points-available'), /^12$/);
+  });
+});

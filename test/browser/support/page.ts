@@ -1,0 +1,45 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Waits until the locator's text matches, then returns that text (fails with what it saw instead). */
+export async function waitForText(locator: Locator, pattern: RegExp, timeout = 15000): Promise<string> {
+  try {
+    await locator.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
+  } catch (e) {
+    const seen = (await locator.allTextContents().catch(() => [])).join(' | ');
+    throw new Error(
+      `expected ${pattern} in ${locator.toString()}, saw: ${seen || '(nothing)'}\n${String(e)}`,
+    );
+  }
+  return (await locator.filter({ hasText: pattern }).first().textContent()) ?? '';
+}
+
+/** Logs in at /cashier. */
+export async function cashierLogin(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/cashier`);
+  const form = page.locator('#login-form');
+  await form.locator('[name=email]').fill(email);
+  await form.locator('[name=password]').fill(password);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('#counter-view').waitFor({ state: 'visible' });
+}
+
+/** Adds one line with the item editor of the purchase form. */
+export async function addLine(page: Page, sku: string, category: string, quantity: number, price: string) {
+  const details = page.locator('#add-line');
+  if (!(await details.getAttribute('open').then((v) => v !== null))) await details.locator('summary').click();
+  await page.locator('[name=sku]').fill(sku);
+  await page.locator('[name=category]').fill(category);
+  await page.locator('[name=quantity]').fill(String(quantity));
+  await page.locator('[name=unitPrice]').fill(price);
+  await page.locator('#add-line-button').click();
+}
+
+/** Collects page errors and console errors, so a broken script fails the test with its message. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (4\d\d)/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}

@@ -7,6 +7,7 @@ import { rewardsAffordable, stampHolding, type RuleSet } from '@regulars/rules';
 import { poolOf } from '../ledger/ledger.module';
 import { RulesService, rewardOf } from '../rules/rules.service';
 import type { MemberEntity } from '../members/member.entities';
+import type { RewardEntity } from '../rules/rules.entities';
 
 const SOON_MS = 30 * 86_400_000;
 
@@ -48,11 +49,15 @@ export class LoyaltyReadService {
     this.pool = poolOf(dataSource);
   }
 
+  /**
+   * Inside a transaction, pass its client and the rules and catalogue loaded
+   * beforehand: a transaction must never wait for a second pool connection.
+   */
   async summary(
     businessId: string,
     member: MemberEntity,
     runner: LedgerClient = this.pool,
-    ruleSet?: RuleSet,
+    preloaded?: { ruleSet: RuleSet; catalogue: RewardEntity[] },
   ): Promise<LoyaltySummary> {
     const now = this.clock.now();
     const [balances, expiring, rules, catalogue] = await Promise.all([
@@ -70,8 +75,10 @@ export class LoyaltyReadService {
           GROUP BY l.expires_at ORDER BY l.expires_at`,
         [businessId, member.id, now, new Date(now.getTime() + SOON_MS)],
       ),
-      ruleSet ? Promise.resolve(ruleSet) : this.rules.rulesAt(businessId, now).then((r) => r.ruleSet),
-      this.rules.listRewards(businessId),
+      preloaded
+        ? Promise.resolve(preloaded.ruleSet)
+        : this.rules.rulesAt(businessId, now).then((r) => r.ruleSet),
+      preloaded ? Promise.resolve(preloaded.catalogue) : this.rules.listRewards(businessId),
     ]);
     const byUnit = new Map(balances.rows.map((b) => [b.unit, b]));
     const pts = byUnit.get('points');

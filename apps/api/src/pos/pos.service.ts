@@ -18,6 +18,7 @@ import type { BusinessEntity } from '../businesses/business.entities';
 import { MembersService } from '../members/members.service';
 import type { MemberEntity } from '../members/member.entities';
 import { RulesService, rewardOf } from '../rules/rules.service';
+import type { RewardEntity } from '../rules/rules.entities';
 import type { Principal } from '../auth/principal';
 import { LoyaltyReadService, type LoyaltySummary } from './loyalty-read.service';
 import { claimKey, hashRequest, inTransaction } from './idempotency';
@@ -115,7 +116,9 @@ export class PosService {
 
   private async lockMember(client: PoolClient, businessId: string, memberId: string): Promise<void> {
     // Serialises the counter operations of one member (stamp progress shown in reasons stays exact).
-    await client.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`, [
+    // NO KEY UPDATE: the foreign keys of rows this transaction already inserted hold KEY SHARE on
+    // the member row; a plain FOR UPDATE would deadlock two concurrent operations of one member.
+    await client.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
       businessId,
       memberId,
     ]);
@@ -140,8 +143,14 @@ export class PosService {
       });
     }
     const requestHash = hashRequest({ ...dto, occurredAt: dto.occurredAt ?? null });
+    // Everything read from other tables is loaded before the transaction takes its connection:
+    // a transaction never waits for a second pool connection (that deadlocks under load).
     const member = await this.resolveMember(businessId, dto.member);
     const business = await this.business(businessId);
+    const { version, ruleSet } = await this.rules.rulesAt(businessId, occurredAt);
+    const display =
+      occurredAt.getTime() === now.getTime() ? ruleSet : (await this.rules.rulesAt(businessId, now)).ruleSet;
+    const catalogue = await this.rules.listRewards(businessId);
 
     return inTransaction(this.pool, async (client) => {
       const claim = await claimKey(
@@ -188,7 +197,6 @@ export class PosService {
         );
       }
 
-      const { version, ruleSet } = await this.rules.rulesAt(businessId, occurredAt);
       const stampProgress: Record<string, number> = {};
       if (ruleSet.stampCards.length) {
         const rows = await client.query<{ unit: string; available: string }>(
@@ -261,7 +269,7 @@ export class PosService {
         const outcome = await this.redeemInTransaction(client, {
           businessId,
           memberId: member.id,
-          rewardId: item.rewardId,
+          reward: this.findReward(catalogue, item.rewardId),
           purchaseId,
           idempotencyKey: `purchase:${dto.transactionId}:redeem:${i}`,
           purchaseTotal: gross,
@@ -273,7 +281,7 @@ export class PosService {
         redemptions.push(outcome);
       }
 
-      const summary = await this.reads.summary(businessId, member, client);
+      const summary = await this.reads.summary(businessId, member, client, { ruleSet: display, catalogue });
       const response = {
         purchase: {
           id: purchaseId,
@@ -318,6 +326,9 @@ export class PosService {
     const businessId = principal.businessId;
     const requestHash = hashRequest(dto);
     const member = await this.resolveMember(businessId, dto.member);
+    const { ruleSet } = await this.rules.rulesNow(businessId);
+    const catalogue = await this.rules.listRewards(businessId);
+    const reward = this.findReward(catalogue, dto.rewardId);
     return inTransaction(this.pool, async (client) => {
       if (dto.purchaseId) {
         const p = await client.query(
@@ -326,11 +337,10 @@ export class PosService {
         );
         if (!p.rows.length) throw new NotFoundError('Purchase');
       }
-      const { ruleSet } = await this.rules.rulesAt(businessId, this.clock.now());
       const outcome = await this.redeemInTransaction(client, {
         businessId,
         memberId: member.id,
-        rewardId: dto.rewardId,
+        reward,
         purchaseId: dto.purchaseId ?? null,
         idempotencyKey: dto.idempotencyKey,
         purchaseTotal: dto.purchaseTotal,
@@ -338,7 +348,7 @@ export class PosService {
         ruleSet,
       });
       if ('replay' in outcome) return { ...(outcome.replay as object), replayed: true };
-      const summary = await this.reads.summary(businessId, member, client, ruleSet);
+      const summary = await this.reads.summary(businessId, member, client, { ruleSet, catalogue });
       const response = { redemption: outcome, summary };
       await client.query(`UPDATE redemptions SET response = $3 WHERE business_id = $1 AND id = $2`, [
         businessId,
@@ -359,7 +369,7 @@ export class PosService {
     a: {
       businessId: string;
       memberId: string;
-      rewardId: string;
+      reward: RewardEntity;
       purchaseId: string | null;
       idempotencyKey: string;
       purchaseTotal?: number;
@@ -367,8 +377,7 @@ export class PosService {
       ruleSet: RuleSet;
     },
   ): Promise<RedemptionOutcome | { replay: unknown }> {
-    const rewardRow = await this.rules.getReward(a.businessId, a.rewardId);
-    const reward: Reward = rewardOf(rewardRow);
+    const reward: Reward = rewardOf(a.reward);
     if (!reward.active) throw new DomainError(ErrorCode.UNPROCESSABLE, 'This reward is no longer offered');
     let account: HolderAccountRef;
     let cost: number;
@@ -395,7 +404,7 @@ export class PosService {
         a.businessId,
         a.idempotencyKey,
         a.memberId,
-        a.rewardId,
+        reward.id,
         a.purchaseId,
         cost,
         account.unit,
@@ -446,6 +455,15 @@ export class PosService {
     const businessId = principal.businessId;
     const requestHash = hashRequest(dto);
     const now = this.clock.now();
+    const found = await this.pool.query<{ member_id: string }>(
+      `SELECT member_id FROM purchases WHERE business_id = $1 AND id = $2`,
+      [businessId, dto.purchaseId],
+    );
+    if (!found.rows.length) throw new NotFoundError('Purchase');
+    const member = await this.members.get(businessId, found.rows[0].member_id);
+    const program = await this.rules.program(businessId);
+    const { ruleSet } = await this.rules.rulesNow(businessId);
+    const catalogue = await this.rules.listRewards(businessId);
     return inTransaction(this.pool, async (client) => {
       const purchaseRow = await client.query<{
         id: string;
@@ -454,7 +472,7 @@ export class PosService {
         evaluation: PurchaseEvaluation | null;
         ledger_transactions: Record<string, string>;
       }>(
-        `SELECT id, member_id, transaction_id, evaluation, ledger_transactions FROM purchases WHERE business_id = $1 AND id = $2 FOR UPDATE`,
+        `SELECT id, member_id, transaction_id, evaluation, ledger_transactions FROM purchases WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
         [businessId, dto.purchaseId],
       );
       const purchase = purchaseRow.rows[0];
@@ -528,7 +546,6 @@ export class PosService {
         requested,
         lineState.filter((l) => l.returned > 0).map((l) => ({ lineId: l.lineId, quantity: l.returned })),
       );
-      const program = await this.rules.program(businessId);
       const reversed: { kind: string; key: string; amount: number; requested: number; reason: string }[] = [];
       for (const rev of result.reversals) {
         const txId = purchase.ledger_transactions?.[rev.postingKey];
@@ -589,8 +606,7 @@ export class PosService {
           restored.push({ redemptionId: r.id, rewardId: r.reward_id, amount: res.amount });
         }
       }
-      const member = await this.members.get(businessId, purchase.member_id);
-      const summary = await this.reads.summary(businessId, member, client);
+      const summary = await this.reads.summary(businessId, member, client, { ruleSet, catalogue });
       const response = {
         return: {
           id: claim.id,
@@ -608,6 +624,12 @@ export class PosService {
       );
       return { ...response, replayed: false };
     });
+  }
+
+  private findReward(catalogue: RewardEntity[], id: string): RewardEntity {
+    const r = catalogue.find((x) => x.id === id);
+    if (!r) throw new NotFoundError('Reward');
+    return r;
   }
 
   private async totalReturned(client: PoolClient, businessId: string, purchaseId: string): Promise<boolean> {

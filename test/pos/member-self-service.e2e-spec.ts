@@ -1,0 +1,69 @@
+import { createTestApp, TestApp } from '../support/app';
+import { makeBusiness } from '../support/factories';
+import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
+
+describe('member self-service', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-06-10T08:00:00Z' });
+  });
+  afterAll(async () => t.close());
+
+  it('shows available, pending and soon-expiring points, stamp progress, affordable rewards and history with reasons', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b, { ...CAFE_RULES, pointsExpiry: { afterMonths: 1 } });
+    const reward = await makeReward(t, b, {
+      name: 'Cookie',
+      cost: { kind: 'points', points: 10 },
+      benefit: { kind: 'free_item', sku: 'COOKIE', description: 'A cookie', maxValue: 250 },
+    });
+    const j = await t
+      .http()
+      .post(`/api/join/${b.slug}`)
+      .send({ firstName: 'Ida', email: 'ida@example.test', password: 'member pass 7' });
+    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    const payload = j.body.card.payload as string;
+    await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: payload },
+        total: 1750,
+        lines: [coffee('1', 5, 350)],
+      })
+      .expect(201);
+    await publishRules(t, b, { ...CAFE_RULES, pendingDays: 7 });
+    await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({ transactionId: txn(), member: { cardPayload: payload }, total: 500 })
+      .expect(201);
+
+    // Not yet within 30 days of expiry (July 10, end of the local day)...
+    const early = await t.http().get('/api/me/loyalty').set(auth);
+    expect(early.body.points.expiringSoon).toEqual([]);
+    // ...ten days later it is.
+    t.clock.set('2026-06-20T08:00:00Z');
+    const l = await t.http().get('/api/me/loyalty').set(auth);
+    expect(l.status).toBe(200);
+    expect(l.body.points).toMatchObject({ available: 17, pending: 5 });
+    expect(l.body.points.expiringSoon).toEqual([{ amount: 17, expiresAt: '2026-07-10T22:00:00.000Z' }]);
+    expect(l.body.stampCards).toEqual([expect.objectContaining({ cardId: 'coffee', progress: 5, size: 10 })]);
+    expect(l.body.rewardsAvailable).toEqual([expect.objectContaining({ id: reward.id, times: 1 })]);
+
+    const h = await t.http().get('/api/me/history').set(auth);
+    expect(h.status).toBe(200);
+    const reasons = h.body.items.map((i: { reason: string }) => i.reason);
+    expect(reasons.some((r: string) => /17 points/.test(r))).toBe(true);
+    expect(reasons.some((r: string) => /Coffee card/.test(r))).toBe(true);
+    expect(h.body.items[0]).toMatchObject({ unit: 'points', bucket: 'pending', amount: 5 });
+
+    // Staff tokens cannot read member self-service; a member cannot use the counter.
+    expect((await t.http().get('/api/me/loyalty').set(b.auth)).status).toBe(403);
+    expect((await t.http().post('/api/scan').set(auth).send({ payload })).status).toBe(403);
+    expect((await t.http().get('/api/me/history').query({ cursor: 'x' }).set(auth)).status).toBe(400);
+  });
+});

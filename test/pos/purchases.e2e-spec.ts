@@ -1,0 +1,256 @@
+import { Client } from 'pg';
+import { LedgerScheduler } from '../../apps/api/src/ledger/ledger.scheduler';
+import { createTestApp, TestApp } from '../support/app';
+import { makeBusiness, makeMember, makePosKey } from '../support/factories';
+import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
+
+describe('purchases at the counter', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-03-02T09:00:00Z' });
+  });
+  afterAll(async () => t.close());
+
+  it('earns points and stamps with reasons, and the scan answer shows them', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    const r = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: m.card.payload },
+        total: 1240,
+        lines: [
+          coffee('1', 2, 350),
+          { lineId: '2', sku: 'CAKE', category: 'bakery', quantity: 1, unitPrice: 540 },
+        ],
+      });
+    expect(r.status).toBe(201);
+    expect(r.body.earned).toEqual([
+      expect.objectContaining({ kind: 'points', amount: 12, reason: expect.stringContaining('12') }),
+      expect.objectContaining({
+        kind: 'stamps',
+        cardId: 'coffee',
+        amount: 2,
+        reason: expect.stringContaining('Coffee card'),
+      }),
+    ]);
+    expect(r.body.summary.points).toMatchObject({ available: 12, pending: 0 });
+    expect(r.body.summary.stampCards).toEqual([
+      expect.objectContaining({ cardId: 'coffee', progress: 2, size: 10, completedCards: 0 }),
+    ]);
+    const scan = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload });
+    expect(scan.status).toBe(200);
+    expect(scan.body).toMatchObject({ member: { id: m.id }, tier: null, points: { available: 12 } });
+    const byNumber = await t.http().post('/api/scan').set(b.auth).send({ memberNumber: m.memberNumber });
+    expect(byNumber.body.points.available).toBe(12);
+  });
+
+  it('the same purchase sent 5 times concurrently: one purchase, five equal answers', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    const key = await makePosKey(t, b);
+    const body = {
+      transactionId: txn('RETRY'),
+      member: { cardPayload: m.card.payload },
+      total: 1000,
+      lines: [coffee('1', 1, 1000)],
+    };
+    const rs = await Promise.all(
+      Array.from({ length: 5 }, () => t.http().post('/api/pos/purchases').set(key.auth).send(body)),
+    );
+    expect(rs.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const strip = (x: Record<string, unknown>) => ({ ...x, replayed: undefined });
+    for (const r of rs) expect(strip(r.body)).toEqual(strip(rs[0].body));
+    expect(rs.filter((r) => r.body.replayed === false)).toHaveLength(1);
+    const scan = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload });
+    expect(scan.body.points.available).toBe(10);
+    expect(scan.body.stampCards[0].progress).toBe(1);
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    const count = await c.query(`SELECT count(*)::int AS n FROM purchases WHERE business_id = $1`, [b.id]);
+    await c.end();
+    expect(count.rows[0].n).toBe(1);
+  });
+
+  it('concurrent different purchases of one member all count (no deadlock, no lost stamp)', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    const rs = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t
+          .http()
+          .post('/api/pos/purchases')
+          .set(b.auth)
+          .send({
+            transactionId: txn('P'),
+            member: { cardPayload: m.card.payload },
+            total: 350,
+            lines: [coffee('1')],
+          }),
+      ),
+    );
+    expect(rs.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const scan = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload });
+    expect(scan.body.points.available).toBe(36);
+    expect(scan.body.stampCards[0]).toMatchObject({ completedCards: 1, progress: 2 });
+    // Reasons show exact progress because the member's counter operations are serialised.
+    const completions = rs.map((r) => r.body.earned[1].cardsCompleted as number);
+    expect(completions.reduce((a, c) => a + c, 0)).toBe(1);
+  });
+
+  it('the same transaction id with a different request is a 409 and changes nothing', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    const id = txn();
+    await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({ transactionId: id, member: { cardPayload: m.card.payload }, total: 500 })
+      .expect(201);
+    const r = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({ transactionId: id, member: { cardPayload: m.card.payload }, total: 5000 });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(
+      (await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload })).body.points.available,
+    ).toBe(5);
+  });
+
+  it('the tenth coffee fills the card; the stamp-card reward is redeemed and progress goes on', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const free = await makeReward(t, b, {
+      name: 'Free coffee',
+      cost: { kind: 'stamp_card', cardId: 'coffee' },
+      benefit: { kind: 'free_item', sku: 'ESPRESSO', description: 'Espresso', maxValue: 350 },
+    });
+    const m = await makeMember(t, b);
+    for (let i = 1; i <= 9; i++) {
+      const r = await t
+        .http()
+        .post('/api/pos/purchases')
+        .set(b.auth)
+        .send({
+          transactionId: txn(),
+          member: { cardPayload: m.card.payload },
+          total: 350,
+          lines: [coffee('1')],
+        });
+      expect(r.body.summary.stampCards[0]).toMatchObject({ progress: i, completedCards: 0 });
+      expect(r.body.summary.rewardsAvailable).toEqual([]);
+    }
+    const tenth = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: m.card.payload },
+        total: 350,
+        lines: [coffee('1')],
+      });
+    expect(tenth.body.earned[1]).toMatchObject({ kind: 'stamps', cardsCompleted: 1 });
+    expect(tenth.body.summary.stampCards[0]).toMatchObject({ progress: 0, completedCards: 1 });
+    expect(tenth.body.summary.rewardsAvailable).toEqual([expect.objectContaining({ id: free.id, times: 1 })]);
+    const red = await t
+      .http()
+      .post('/api/pos/redemptions')
+      .set(b.auth)
+      .send({ idempotencyKey: txn('R'), member: { cardPayload: m.card.payload }, rewardId: free.id });
+    expect(red.status).toBe(201);
+    expect(red.body.redemption).toMatchObject({ cost: 10, unit: 'stamps:coffee', discount: 350 });
+    expect(red.body.summary.stampCards[0]).toMatchObject({ progress: 0, completedCards: 0 });
+    // Overflow carries: 3 coffees on a new card.
+    const more = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: m.card.payload },
+        total: 1050,
+        lines: [coffee('1', 3)],
+      });
+    expect(more.body.summary.stampCards[0]).toMatchObject({ progress: 3, completedCards: 0 });
+  });
+
+  it('a rule change in the middle of a day: a late purchase from before it earns under the old rules', async () => {
+    const b = await makeBusiness(t);
+    t.clock.set('2026-03-03T08:00:00Z');
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    t.clock.set('2026-03-03T12:00:00Z');
+    const v2 = await publishRules(t, b, { ...CAFE_RULES, points: { ...CAFE_RULES.points, pointsPer: 3 } });
+    expect(v2.version).toBe(2);
+    t.clock.set('2026-03-03T14:00:00Z');
+    const late = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: m.card.payload },
+        total: 1000,
+        occurredAt: '2026-03-03T11:30:00Z',
+      });
+    expect(late.body.purchase.ruleVersion).toBe(1);
+    expect(late.body.earned[0].amount).toBe(10);
+    const now = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({ transactionId: txn(), member: { cardPayload: m.card.payload }, total: 1000 });
+    expect(now.body.purchase.ruleVersion).toBe(2);
+    expect(now.body.earned[0].amount).toBe(30);
+    const future = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: m.card.payload },
+        total: 1000,
+        occurredAt: '2026-03-04T14:00:00Z',
+      });
+    expect(future.status).toBe(400);
+  });
+
+  it('pending points become spendable after the pending period (settle run), and expire exactly once', async () => {
+    const b = await makeBusiness(t);
+    t.clock.set('2026-04-01T10:00:00Z');
+    await publishRules(t, b, { ...CAFE_RULES, pendingDays: 14, pointsExpiry: { afterMonths: 1 } });
+    const m = await makeMember(t, b);
+    const r = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({ transactionId: txn(), member: { cardPayload: m.card.payload }, total: 2000 });
+    expect(r.body.summary.points).toMatchObject({ available: 0, pending: 20 });
+    const settle = t.app.get(LedgerScheduler);
+    t.clock.set('2026-04-15T10:00:01Z');
+    await settle.runOnce(b.id);
+    const mid = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload });
+    expect(mid.body.points).toMatchObject({ available: 20, pending: 0 });
+    expect(mid.body.points.expiringSoon).toEqual([
+      { amount: 20, expiresAt: expect.stringMatching(/^2026-05-0[12]T/) },
+    ]);
+    t.clock.set('2026-06-01T00:00:00Z');
+    const [a1, a2] = await Promise.all([settle.runOnce(b.id), settle.runOnce(b.id)]);
+    expect(a1.expired + a2.expired).toBe(20);
+    const after = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload });
+    expect(after.body.points).toMatchObject({ available: 0, pending: 0 });
+    const verify = await t.http().get('/api/ledger/verify').set(b.auth);
+    expect(verify.body).toEqual({ ok: true, violations: [] });
+  });
+});

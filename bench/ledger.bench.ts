@@ -6,11 +6,12 @@
  *   2. the ledger's earn and redeem at the same client count, members drawn
  *      uniformly from 100k, and all traffic on one hot member;
  *   3. uniform earn again with 10k, 1M and 10M entries already in the ledger
- *      (bulk-seeded with generate_series).
+ *      (bulk-seeded with generate_series), each right after another pgbench
+ *      run, so that every ratio compares runs made under the same machine load.
  * Prints throughput and p50/p99 latency for each and ends with
  *   ledger/pgbench throughput ratio: X.XX      (uniform earn / pgbench)
  *
- * Environment: BENCH_CLIENTS (8), BENCH_SECONDS (20), BENCH_SIZE_SECONDS (15),
+ * Environment: BENCH_CLIENTS (8), BENCH_SECONDS (20), BENCH_SIZE_SECONDS (20),
  * BENCH_SIZES (10000,1000000,10000000; "" to skip), PGBENCH (path of pgbench).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -24,7 +25,7 @@ import { Ledger, LEDGER_SCHEMA_SQL, verifyLedger } from '../libs/ledger/src';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const SIZE_SECONDS = Number(process.env.BENCH_SIZE_SECONDS ?? 15);
+const SIZE_SECONDS = Number(process.env.BENCH_SIZE_SECONDS ?? 20);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000,10000000')
   .split(',')
   .filter((s) => s.trim() !== '')
@@ -96,21 +97,28 @@ function pgbenchVersion(): string | null {
   return r.stdout.trim();
 }
 
-async function runPgbench(url: string): Promise<Measure> {
+async function initPgbench(url: string): Promise<void> {
   log(`pgbench: initialising scale 10 ...`);
   const init = await run(PGBENCH, ['-i', '-s', '10', '-q', url]);
   if (init.code !== 0) throw new Error(`pgbench -i failed:\n${init.out}`);
+}
+
+async function runPgbench(
+  url: string,
+  seconds: number,
+  name = 'pgbench tpcb-like (scale 10)',
+): Promise<Measure> {
   await checkpoint(url);
   const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
   try {
-    log(`pgbench: -c ${CLIENTS} -j 2 -T ${SECONDS} -b tpcb-like ...`);
+    log(`pgbench: -c ${CLIENTS} -j 2 -T ${seconds} -b tpcb-like ...`);
     const r = await run(PGBENCH, [
       '-c',
       String(CLIENTS),
       '-j',
       '2',
       '-T',
-      String(SECONDS),
+      String(seconds),
       '-b',
       'tpcb-like',
       '-l',
@@ -130,7 +138,7 @@ async function runPgbench(url: string): Promise<Measure> {
     }
     const sorted = Float64Array.from(lat).sort();
     return {
-      name: `pgbench tpcb-like (scale 10)`,
+      name,
       tps: Number(tps[1]),
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
@@ -320,7 +328,8 @@ async function main(): Promise<void> {
   process.env.TZ = 'UTC';
   const db = await resolveDatabase(process.env, (l) => log(l));
   const rows: Measure[] = [];
-  const sizeRows: { entries: number; m: Measure }[] = [];
+  const sizeRows: { entries: number; m: Measure; pg: Measure | null }[] = [];
+  let pgbenchUrl: string | null = null;
   try {
     const probe = new Client({ connectionString: db.url });
     await probe.connect();
@@ -348,13 +357,10 @@ async function main(): Promise<void> {
       );
     } else {
       log(`pgbench: ${pgv}`);
-      const url = await recreateDatabase(db.url, 'regulars_bench_pgbench');
-      try {
-        pgbench = await runPgbench(url);
-        rows.push(pgbench);
-      } finally {
-        await dropDatabase(db.url, 'regulars_bench_pgbench');
-      }
+      pgbenchUrl = await recreateDatabase(db.url, 'regulars_bench_pgbench');
+      await initPgbench(pgbenchUrl);
+      pgbench = await runPgbench(pgbenchUrl, SECONDS);
+      rows.push(pgbench);
     }
 
     // 2. ledger: 100k members with one big lot each, then earn/redeem uniform and hot
@@ -394,15 +400,19 @@ async function main(): Promise<void> {
         const t0 = Date.now();
         await seed(sizeUrl, b, Math.floor(entries / 2), 1_000);
         log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+        // pgbench again right before, so that the ratio compares runs made under the same machine load
+        const pg = pgbenchUrl
+          ? await runPgbench(pgbenchUrl, SIZE_SECONDS, 'pgbench tpcb-like (scale 10), again')
+          : null;
         const m = await measure(
           `earn uniform, ${entries.toLocaleString('en')} entries before`,
           sizeUrl,
           SIZE_SECONDS,
           earnOp(b, () => `m${rand(MEMBERS)}`),
         );
-        sizeRows.push({ entries, m });
+        sizeRows.push({ entries, m, pg });
         log(
-          `  ${m.tps.toFixed(1)} tx/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${pgbench ? `, ratio ${(m.tps / pgbench.tps).toFixed(2)}` : ''}`,
+          `  ${m.tps.toFixed(1)} tx/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${pg ? `; pgbench ${pg.tps.toFixed(1)} tx/s, ratio ${(m.tps / pg.tps).toFixed(2)}` : ''}`,
         );
       } finally {
         await dropDatabase(db.url, name);
@@ -411,11 +421,11 @@ async function main(): Promise<void> {
     if (sizeRows.length) {
       log('');
       log(
-        `${'entries already in the ledger'.padEnd(32)} ${'earn tx/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'ratio'.padStart(7)}`,
+        `${'entries already in the ledger'.padEnd(32)} ${'earn tx/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'pgbench tx/s'.padStart(13)} ${'ratio'.padStart(7)}`,
       );
-      for (const { entries, m } of sizeRows) {
+      for (const { entries, m, pg } of sizeRows) {
         log(
-          `${entries.toLocaleString('en').padEnd(32)} ${m.tps.toFixed(1).padStart(10)} ${m.p50.toFixed(2).padStart(8)} ${m.p99.toFixed(2).padStart(8)} ${(pgbench ? (m.tps / pgbench.tps).toFixed(2) : 'n/a').padStart(7)}`,
+          `${entries.toLocaleString('en').padEnd(32)} ${m.tps.toFixed(1).padStart(10)} ${m.p50.toFixed(2).padStart(8)} ${m.p99.toFixed(2).padStart(8)} ${(pg ? pg.tps.toFixed(1) : 'n/a').padStart(13)} ${(pg ? (m.tps / pg.tps).toFixed(2) : 'n/a').padStart(7)}`,
         );
       }
       log('');
@@ -426,6 +436,7 @@ async function main(): Promise<void> {
         : 'ledger/pgbench throughput ratio: n/a (pgbench missing)',
     );
   } finally {
+    if (pgbenchUrl) await dropDatabase(db.url, 'regulars_bench_pgbench').catch(() => undefined);
     await db.stop();
   }
 }

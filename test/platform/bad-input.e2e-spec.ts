@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { badBodies, ERROR_BODY, snapshot as snapshotOf } from '../support/bad-input';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makeStaff, TestBusiness } from '../support/factories';
 
@@ -29,22 +30,7 @@ describe('bad input', () => {
     await t.close();
   });
 
-  /** A fingerprint of every table: row counts and a hash of contents. */
-  async function snapshot(): Promise<Record<string, string>> {
-    const tables = (
-      await pg.query<{ t: string }>(
-        `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
-      )
-    ).rows;
-    const out: Record<string, string> = {};
-    for (const { t: tbl } of tables) {
-      const r = await pg.query<{ h: string }>(
-        `SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS h FROM "${tbl}" x`,
-      );
-      out[tbl] = r.rows[0].h;
-    }
-    return out;
-  }
+  const snapshot = () => snapshotOf(pg);
 
   interface Case {
     name: string;
@@ -209,28 +195,7 @@ describe('bad input', () => {
     },
   ];
 
-  function wrongType(v: unknown): unknown {
-    if (typeof v === 'string') return 12345;
-    if (typeof v === 'boolean') return 'yes';
-    return 'not-a-number';
-  }
-
-  function mutations(c: Case): [string, unknown][] {
-    const out: [string, unknown][] = [];
-    for (const f of c.required) {
-      const body = { ...c.valid };
-      delete body[f];
-      out.push([`missing ${f}`, body]);
-    }
-    for (const f of Object.keys(c.valid)) {
-      out.push([`${f} of the wrong type`, { ...c.valid, [f]: wrongType(c.valid[f]) }]);
-      if (typeof c.valid[f] === 'string') out.push([`${f} oversized`, { ...c.valid, [f]: 'x'.repeat(5000) }]);
-      out.push([`${f} null`, { ...c.valid, [f]: null }]);
-    }
-    out.push(['an unknown field', { ...c.valid, isAdmin: true }]);
-    out.push(['an array body', [c.valid]]);
-    return out;
-  }
+  const mutations = (c: Case) => badBodies(c.valid, c.required);
 
   it.each(cases.map((c) => [c.name, c] as const))(
     '%s: every bad body is a 400 and writes nothing',

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** Waits until the locator's text matches, then returns that text (fails with what it saw instead). */
-export async function waitForText(locator: Locator, pattern: RegExp, timeout = 15000): Promise<string> {
+export async function waitForText(locator: Locator, pattern: RegExp, timeout = 30000): Promise<string> {
   try {
     await locator.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
   } catch (e) {

@@ -148,9 +148,8 @@ describe('POS, rules and rewards: bad input and tenant isolation', () => {
     const before = await snapshot(pg);
     const bodies = badBodies(c.valid as Record<string, unknown>, c.required);
     for (const [what, body] of bodies) {
-      const r = await t
-        .http()
-        [c.method](path)
+      const http = t.http();
+      const r = await http[c.method](path)
         .set(a.auth)
         .send(body as object);
       const label = `${name}: ${what}`;

@@ -14,6 +14,6 @@ module.exports = {
   testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
   globalSetup: '<rootDir>/test/browser/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  maxWorkers: 2,
+  maxWorkers: 1,
   testTimeout: 120000,
 };

@@ -95,6 +95,7 @@ function say(text: string, kind: 'ok' | 'error' | 'info' = 'info'): void {
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   box.dataset.kind = kind;
   show(box, true);
+  box.scrollIntoView({ block: 'nearest' });
   if (messageTimer !== null) window.clearTimeout(messageTimer);
   messageTimer = null;
   if (kind === 'ok') messageTimer = window.setTimeout(() => show(box, false), 8000);

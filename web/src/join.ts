@@ -12,6 +12,7 @@ function say(text: string, kind: 'error' | 'info'): void {
   box.dataset.kind = kind;
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   show(box, true);
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 async function init(): Promise<void> {

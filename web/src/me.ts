@@ -42,6 +42,7 @@ function say(text: string, kind: 'ok' | 'error' | 'info'): void {
   box.dataset.kind = kind;
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   show(box, true);
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 function fail(e: unknown): void {
@@ -139,9 +140,7 @@ async function loadLoyalty(): Promise<void> {
 function unitText(unit: string, amount: number): string {
   if (unit === 'points') return Math.abs(amount) === 1 ? 'point' : 'points';
   if (unit.startsWith('stamps')) {
-    const cardId = unit.split(':')[1];
-    const card = summary?.stampCards?.find((c) => c.cardId === cardId);
-    return `${Math.abs(amount) === 1 ? 'stamp' : 'stamps'}${card ? ` · ${card.name}` : ''}`;
+    return Math.abs(amount) === 1 ? 'stamp' : 'stamps';
   }
   return unit;
 }

@@ -3,6 +3,38 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { BusinessesService } from '../businesses/businesses.service';
 import { MembersService } from '../members/members.service';
+import { RulesService } from '../rules/rules.service';
+import { PosService } from '../pos/pos.service';
+
+/** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
+export const DEMO_RULES = {
+  points: { pointsPer: 1, perAmount: 100, rounding: 'floor', minimumSpend: 0 },
+  multipliers: [
+    { id: 'beans', name: 'Coffee beans x2', match: { skus: [], categories: ['beans'] }, multiplierBp: 20000 },
+  ],
+  exclusions: { skus: ['GIFT-CARD'], categories: [] },
+  promotions: [
+    {
+      id: 'monday',
+      name: 'Double points Monday',
+      schedule: { weekdays: [1] },
+      minimumSpend: 0,
+      effect: { kind: 'multiplier', multiplierBp: 20000 },
+    },
+  ],
+  stampCards: [
+    {
+      id: 'coffee',
+      name: 'Coffee card',
+      match: { skus: [], categories: ['coffee'] },
+      stampsPerUnit: 1,
+      cardSize: 10,
+      reward: { id: 'free-coffee', description: 'A free coffee' },
+    },
+  ],
+  pointsExpiry: { afterMonths: 12 },
+  pendingDays: 0,
+};
 
 export const DEMO = {
   slug: 'demo-cafe',

@@ -74,6 +74,9 @@ describe('/join/<slug> and /me in Chromium', () => {
       { lineId: 'L2', sku: 'SANDWICH', category: 'food', quantity: 1, unitPrice: 550 },
     ]);
 
+    // 50 weeks later the points (valid 12 months) are about to expire.
+    server.t.clock.advance(350 * 86_400_000);
+
     // Log out and back in: the member sees what was just earned, with the reasons.
     await page.getByRole('button', { name: 'Log out' }).click();
     const login = page.locator('#login-form');
@@ -87,6 +90,7 @@ describe('/join/<slug> and /me in Chromium', () => {
     await waitForText(page.locator('.stamp-count'), /^3\/10$/);
     expect(await page.locator('.stamp.filled').count()).toBe(3);
     expect(await page.locator('.stamp').count()).toBe(10);
+    await waitForText(page.getByTestId('points-expiring'), /^13 points expire on .*2027/);
     await waitForText(page.getByTestId('rewards'), /One euro off/);
     const history = await waitForText(page.getByTestId('history'), /\+13 points/);
     expect(history).toMatch(/\+3 stamps/);

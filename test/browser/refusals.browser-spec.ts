@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { launchBrowser, screenshots } from './support/browser';
 import { cashierLogin, waitForText, watchErrors } from './support/page';
 import { cardPng, makeMember, makeShop, purchase, startServer, type Server, type Shop } from './support/shop';
@@ -49,6 +50,26 @@ describe('/cashier refusals in Chromium', () => {
       await cashierLogin(browser.page, server.url, shop.cashier.email, shop.cashier.password);
       await waitForText(browser.page.getByTestId('message'), /belongs to another business/, 20000);
       expect(await browser.page.locator('#member-panel').isVisible()).toBe(false);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a QR code that is not a member card (forged or damaged) is refused with its message', async () => {
+    const png = await QRCode.toBuffer(
+      'RG1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      {
+        type: 'png',
+        margin: 4,
+        width: 400,
+      },
+    );
+    const browser = await launchBrowser({ cameraPng: png });
+    try {
+      const errors = watchErrors(browser.page);
+      await cashierLogin(browser.page, server.url, shop.cashier.email, shop.cashier.password);
+      await waitForText(browser.page.getByTestId('message'), /not a valid member card/, 20000);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -77,7 +77,7 @@ const state = {
   pendingTransaction: null as string | null,
   pendingRedemptions: new Map<string, string>(),
   visit: [] as VisitPurchase[],
-  /** A refused card stays in front of the camera: do not ask the server again for a few seconds. */
+  /** A refused card left in front of the camera is not looked up again (see lookUp). */
   refused: { payload: '', until: 0 },
   busy: false,
 };
@@ -228,7 +228,12 @@ async function lookUp(ref: MemberRef): Promise<void> {
     byId<HTMLFormElement>('purchase-form').querySelector<HTMLInputElement>('[name=amount]')?.focus();
   } catch (e) {
     if (seq !== lookUpSeq) return;
-    if ('cardPayload' in ref) state.refused = { payload: ref.cardPayload, until: Date.now() + 5000 };
+    // The same refused card held in front of the camera is not sent again (its answer would not
+    // change) until another code is read; after a network error it is retried in a few seconds.
+    if ('cardPayload' in ref) {
+      const retryable = e instanceof ApiError && (e.code === 'NETWORK' || e.status >= 500);
+      state.refused = { payload: ref.cardPayload, until: retryable ? Date.now() + 3000 : Infinity };
+    }
     fail(e);
   }
 }

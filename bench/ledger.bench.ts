@@ -12,7 +12,8 @@
  *   ledger/pgbench throughput ratio: X.XX      (uniform earn / pgbench)
  *
  * Environment: BENCH_CLIENTS (8), BENCH_SECONDS (20), BENCH_SIZE_SECONDS (20),
- * BENCH_SIZES (10000,1000000,10000000; "" to skip), PGBENCH (path of pgbench).
+ * BENCH_SIZES (10000,1000000,10000000; "" to skip), PGBENCH (path of pgbench),
+ * BENCH_PROGRESS=1 (print throughput every 5 s).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -251,6 +252,14 @@ async function measure(name: string, url: string, seconds: number, op: Op, note?
   let n = 0;
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(seconds * 1e9));
+  // BENCH_PROGRESS=1: throughput per 5 s interval (shows the warm-up after the checkpoint)
+  let last = 0;
+  const progress = process.env.BENCH_PROGRESS
+    ? setInterval(() => {
+        log(`  ${name}: ${((latencies.length - last) / 5).toFixed(0)} tx/s in the last 5 s`);
+        last = latencies.length;
+      }, 5000)
+    : null;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (process.hrtime.bigint() < deadline) {
@@ -266,6 +275,7 @@ async function measure(name: string, url: string, seconds: number, op: Op, note?
       }
     }),
   );
+  if (progress) clearInterval(progress);
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   await pool.end();
   const sorted = Float64Array.from(latencies).sort();

@@ -1,0 +1,772 @@
+/**
+ * npm run bench:pos
+ *
+ * The counter under load, end to end over HTTP, against one PostgreSQL
+ * (DATABASE_URL, or the app's embedded server):
+ *   1. builds the app (`npx nest build api`) and starts it as its own process
+ *      on a free port against the database regulars_bench_pos (migrations run
+ *      at start);
+ *   2. seeds, unless already seeded (resumable, see bench/pos-seed.ts): a café
+ *      signed up through the API (rules, rewards, a POS key), 100k members with
+ *      cards and 1M purchases of history with lines and their ledger earns;
+ *      then runs the ledger's verify() for the business and prints the result;
+ *   3. pgbench TPC-B (`pgbench -i -s 10` into regulars_bench_pos_pgbench, then
+ *      `pgbench -c <clients> -j 2 -T <s>`), before and after the HTTP runs;
+ *   4. load from a separate process (bench/pos-load.ts), fixed connections:
+ *      (a) earn: scan a random member's card, then POST the purchase;
+ *      (b) balance look-ups: scan a random member's card;
+ *      while sampling the CPU time of the app, the load process and the
+ *      bench database's PostgreSQL backends, and their wait events;
+ *   5. prints throughput and p50/p99 for each, and ends with
+ *        pos earn/pgbench throughput ratio: X.XX
+ *      (purchases/s over the mean pgbench tps of the runs before and after).
+ *
+ * Environment:
+ *   BENCH_CLIENTS (16)        HTTP connections and pgbench clients
+ *   BENCH_SECONDS (25)        measured seconds per workload (after BENCH_WARMUP, 3)
+ *   BENCH_MEMBERS (100000), BENCH_PURCHASES (1000000)
+ *   BENCH_DB (regulars_bench_pos)  database to seed and reuse
+ *   BENCH_RESEED=1            drop and seed again
+ *   BENCH_SEED_ONLY=1         stop after seeding and verify
+ *   BENCH_NO_BUILD=1          use the existing dist/ build
+ *   BENCH_VERIFY_AFTER=0      skip the ledger verify after the load
+ *   PGBENCH (pgbench)         path of pgbench
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Pool } from 'pg';
+import { resolveDatabase } from '../apps/api/src/database/resolve-database';
+import { signCardToken } from '../apps/api/src/members/card-token';
+import { Ledger } from '../libs/ledger/src';
+import type { LoadConfig, LoadResult } from './pos-load';
+import {
+  BENCH_RULES,
+  CHUNK_MEMBERS,
+  HISTORY_DAYS,
+  META_DDL,
+  basketTemplates,
+  finishLedger,
+  readMetaSql,
+  seedHistoryChunk,
+  seedMembers,
+  type SeedMeta,
+} from './pos-seed';
+
+const ROOT = resolve(__dirname, '..');
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 25);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 1_000_000);
+const BENCH_DB = process.env.BENCH_DB ?? 'regulars_bench_pos';
+const PGBENCH_DB = `${BENCH_DB}_pgbench`;
+const PGBENCH = process.env.PGBENCH ?? 'pgbench';
+const flag = (name: string, def: boolean) =>
+  process.env[name] === undefined ? def : !['0', 'false', 'no', ''].includes(process.env[name]!);
+// Fixed secrets: the bench signs the members' card payloads itself.
+const JWT_SECRET = 'bench-pos-jwt-secret-0123456789-abcdefghijklmnop';
+const CARD_SECRET = 'bench-pos-card-secret-0123456789-abcdefghijklmnop';
+const TIME_ZONE = 'Europe/Berlin';
+const CLK_TCK = 100;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function admin<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function run(
+  cmd: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', rej);
+    child.on('exit', (code) => res({ code, out }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+// ------------------------------------------------------------------ the app
+
+interface App {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+}
+
+async function startApp(databaseUrl: string): Promise<App> {
+  const main = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+  const port = await freePort();
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET,
+      CARD_SECRET,
+      LEDGER_SETTLE_SECONDS: '0',
+      DATA_DIR: join(tmpdir(), 'regulars-bench-pos'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${out}`);
+    try {
+      const r = await fetch(`${baseUrl}/health`);
+      if (r.ok) return { child, baseUrl, output: () => out };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the app did not answer /health in 120 s:\n${out}`);
+}
+
+async function stopApp(app: App): Promise<void> {
+  if (app.child.exitCode !== null) return;
+  const exited = new Promise((r) => app.child.once('exit', r));
+  app.child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000)]);
+  if (app.child.exitCode === null) app.child.kill('SIGKILL');
+}
+
+async function http<T>(app: App, method: string, path: string, body: unknown, auth?: string): Promise<T> {
+  const r = await fetch(`${app.baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+// ----------------------------------------------------------------- seeding
+
+async function readMeta(c: Client): Promise<SeedMeta | null> {
+  await c.query(META_DDL);
+  const r = await c.query<SeedMeta>(readMetaSql);
+  return r.rows[0] ?? null;
+}
+
+async function signUp(app: App, c: Client): Promise<SeedMeta> {
+  const slug = `bench-cafe-${randomBytes(3).toString('hex')}`;
+  const s = await http<{ business: { id: string }; location: { id: string }; accessToken: string }>(
+    app,
+    'POST',
+    '/api/businesses',
+    {
+      name: 'Bench Café',
+      slug,
+      currency: 'EUR',
+      timeZone: TIME_ZONE,
+      ownerEmail: `owner@${slug}.test`,
+      ownerPassword: 'bench owner password',
+      ownerName: 'Bench Owner',
+    },
+  );
+  const token = s.accessToken;
+  const rules = await http<{ version: number }>(app, 'PUT', '/api/rules', { ruleSet: BENCH_RULES }, token);
+  await http(
+    app,
+    'POST',
+    '/api/rewards',
+    {
+      name: 'Free coffee',
+      cost: { kind: 'stamp_card', cardId: 'coffee' },
+      benefit: { kind: 'free_item', sku: 'ESPRESSO', description: 'Espresso', maxValue: 350 },
+    },
+    token,
+  );
+  await http(
+    app,
+    'POST',
+    '/api/rewards',
+    { name: '5 off', cost: { kind: 'points', points: 100 }, benefit: { kind: 'amount_off', amount: 500 } },
+    token,
+  );
+  const key = await http<{ key: string }>(app, 'POST', '/api/api-keys', { name: 'POS bench' }, token);
+  const historyStart = new Date(Date.now() - (HISTORY_DAYS + 1) * 86_400_000);
+  const before = new Date(historyStart.getTime() - 60 * 86_400_000);
+  // The rules cover the history: publishing refuses a past effectiveFrom, so back-date it here.
+  await c.query(`UPDATE rule_set_versions SET effective_from = $2 WHERE business_id = $1`, [
+    s.business.id,
+    before,
+  ]);
+  await c.query(`UPDATE businesses SET created_at = $2 WHERE id = $1`, [s.business.id, before]);
+  const meta: SeedMeta = {
+    business_id: s.business.id,
+    api_key: key.key,
+    location_id: s.location.id,
+    rule_version: rules.version,
+    time_zone: TIME_ZONE,
+    members: MEMBERS,
+    purchases: PURCHASES,
+    members_done: -1,
+    complete: false,
+    acc_base: 0,
+    tx_base: 0,
+    history_start: historyStart,
+    seed_seconds: 0,
+  };
+  await c.query(
+    `INSERT INTO bench_pos_meta (business_id, api_key, location_id, rule_version, time_zone, members, purchases, history_start)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      meta.business_id,
+      meta.api_key,
+      meta.location_id,
+      meta.rule_version,
+      meta.time_zone,
+      meta.members,
+      meta.purchases,
+      meta.history_start,
+    ],
+  );
+  return meta;
+}
+
+async function seed(app: App, url: string): Promise<SeedMeta> {
+  return admin(url, async (c) => {
+    let meta = await readMeta(c);
+    if (meta && (meta.members !== MEMBERS || meta.purchases !== PURCHASES)) {
+      throw new Error(
+        `${BENCH_DB} was seeded for ${meta.members} members / ${meta.purchases} purchases; ` +
+          `set BENCH_RESEED=1 (or another BENCH_DB) for ${MEMBERS} / ${PURCHASES}`,
+      );
+    }
+    if (meta?.complete) {
+      log(
+        `seed: reusing ${BENCH_DB} (business ${meta.business_id}, seeded in ${meta.seed_seconds.toFixed(0)} s)`,
+      );
+      return meta;
+    }
+    const t0 = Date.now();
+    if (!meta) {
+      log(`seed: signing up the café through the API ...`);
+      meta = await signUp(app, c);
+    } else {
+      log(`seed: resuming (history of ${Math.max(0, meta.members_done)} members done) ...`);
+    }
+    const templates = basketTemplates(meta.time_zone, meta.history_start);
+    if (meta.members_done < 0) {
+      log(`seed: ${meta.members.toLocaleString('en')} members with cards ...`);
+      await seedMembers(c, meta, templates);
+      log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    log(
+      `seed: ${meta.purchases.toLocaleString('en')} purchases with lines and ledger rows, ` +
+        `${CHUNK_MEMBERS.toLocaleString('en')} members' history per transaction ...`,
+    );
+    for (let from = meta.members_done; from < meta.members; from += CHUNK_MEMBERS) {
+      const to = Math.min(meta.members, from + CHUNK_MEMBERS);
+      const r = await seedHistoryChunk(c, meta, templates, from, to);
+      meta.members_done = to;
+      log(
+        `  members ${(from + 1).toLocaleString('en')}-${to.toLocaleString('en')}: ${Number(r.purchases).toLocaleString('en')} purchases, ` +
+          `${Number(r.lines).toLocaleString('en')} lines, ${Number(r.tx).toLocaleString('en')} ledger transactions; ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      );
+    }
+    await finishLedger(c, meta);
+    log('seed: VACUUM ANALYZE ...');
+    await c.query('VACUUM ANALYZE');
+    const seconds = (Date.now() - t0) / 1000 + meta.seed_seconds;
+    await c.query(`UPDATE bench_pos_meta SET seed_seconds = $2 WHERE business_id = $1`, [
+      meta.business_id,
+      seconds,
+    ]);
+    meta.seed_seconds = seconds;
+    log(`seed: done in ${seconds.toFixed(0)} s`);
+    return meta;
+  });
+}
+
+async function verify(url: string, businessId: string, when: string): Promise<string> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    const t0 = Date.now();
+    const violations = await new Ledger(pool).verify({ businessId });
+    const s = ((Date.now() - t0) / 1000).toFixed(1);
+    const line = violations.length
+      ? `${violations.length} VIOLATIONS (${[...new Set(violations.map((v) => v.code))].join(', ')}); first: ${violations[0].message}`
+      : 'clean';
+    log(`ledger verify ${when}: ${line} (${s} s)`);
+    return line;
+  } finally {
+    await pool.end();
+  }
+}
+
+async function datasetSizes(url: string, businessId: string) {
+  return admin(url, async (c) => {
+    const count = async (table: string) =>
+      Number(
+        (
+          await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE business_id = $1`, [
+            businessId,
+          ])
+        ).rows[0].n,
+      );
+    const size = (
+      await c.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)
+    ).rows[0].s;
+    return {
+      members: await count('members'),
+      purchases: await count('purchases'),
+      purchaseLines: await count('purchase_lines'),
+      ledgerTransactions: await count('ledger_transactions'),
+      ledgerEntries: await count('ledger_entries'),
+      databaseSize: size,
+    };
+  });
+}
+
+// ----------------------------------------------------------------- pgbench
+
+interface Measure {
+  name: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  count: number;
+  errors: number;
+}
+
+function pgbenchVersion(): string | null {
+  const r = spawnSync(PGBENCH, ['--version'], { encoding: 'utf8' });
+  return r.error || r.status !== 0 ? null : r.stdout.trim();
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function checkpoint(url: string): Promise<void> {
+  await admin(url, (c) => c.query('CHECKPOINT')).catch(() => undefined);
+}
+
+async function runPgbench(url: string, name: string): Promise<Measure> {
+  await checkpoint(url);
+  const dir = mkdtempSync(join(tmpdir(), 'pos-pgbench-'));
+  try {
+    log(`pgbench: -c ${CLIENTS} -j 2 -T ${SECONDS} -b tpcb-like ...`);
+    const r = await run(PGBENCH, [
+      '-c',
+      String(CLIENTS),
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-b',
+      'tpcb-like',
+      '-l',
+      `--log-prefix=${join(dir, 'tx')}`,
+      url,
+    ]);
+    if (r.code !== 0) throw new Error(`pgbench failed:\n${r.out}`);
+    const tps = /tps = ([0-9.]+) \(without initial connection time\)/.exec(r.out);
+    const failed = /number of failed transactions: (\d+)/.exec(r.out);
+    if (!tps) throw new Error(`cannot parse pgbench output:\n${r.out}`);
+    const lat: number[] = [];
+    for (const f of readdirSync(dir)) {
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+        const cols = line.trim().split(/\s+/);
+        if (cols.length >= 3) lat.push(Number(cols[2]) / 1000);
+      }
+    }
+    const sorted = Float64Array.from(lat).sort();
+    return {
+      name,
+      perSecond: Number(tps[1]),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      count: sorted.length,
+      errors: failed ? Number(failed[1]) : 0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------- load and profiling
+
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + (f[4] ?? 0);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK };
+}
+
+interface Profile {
+  appCpu: number;
+  loadCpu: number;
+  pgCpu: number;
+  machineBusy: number;
+  wall: number;
+  waits: Record<string, number>;
+  samples: number;
+  commits: number;
+}
+
+/** CPU seconds of the app, the load process and the bench db's backends, plus wait-event samples (10 Hz). */
+async function profiled(url: string, appPid: number, body: () => Promise<number>): Promise<Profile> {
+  const mon = new Client({ connectionString: url });
+  await mon.connect();
+  const backends = async () =>
+    (
+      await mon.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      )
+    ).rows.map((r) => r.pid);
+  const commits = async () =>
+    Number(
+      (
+        await mon.query<{ n: string }>(
+          `SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`,
+        )
+      ).rows[0].n,
+    );
+  const pgStart = new Map<number, number>();
+  for (const pid of await backends()) pgStart.set(pid, cpuSeconds(pid));
+  const c0 = await commits();
+  const app0 = cpuSeconds(appPid);
+  const m0 = machineCpu();
+  const t0 = Date.now();
+  const waits: Record<string, number> = {};
+  let samples = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const rows = (
+        await mon.query<{ state: string | null; w: string | null }>(
+          `SELECT state, wait_event_type || ':' || wait_event AS w FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        )
+      ).rows;
+      for (const r of rows) {
+        const k = r.state === 'active' ? (r.w ?? 'active:CPU') : (r.state ?? 'unknown');
+        waits[k] = (waits[k] ?? 0) + 1;
+      }
+      samples++;
+      await sleep(100);
+    }
+  })();
+  let loadCpu = 0;
+  try {
+    loadCpu = await body();
+  } finally {
+    sampling = false;
+  }
+  await sampler;
+  // backends opened during the run (the app's pool grows on demand) count from 0
+  let pgCpu = 0;
+  for (const pid of await backends()) pgCpu += cpuSeconds(pid) - (pgStart.get(pid) ?? 0);
+  const m1 = machineCpu();
+  const profile: Profile = {
+    appCpu: cpuSeconds(appPid) - app0,
+    loadCpu,
+    pgCpu,
+    machineBusy: m1.busy - m0.busy,
+    wall: (Date.now() - t0) / 1000,
+    waits,
+    samples,
+    commits: (await commits()) - c0,
+  };
+  await mon.end();
+  return profile;
+}
+
+async function runLoad(
+  app: App,
+  url: string,
+  mode: 'earn' | 'lookup',
+  apiKey: string,
+  payloadsFile: string,
+): Promise<{ result: LoadResult; profile: Profile }> {
+  await checkpoint(url);
+  const cfgFile = join(tmpdir(), `pos-load-${process.pid}-${mode}.json`);
+  const cfg: LoadConfig = {
+    mode,
+    baseUrl: app.baseUrl,
+    apiKey,
+    payloadsFile,
+    connections: CLIENTS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP,
+    tag: `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
+  };
+  writeFileSync(cfgFile, JSON.stringify(cfg));
+  log(`load: ${mode}, ${CLIENTS} connections, ${WARMUP} s warm-up + ${SECONDS} s ...`);
+  let out = '';
+  let err = '';
+  const profile = await profiled(url, app.child.pid!, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/pos-load.ts'), cfgFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // CPU time of the load process (includes its start-up and warm-up), polled while it runs
+    let loadCpu = 0;
+    const poll = setInterval(() => {
+      const v = cpuSeconds(child.pid!);
+      if (v) loadCpu = v;
+    }, 200);
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    clearInterval(poll);
+    if (code !== 0) throw new Error(`load process failed (${code}):\n${err}\n${out}`);
+    return loadCpu;
+  });
+  rmSync(cfgFile, { force: true });
+  const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+  return { result, profile };
+}
+
+function describeProfile(p: Profile, iterations: number, label: string): string[] {
+  const per = (s: number) => (iterations ? `${((s / iterations) * 1000).toFixed(2)} ms` : 'n/a');
+  const cores = cpus().length;
+  const total = Object.values(p.waits).reduce((a, b) => a + b, 0) || 1;
+  const waits = Object.entries(p.waits)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, v]) => `${k} ${((100 * v) / total).toFixed(0)}%`)
+    .join(', ');
+  return [
+    `  profile (${label}, whole load-process lifetime incl. warm-up, ${iterations} iterations): machine CPU busy ${((100 * p.machineBusy) / (p.wall * cores)).toFixed(0)}% of ${cores} cores over ${p.wall.toFixed(1)} s`,
+    `    CPU seconds: app (Node) ${p.appCpu.toFixed(1)}, PostgreSQL backends ${p.pgCpu.toFixed(1)}, load process ${p.loadCpu.toFixed(1)}`,
+    `    CPU per iteration: app ${per(p.appCpu)}, PostgreSQL ${per(p.pgCpu)}, load ${per(p.loadCpu)}; ` +
+      `commits per iteration ${iterations ? (p.commits / iterations).toFixed(2) : 'n/a'}`,
+    `    backend states (${p.samples} samples at 10 Hz): ${waits}`,
+  ];
+}
+
+// -------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  process.env.TZ = 'UTC';
+  const db = await resolveDatabase(process.env, (l) => {
+    if (/error|fatal/i.test(l)) log(`[postgres] ${l}`);
+  });
+  let app: App | null = null;
+  try {
+    const benchUrl = withDatabase(db.url, BENCH_DB);
+    const info = await admin(db.url, async (c) => {
+      const version = (await c.query<{ v: string }>('SELECT version() AS v')).rows[0].v.split(' on ')[0];
+      const settings = (
+        await c.query<{ name: string; setting: string }>(
+          `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections') ORDER BY name`,
+        )
+      ).rows;
+      const reseed = flag('BENCH_RESEED', false);
+      if (reseed) await c.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+      const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rows.length;
+      if (!exists) await c.query(`CREATE DATABASE ${BENCH_DB}`);
+      return { version, settings };
+    });
+    log(
+      `${info.version} (${db.embedded ? 'embedded' : 'DATABASE_URL'}); ${info.settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`,
+    );
+    log(
+      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM; node ${process.version}`,
+    );
+    log(`clients/connections: ${CLIENTS}; ${SECONDS} s measured per workload (+${WARMUP} s warm-up)`);
+
+    if (flag('BENCH_NO_BUILD', false)) {
+      log('build: skipped (BENCH_NO_BUILD)');
+    } else {
+      log('build: npx nest build api ...');
+      const b = await run('npx', ['nest', 'build', 'api']);
+      if (b.code !== 0) {
+        if (!existsSync(join(ROOT, 'dist/apps/api/apps/api/src/main.js')))
+          throw new Error(`build failed:\n${b.out}`);
+        log(`build FAILED, using the existing dist/ build:\n${b.out.slice(-2000)}`);
+      }
+    }
+    app = await startApp(benchUrl);
+    log(`app: pid ${app.child.pid} at ${app.baseUrl}`);
+
+    const meta = await seed(app, benchUrl);
+    const verifyBefore = await verify(benchUrl, meta.business_id, 'after seeding');
+    if (verifyBefore !== 'clean') log('WARNING: the seeded ledger does not verify');
+    const sizes = await datasetSizes(benchUrl, meta.business_id);
+    log(
+      `dataset: ${sizes.members.toLocaleString('en')} members, ${sizes.purchases.toLocaleString('en')} purchases, ` +
+        `${sizes.purchaseLines.toLocaleString('en')} lines, ${sizes.ledgerTransactions.toLocaleString('en')} ledger transactions, ` +
+        `${sizes.ledgerEntries.toLocaleString('en')} entries; database ${sizes.databaseSize}; seeded in ${meta.seed_seconds.toFixed(0)} s`,
+    );
+    if (flag('BENCH_SEED_ONLY', false)) return;
+
+    const cards = await admin(benchUrl, (c) =>
+      c.query<{ id: string }>(
+        `SELECT id FROM member_cards WHERE business_id = $1 AND status = 'active' ORDER BY member_id`,
+        [meta.business_id],
+      ),
+    );
+    const payloadsFile = join(tmpdir(), `pos-payloads-${process.pid}.json`);
+    writeFileSync(
+      payloadsFile,
+      JSON.stringify(cards.rows.map((r) => signCardToken(CARD_SECRET, meta.business_id, r.id))),
+    );
+
+    const rows: Measure[] = [];
+    const notes: string[] = [];
+    let pgbench: Measure[] = [];
+    let pgbenchUrl: string | null = null;
+    const pgv = pgbenchVersion();
+    if (!pgv) {
+      log(
+        `pgbench is MISSING (looked for "${PGBENCH}"): install the PostgreSQL client tools or set PGBENCH; the ratio cannot be computed`,
+      );
+    } else {
+      log(`pgbench: ${pgv}; initialising scale 10 in ${PGBENCH_DB} ...`);
+      await admin(db.url, async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${PGBENCH_DB} WITH (FORCE)`);
+        await c.query(`CREATE DATABASE ${PGBENCH_DB}`);
+      });
+      pgbenchUrl = withDatabase(db.url, PGBENCH_DB);
+      const init = await run(PGBENCH, ['-i', '-s', '10', '-q', pgbenchUrl]);
+      if (init.code !== 0) throw new Error(`pgbench -i failed:\n${init.out}`);
+      pgbench.push(await runPgbench(pgbenchUrl, 'pgbench tpcb-like (scale 10), before'));
+    }
+
+    const earn = await runLoad(app, benchUrl, 'earn', meta.api_key, payloadsFile);
+    const e = earn.result;
+    rows.push({
+      name: 'earn: scan + purchase (iteration)',
+      perSecond: e.perSecond,
+      p50: e.iteration.p50,
+      p99: e.iteration.p99,
+      count: e.iterations,
+      errors: e.errors,
+    });
+    rows.push({
+      name: '  of which POST /api/scan',
+      perSecond: e.perSecond,
+      p50: e.scan.p50,
+      p99: e.scan.p99,
+      count: e.scan.count,
+      errors: 0,
+    });
+    if (e.purchase)
+      rows.push({
+        name: '  of which POST /api/pos/purchases',
+        perSecond: e.perSecond,
+        p50: e.purchase.p50,
+        p99: e.purchase.p99,
+        count: e.purchase.count,
+        errors: 0,
+      });
+    if (e.errorSamples.length) log(`  earn errors: ${e.errorSamples.join(' | ')}`);
+    notes.push(...describeProfile(earn.profile, e.allIterations, 'earn'));
+    for (const l of notes.slice(-4)) log(l);
+
+    const lookup = await runLoad(app, benchUrl, 'lookup', meta.api_key, payloadsFile);
+    const l = lookup.result;
+    rows.push({
+      name: 'balance look-up: POST /api/scan',
+      perSecond: l.perSecond,
+      p50: l.scan.p50,
+      p99: l.scan.p99,
+      count: l.iterations,
+      errors: l.errors,
+    });
+    if (l.errorSamples.length) log(`  look-up errors: ${l.errorSamples.join(' | ')}`);
+    notes.push(...describeProfile(lookup.profile, l.allIterations, 'look-up'));
+    for (const x of notes.slice(-4)) log(x);
+
+    if (pgbenchUrl) pgbench.push(await runPgbench(pgbenchUrl, 'pgbench tpcb-like (scale 10), after'));
+    rmSync(payloadsFile, { force: true });
+
+    await stopApp(app);
+    app = null;
+    if (flag('BENCH_VERIFY_AFTER', true)) await verify(benchUrl, meta.business_id, 'after the load');
+    if (pgbenchUrl) await admin(db.url, (c) => c.query(`DROP DATABASE IF EXISTS ${PGBENCH_DB} WITH (FORCE)`));
+
+    log('');
+    log(
+      `${'workload'.padEnd(40)} ${'per s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'count'.padStart(8)} ${'errors'.padStart(7)}`,
+    );
+    for (const r of [...pgbench, ...rows]) {
+      log(
+        `${r.name.padEnd(40)} ${r.perSecond.toFixed(1).padStart(9)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.count).padStart(8)} ${String(r.errors).padStart(7)}`,
+      );
+    }
+    log('');
+    for (const n of notes) log(n);
+    log('');
+    if (pgbench.length) {
+      const tps = pgbench.reduce((s, p) => s + p.perSecond, 0) / pgbench.length;
+      log(`purchases/s ${e.perSecond.toFixed(1)}; pgbench tps (mean of ${pgbench.length}) ${tps.toFixed(1)}`);
+      log(`pos earn/pgbench throughput ratio: ${(e.perSecond / tps).toFixed(2)}`);
+    } else {
+      log('pos earn/pgbench throughput ratio: n/a (pgbench missing)');
+    }
+    pgbench = [];
+  } finally {
+    if (app) {
+      await stopApp(app);
+    }
+    await db.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:pos failed: ${String((e as Error).stack ?? e)}\n`);
+  process.exit(1);
+});

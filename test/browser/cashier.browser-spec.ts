@@ -1,4 +1,4 @@
-import { launchBrowser, screenshots, type TestBrowser } from './support/browser';
+import { launchBrowser, PHONE, screenshots, type TestBrowser } from './support/browser';
 import { addLine, cashierLogin, waitForText, watchErrors } from './support/page';
 import { cardPng, makeMember, makeShop, startServer, type Server, type Shop } from './support/shop';
 
@@ -96,14 +96,20 @@ describe('/cashier in Chromium with a camera', () => {
     const other = await makeMember(server.t, shop.business, { firstName: 'Nora', lastName: 'Number' });
     const page = await browser.context.newPage();
     errors = watchErrors(page);
+    await page.setViewportSize(PHONE);
     await cashierLogin(page, server.url, shop.cashier.email, shop.cashier.password);
     // The camera still shows Camila's card; typing Nora's number wins over it.
     await page.locator('[name=memberNumber]').fill(other.memberNumber);
     await page.getByRole('button', { name: 'Look up' }).click();
     await waitForText(page.getByTestId('member-name'), /Nora Number/);
+    // On a phone the summary takes the camera's place; "Next customer" brings the camera back.
+    expect(await page.locator('#scan-panel').isVisible()).toBe(false);
     await page.locator('[name=amount]').fill('12.40');
     await page.locator('#award').click();
     await waitForText(page.getByTestId('message'), /12\.40 recorded: \+12 points/);
     await waitForText(page.getByTestId('points-available'), /^12$/);
+    await page.locator('#next-customer').click();
+    expect(await page.locator('#scan-panel').isVisible()).toBe(true);
+    expect(await page.locator('#member-panel').isVisible()).toBe(false);
   });
 });

@@ -4,14 +4,17 @@
 // Run by `npm run build` and `npm start`; the api app serves dist/web (apps/api/src/web).
 /* global process, console */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'web');
-const out = join(root, 'dist', 'web');
+const final = join(root, 'dist', 'web');
 const watch = process.argv.includes('--watch');
+// Built beside dist/web and swapped in at the end, so a running server (or a second build)
+// never serves a half-written page. --watch rebuilds dist/web in place.
+const out = watch ? final : join(root, 'dist', `.web-${process.pid}`);
 
 const started = Date.now();
 await rm(out, { recursive: true, force: true });
@@ -36,6 +39,21 @@ for (const page of await readdir(join(src, 'pages'))) {
   if (page.endsWith('.html')) await copyFile(join(src, 'pages', page), join(out, page));
 }
 await copyFile(join(src, 'styles.css'), join(out, 'assets', 'styles.css'));
+if (out !== final) {
+  // Another build may swap its own in between our rm and rename: then try again.
+  for (let attempt = 1; ; attempt++) {
+    await rm(final, { recursive: true, force: true });
+    try {
+      await rename(out, final);
+      break;
+    } catch (e) {
+      if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST'].includes(e.code)) {
+        await rm(out, { recursive: true, force: true });
+        throw e;
+      }
+    }
+  }
+}
 console.log(`[regulars] web pages built into dist/web in ${Date.now() - started} ms`);
 
 if (watch) {

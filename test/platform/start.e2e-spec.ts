@@ -108,6 +108,19 @@ describe('npm start on the embedded PostgreSQL', () => {
       body: JSON.stringify({ email: 'cashier@demo-cafe.test', password: 'demo-cashier-pass' }),
     });
     expect(login.status).toBe(200);
+    // The demo has a program: the demo member has points and stamps to show.
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const scan = await fetch(`http://127.0.0.1:${port}/api/scan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ memberNumber: '100001' }),
+    });
+    const summary = (await scan.json()) as {
+      points: { available: number };
+      stampCards: { progress: number }[];
+    };
+    expect(summary.points.available).toBeGreaterThan(0);
+    expect(summary.stampCards[0].progress).toBeGreaterThan(0);
     expect(out).toContain('demo logins');
     expect(out).toContain(`http://127.0.0.1:${port}/api/docs`);
     expect(postgresPidsFor(resolve(dataRoot, 'pg')).length).toBeGreaterThan(0);

@@ -81,9 +81,49 @@ export async function seedDemoIfEmpty(
       ['Dmitri', 'Ivanov', '+49 151 1000003'],
       ['Emma', 'Schulz', '+49 151 1000004'],
     ];
-    for (const [firstName, lastName, phone] of people)
-      await members.enrol(business.id, { firstName, lastName, phone });
-    say('demo data created: Demo Café with an owner, a cashier and 5 members');
+    const shoppers = [await members.getByNumber(business.id, '100001')];
+    for (const [firstName, lastName, phone] of people) {
+      shoppers.push((await members.enrol(business.id, { firstName, lastName, phone })).member);
+    }
+    const rules = app.get(RulesService);
+    await rules.publish(business.id, owner.id, DEMO_RULES);
+    await rules.createReward(business.id, {
+      name: 'Free coffee',
+      cost: { kind: 'stamp_card', cardId: 'coffee' },
+      benefit: { kind: 'free_item', sku: 'FLAT-WHITE', description: 'Any coffee', maxValue: 450 },
+    });
+    await rules.createReward(business.id, {
+      name: '5 € off',
+      cost: { kind: 'points', points: 100 },
+      benefit: { kind: 'amount_off', amount: 500 },
+    });
+    const pos = app.get(PosService);
+    const till = {
+      kind: 'staff' as const,
+      businessId: business.id,
+      staffId: owner.id,
+      role: 'owner' as const,
+    };
+    let count = 0;
+    for (const [i, m] of shoppers.entries()) {
+      for (let k = 0; k <= i + 2; k++) {
+        const pastries = k % 3;
+        await pos.recordPurchase(till, {
+          transactionId: `DEMO-${++count}`,
+          member: { memberNumber: m.memberNumber },
+          total: 380 + 450 * pastries,
+          lines: [
+            { lineId: '1', sku: 'FLAT-WHITE', category: 'coffee', quantity: 1, unitPrice: 380 },
+            ...(pastries
+              ? [{ lineId: '2', sku: 'CROISSANT', category: 'bakery', quantity: pastries, unitPrice: 450 }]
+              : []),
+          ],
+        });
+      }
+    }
+    say(
+      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, 2 rewards and ${count} purchases`,
+    );
   }
   say(`demo logins (business "${DEMO.slug}"):`);
   say(`  owner    ${DEMO.owner.email} / ${DEMO.owner.password}`);

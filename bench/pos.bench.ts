@@ -3,7 +3,7 @@
  *
  * The counter under load, end to end over HTTP, against one PostgreSQL
  * (DATABASE_URL, or the app's embedded server):
- *   1. builds the app (`npx nest build api`) and starts it as its own process
+ *   1. builds the app (`npx nest build api`, into dist/bench-pos) and starts it as its own process
  *      on a free port against the database regulars_bench_pos (migrations run
  *      at start);
  *   2. seeds, unless already seeded (resumable, see bench/pos-seed.ts): a café
@@ -28,8 +28,9 @@
  *   BENCH_DB (regulars_bench_pos)  database to seed and reuse
  *   BENCH_RESEED=1            drop and seed again
  *   BENCH_SEED_ONLY=1         stop after seeding and verify
- *   BENCH_NO_BUILD=1          use the existing dist/ build
+ *   BENCH_NO_BUILD=1          use the existing build in dist/bench-pos
  *   BENCH_VERIFY_AFTER=0      skip the ledger verify after the load
+ *   BENCH_DIAGNOSE=0          skip the single-connection round-trip count (bench/pg-query-counter.cjs)
  *   PGBENCH (pgbench)         path of pgbench
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -42,7 +43,7 @@ import { Client, Pool } from 'pg';
 import { resolveDatabase } from '../apps/api/src/database/resolve-database';
 import { signCardToken } from '../apps/api/src/members/card-token';
 import { Ledger } from '../libs/ledger/src';
-import type { LoadConfig, LoadResult } from './pos-load';
+import { BASKETS, basketLines, percentiles, type LoadConfig, type LoadResult } from './pos-load';
 import {
   BENCH_RULES,
   CHUNK_MEMBERS,
@@ -71,6 +72,9 @@ const flag = (name: string, def: boolean) =>
 const JWT_SECRET = 'bench-pos-jwt-secret-0123456789-abcdefghijklmnop';
 const CARD_SECRET = 'bench-pos-card-secret-0123456789-abcdefghijklmnop';
 const TIME_ZONE = 'Europe/Berlin';
+// Built into its own directory (bench/tsconfig.build.json): `nest build` empties its outDir first,
+// and others may be running or building dist/apps/api at the same time.
+const MAIN_JS = 'dist/bench-pos/apps/api/src/main.js';
 const CLK_TCK = 100;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -127,8 +131,8 @@ interface App {
   output: () => string;
 }
 
-async function startApp(databaseUrl: string): Promise<App> {
-  const main = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+async function startApp(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<App> {
+  const main = join(ROOT, MAIN_JS);
   const port = await freePort();
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
@@ -143,6 +147,7 @@ async function startApp(databaseUrl: string): Promise<App> {
       CARD_SECRET,
       LEDGER_SETTLE_SECONDS: '0',
       DATA_DIR: join(tmpdir(), 'regulars-bench-pos'),
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -596,6 +601,72 @@ function describeProfile(p: Profile, iterations: number, label: string): string[
   ];
 }
 
+/**
+ * Single-connection diagnostic with the app restarted under bench/pg-query-counter.cjs:
+ * SQL statements (round trips) per scan and per purchase, and their latency with no
+ * concurrency. Not part of the throughput figures.
+ */
+async function diagnose(url: string, meta: SeedMeta, payloads: string[], n = 200): Promise<string[]> {
+  const countFile = join(tmpdir(), `pos-query-count-${process.pid}`);
+  writeFileSync(countFile, '0');
+  const app = await startApp(url, {
+    NODE_OPTIONS:
+      `${process.env.NODE_OPTIONS ?? ''} --require ${join(ROOT, 'bench/pg-query-counter.cjs')}`.trim(),
+    BENCH_QUERY_COUNT_FILE: countFile,
+  });
+  const count = async () => {
+    await sleep(300);
+    return Number(readFileSync(countFile, 'utf8'));
+  };
+  const post = async (path: string, body: unknown, status: number) => {
+    const t0 = performance.now();
+    const r = await fetch(`${app.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': meta.api_key },
+      body: JSON.stringify(body),
+    });
+    await r.text();
+    if (r.status !== status) throw new Error(`${path}: ${r.status}`);
+    return performance.now() - t0;
+  };
+  const pick = () => payloads[Math.floor(Math.random() * payloads.length)];
+  const tag = `diag-${Date.now().toString(36)}`;
+  try {
+    for (let i = 0; i < 20; i++) await post('/api/scan', { payload: pick() }, 200); // warm-up
+    const c0 = await count();
+    const scanLat: number[] = [];
+    for (let i = 0; i < n; i++) scanLat.push(await post('/api/scan', { payload: pick() }, 200));
+    const c1 = await count();
+    const buyLat: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const lines = basketLines(BASKETS[i % BASKETS.length]);
+      buyLat.push(
+        await post(
+          '/api/pos/purchases',
+          {
+            transactionId: `${tag}-${i}`,
+            member: { cardPayload: pick() },
+            total: lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0),
+            lines,
+          },
+          201,
+        ),
+      );
+    }
+    const c2 = await count();
+    const ps = percentiles(scanLat);
+    const pp = percentiles(buyLat);
+    return [
+      `  diagnostic, 1 connection, ${n} requests each (app restarted with bench/pg-query-counter.cjs):`,
+      `    POST /api/scan: ${((c1 - c0) / n).toFixed(1)} SQL round trips, p50 ${ps.p50.toFixed(2)} ms, p99 ${ps.p99.toFixed(2)} ms`,
+      `    POST /api/pos/purchases: ${((c2 - c1) / n).toFixed(1)} SQL round trips, p50 ${pp.p50.toFixed(2)} ms, p99 ${pp.p99.toFixed(2)} ms`,
+    ];
+  } finally {
+    await stopApp(app);
+    rmSync(countFile, { force: true });
+  }
+}
+
 // -------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -630,12 +701,11 @@ async function main(): Promise<void> {
     if (flag('BENCH_NO_BUILD', false)) {
       log('build: skipped (BENCH_NO_BUILD)');
     } else {
-      log('build: npx nest build api ...');
-      const b = await run('npx', ['nest', 'build', 'api']);
+      log('build: npx nest build api -p bench/tsconfig.build.json (into dist/bench-pos) ...');
+      const b = await run('npx', ['nest', 'build', 'api', '-p', 'bench/tsconfig.build.json']);
       if (b.code !== 0) {
-        if (!existsSync(join(ROOT, 'dist/apps/api/apps/api/src/main.js')))
-          throw new Error(`build failed:\n${b.out}`);
-        log(`build FAILED, using the existing dist/ build:\n${b.out.slice(-2000)}`);
+        if (!existsSync(join(ROOT, MAIN_JS))) throw new Error(`build failed:\n${b.out}`);
+        log(`build FAILED, using the previous build in dist/bench-pos:\n${b.out.slice(-2000)}`);
       }
     }
     app = await startApp(benchUrl);
@@ -731,10 +801,16 @@ async function main(): Promise<void> {
     for (const x of notes.slice(-4)) log(x);
 
     if (pgbenchUrl) pgbench.push(await runPgbench(pgbenchUrl, 'pgbench tpcb-like (scale 10), after'));
-    rmSync(payloadsFile, { force: true });
 
     await stopApp(app);
     app = null;
+    if (flag('BENCH_DIAGNOSE', true)) {
+      const payloads = JSON.parse(readFileSync(payloadsFile, 'utf8')) as string[];
+      const d = await diagnose(benchUrl, meta, payloads);
+      for (const x of d) log(x);
+      notes.push(...d);
+    }
+    rmSync(payloadsFile, { force: true });
     if (flag('BENCH_VERIFY_AFTER', true)) await verify(benchUrl, meta.business_id, 'after the load');
     if (pgbenchUrl) await admin(db.url, (c) => c.query(`DROP DATABASE IF EXISTS ${PGBENCH_DB} WITH (FORCE)`));
 

@@ -176,7 +176,7 @@ describe('ledger under concurrency (many connections, several OS processes)', ()
       connections: 8,
       mode: 'storm',
       members,
-      ms: 2500,
+      ops: 40,
       at: T0.toISOString(),
     };
     const runs = await Promise.all([
@@ -192,7 +192,8 @@ describe('ledger under concurrency (many connections, several OS processes)', ()
     );
     expect(unexpected).toEqual([]);
     const oks = lines.filter((l) => l.ok);
-    expect(oks.length).toBeGreaterThan(300);
+    expect(lines.length).toBeGreaterThan(800); // 3 processes x 8 connections x 40 iterations (a few draw no operation)
+    expect(oks.length).toBeGreaterThan(400);
     for (const m of members) {
       const mine = oks.filter((l) => l.owner === m);
       const expected = {

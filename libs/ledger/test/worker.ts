@@ -23,7 +23,7 @@ type Task =
       tag: string;
       hold: boolean;
     })
-  | (Common & { mode: 'storm'; members: string[]; ms: number; tag: string; at: string; seed: number })
+  | (Common & { mode: 'storm'; members: string[]; ops: number; tag: string; at: string; seed: number })
   | (Common & { mode: 'expire'; at: string; runs: number })
   | (Common & { mode: 'crash'; ownerPrefix: string; tag: string; at: string });
 
@@ -99,7 +99,6 @@ async function main(): Promise<void> {
         break;
       }
       case 'storm': {
-        const deadline = Date.now() + task.ms;
         const random = rng(task.seed);
         let n = 0;
         await Promise.all(
@@ -111,7 +110,7 @@ async function main(): Promise<void> {
               holds: [],
               earns: [],
             };
-            while (Date.now() < deadline) {
+            for (let done = 0; done < task.ops; done++) {
               const owner = task.members[Math.floor(random() * task.members.length)];
               const account = { unit: 'points', ownerType: 'member' as const, ownerId: owner };
               const amount = 1 + Math.floor(random() * 20);

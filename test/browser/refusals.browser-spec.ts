@@ -81,11 +81,13 @@ describe('/cashier refusals in Chromium', () => {
     await purchase(server.t, shop.cashier.auth, member.memberNumber, [
       { lineId: 'L1', sku: 'CAKE', category: 'food', quantity: 1, unitPrice: 700 },
     ]);
-    const browser = await launchBrowser();
+    const browser = await launchBrowser({ noCamera: true });
     try {
       const { page } = browser;
       const errors = watchErrors(page);
       await cashierLogin(page, server.url, shop.cashier.email, shop.cashier.password);
+      // A till without a camera: the page says so and the member number does the job.
+      await waitForText(page.getByTestId('camera-status'), /No camera found\. Enter the member number/);
       await page.locator('[name=memberNumber]').fill(member.memberNumber);
       await page.getByRole('button', { name: 'Look up' }).click();
       await waitForText(page.getByTestId('points-available'), /^7$/);
@@ -115,7 +117,7 @@ describe('/cashier refusals in Chromium', () => {
 
   it('a network failure during a purchase says so, and the retry awards exactly once', async () => {
     const member = await makeMember(server.t, shop.business, { firstName: 'Rita', lastName: 'Retry' });
-    const browser = await launchBrowser();
+    const browser = await launchBrowser({ noCamera: true });
     try {
       const { page } = browser;
       const errors = watchErrors(page);

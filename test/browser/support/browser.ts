@@ -18,10 +18,12 @@ export interface TestBrowser {
 }
 
 /**
- * Debian's Chromium, headless, with a fresh profile and (when a PNG is given) a
- * fake camera that shows that image: getUserMedia delivers it as video.
+ * Debian's Chromium, headless, with a fresh profile and a fake camera: showing
+ * the given PNG (getUserMedia delivers it as video), else Chromium's test pattern.
  */
-export async function launchBrowser(opts: { cameraPng?: Buffer; viewport?: typeof PHONE } = {}) {
+export async function launchBrowser(
+  opts: { cameraPng?: Buffer; viewport?: typeof PHONE; noCamera?: boolean } = {},
+) {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const dir = await mkdtemp(join(tmpdir(), 'regulars-browser-'));
@@ -33,9 +35,9 @@ export async function launchBrowser(opts: { cameraPng?: Buffer; viewport?: typeo
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
   ];
+  // noCamera: a machine without a camera (getUserMedia finds no device).
+  if (!opts.noCamera) args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream');
   if (opts.cameraPng) {
     const video = join(dir, 'camera.y4m');
     await writeFile(video, pngToY4m(opts.cameraPng));

@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const db = await resolveDatabase(process.env, (line) => process.stderr.write(`${line}\n`));
+  const db = await resolveDatabase(process.env);
   const pool = new Pool({ connectionString: db.url, max: 2 });
   try {
     const exists = await pool.query<{ t: string | null }>(`SELECT to_regclass('ledger_entries')::text AS t`);

@@ -76,7 +76,7 @@ describe('/cashier refusals in Chromium', () => {
     }
   });
 
-  it('redeeming with too few points (spent at another till meanwhile) shows "not enough points"', async () => {
+  it('redeeming with too few points (spent at another till meanwhile) says what it needs and shows the real balance', async () => {
     const member = await makeMember(server.t, shop.business, { firstName: 'Otto', lastName: 'Overdrawn' });
     await purchase(server.t, shop.cashier.auth, member.memberNumber, [
       { lineId: 'L1', sku: 'CAKE', category: 'food', quantity: 1, unitPrice: 700 },
@@ -107,7 +107,13 @@ describe('/cashier refusals in Chromium', () => {
       expect(other.status).toBe(201);
 
       await reward.getByRole('button', { name: 'Redeem' }).click();
-      await waitForText(page.getByTestId('message'), /Not enough points/);
+      await waitForText(
+        page.getByTestId('message'),
+        /Not enough for One euro off: it needs 5 points, the member has 2\. Nothing was redeemed\./,
+      );
+      // The summary now shows the real balance, and the reward is no longer offered.
+      await waitForText(page.getByTestId('points-available'), /^2$/);
+      expect(await page.getByTestId('reward').filter({ hasText: 'One euro off' }).count()).toBe(0);
       await screenshots(page, 'cashier-refused-balance');
       expect(errors).toEqual([]);
     } finally {

@@ -83,7 +83,7 @@ export function describeError(e: unknown, context: 'counter' | 'member' = 'count
     case 'CARD_INVALID':
       return 'This QR code is not a valid member card (unreadable, damaged or tampered).';
     case 'INSUFFICIENT_BALANCE':
-      return 'Not enough points (or stamps) for this reward. Nothing was redeemed.';
+      return 'Not enough points or stamps for this. Nothing was redeemed.';
     case 'REVERSAL_REFUSED':
       return 'This return cannot be processed: the points it earned have already been spent.';
     case 'IDEMPOTENCY_CONFLICT':

@@ -513,10 +513,36 @@ async function redeem(reward: RewardView, button: HTMLButtonElement): Promise<vo
   } catch (e) {
     // A definite refusal will not change on retry with the same key; start afresh next time.
     if (!(e instanceof ApiError && e.code === 'NETWORK')) state.pendingRedemptions.delete(reward.id);
-    fail(e);
     button.disabled = false;
+    if (e instanceof ApiError && e.code === 'INSUFFICIENT_BALANCE') {
+      // The balance changed since the scan (another till, the member's own redemption):
+      // show the real one next to the refusal.
+      await refreshSummary();
+      const have = state.summary?.points?.available;
+      const needs = costText(reward.cost, state.summary?.stampCards ?? []);
+      say(
+        `Not enough for ${reward.name}${needs ? `: it needs ${needs}` : ''}` +
+          `${needs.endsWith('points') && have !== undefined ? `, the member has ${have}` : ''}. Nothing was redeemed.`,
+        'error',
+      );
+    } else fail(e);
   } finally {
     setBusy(false);
+  }
+}
+
+/** Asks for the member's summary again (after a refusal that means it is out of date). */
+async function refreshSummary(): Promise<void> {
+  const ref = state.ref;
+  if (!ref) return;
+  const body = 'cardPayload' in ref ? { payload: ref.cardPayload } : { memberNumber: ref.memberNumber };
+  try {
+    const summary = await api<LoyaltySummary>('/api/scan', { token: state.session?.token, body });
+    if (state.ref !== ref) return;
+    state.summary = summary;
+    renderMember();
+  } catch {
+    // keep what is shown; the refusal message says what happened
   }
 }
 

@@ -34,6 +34,8 @@ let currency = 'EUR';
 let qrUrl: string | null = null;
 let historyCursor: string | null = null;
 let summary: LoyaltySummary | null = null;
+/** The member opened older history pages: the periodic refresh leaves the list alone. */
+let historyExpanded = false;
 
 function say(text: string, kind: 'ok' | 'error' | 'info'): void {
   const box = byId('message');
@@ -156,7 +158,10 @@ const KIND_TEXT: Record<string, string> = {
 async function loadHistory(first: boolean): Promise<void> {
   if (!session) return;
   const list = byId('me-history');
-  if (first) historyCursor = null;
+  if (first) {
+    historyCursor = null;
+    historyExpanded = false;
+  }
   let page: { items: HistoryItem[]; nextCursor: string | null };
   try {
     const q = historyCursor ? `?cursor=${encodeURIComponent(historyCursor)}` : '';
@@ -220,12 +225,18 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', (ev) => {
     });
 });
 byId('logout').addEventListener('click', logout);
-byId('history-more').addEventListener('click', () => void loadHistory(false).catch(fail));
-// Back from the counter: show what was just earned.
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible' && session)
-    void Promise.all([loadLoyalty(), loadHistory(true)]).catch(fail);
+byId('history-more').addEventListener('click', () => {
+  historyExpanded = true;
+  void loadHistory(false).catch(fail);
 });
+// Back from the counter, or standing at it with the card open: show what was just earned.
+const refresh = () => {
+  if (document.visibilityState !== 'visible' || !session) return;
+  // The history is reloaded too unless the member is reading older pages of it.
+  void Promise.all([loadLoyalty(), historyExpanded ? null : loadHistory(true)]).catch(fail);
+};
+document.addEventListener('visibilitychange', refresh);
+window.setInterval(refresh, 30_000);
 
 render();
 if (new URLSearchParams(location.search).get('welcome')) say('Welcome! This is your member card.', 'ok');

@@ -155,6 +155,7 @@ async function enterCounter(): Promise<void> {
     state.business = await api<Business>('/api/business', { token });
   } catch (e) {
     fail(e);
+    renderShell(); // the login form, so the page is never left empty
     return;
   }
   renderShell();
@@ -178,7 +179,7 @@ function renderShell(): void {
   show(byId('counter-view'), inside);
   show(byId('logout'), inside);
   byId('who').textContent = inside ? `${state.business!.name} · ${state.session!.staff.name}` : '';
-  if (!inside) (byId<HTMLInputElement>('login-form').querySelector('input') as HTMLInputElement).focus();
+  if (!inside) byId<HTMLFormElement>('login-form').querySelector('input')?.focus();
 }
 
 // ------------------------------------------------------------------ scanning
@@ -225,7 +226,9 @@ async function lookUp(ref: MemberRef): Promise<void> {
     stopCamera('Card read.');
     clearMessage();
     renderMember();
-    byId<HTMLFormElement>('purchase-form').querySelector<HTMLInputElement>('[name=amount]')?.focus();
+    // Ready to type the amount at a desk till; on a phone the keyboard would hide the summary.
+    if (window.matchMedia('(min-width: 800px)').matches)
+      byId<HTMLFormElement>('purchase-form').querySelector<HTMLInputElement>('[name=amount]')?.focus();
   } catch (e) {
     if (seq !== lookUpSeq) return;
     // The same refused card held in front of the camera is not sent again (its answer would not
@@ -651,6 +654,7 @@ function wire(): void {
   byId('next-customer').addEventListener('click', () => {
     resetMember();
     clearMessage();
+    void loadCatalogue(); // rewards added meanwhile
     void scanner.start();
   });
   const form = byId<HTMLFormElement>('purchase-form');

@@ -355,7 +355,13 @@ describe('ledger vs in-memory model (property-based, invariant 13)', () => {
         fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40, size: 'max' }), (ops) =>
           runSequence(ops),
         ),
-        { seed, numRuns, path, endOnFailure: false, interruptAfterTimeLimit: Number(process.env.LEDGER_TIME_LIMIT_MS ?? 30_000) },
+        {
+          seed,
+          numRuns,
+          path,
+          endOnFailure: false,
+          interruptAfterTimeLimit: Number(process.env.LEDGER_TIME_LIMIT_MS ?? 30_000),
+        },
       );
     } catch (e) {
       console.error(

@@ -30,6 +30,8 @@
  *   BENCH_SEED_ONLY=1         stop after seeding and verify
  *   BENCH_NO_BUILD=1          use the existing build in dist/bench-pos
  *   BENCH_VERIFY_AFTER=0      skip the ledger verify after the load
+ *   BENCH_WHATIF_INDEX=1      measure with an index on ledger_accounts (business_id, owner_type, owner_id)
+ *                             that the migrations lack (created before, dropped after the load; labelled)
  *   BENCH_DIAGNOSE=0          skip the single-connection round-trip count (bench/pg-query-counter.cjs)
  *   PGBENCH (pgbench)         path of pgbench
  */
@@ -37,7 +39,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { resolveDatabase } from '../apps/api/src/database/resolve-database';
@@ -72,6 +74,10 @@ const flag = (name: string, def: boolean) =>
 const JWT_SECRET = 'bench-pos-jwt-secret-0123456789-abcdefghijklmnop';
 const CARD_SECRET = 'bench-pos-card-secret-0123456789-abcdefghijklmnop';
 const TIME_ZONE = 'Europe/Berlin';
+// The counter's reads look accounts up by (business, owner) without the unit, which the unique
+// index (business_id, unit, owner_type, owner_id) cannot serve: BENCH_WHATIF_INDEX=1 adds this one.
+const WHATIF_INDEX =
+  'CREATE INDEX IF NOT EXISTS bench_whatif_ledger_accounts_owner ON ledger_accounts (business_id, owner_type, owner_id)';
 // Built into its own directory (bench/tsconfig.build.json): `nest build` empties its outDir first,
 // and others may be running or building dist/apps/api at the same time.
 const MAIN_JS = 'dist/bench-pos/apps/api/src/main.js';
@@ -400,7 +406,11 @@ async function runPgbench(url: string, name: string): Promise<Measure> {
   await checkpoint(url);
   const dir = mkdtempSync(join(tmpdir(), 'pos-pgbench-'));
   try {
-    log(`pgbench: -c ${CLIENTS} -j 2 -T ${SECONDS} -b tpcb-like ...`);
+    log(
+      `pgbench: -c ${CLIENTS} -j 2 -T ${SECONDS} -b tpcb-like (load average before: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}) ...`,
+    );
     const r = await run(PGBENCH, [
       '-c',
       String(CLIENTS),
@@ -531,7 +541,8 @@ async function profiled(url: string, appPid: number, body: () => Promise<number>
     wall: (Date.now() - t0) / 1000,
     waits,
     samples,
-    commits: (await commits()) - c0,
+    // minus the monitor's own statements (one per sample, plus the two reads around the run)
+    commits: (await commits()) - c0 - samples - 2,
   };
   await mon.end();
   return profile;
@@ -557,7 +568,11 @@ async function runLoad(
     tag: `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
   };
   writeFileSync(cfgFile, JSON.stringify(cfg));
-  log(`load: ${mode}, ${CLIENTS} connections, ${WARMUP} s warm-up + ${SECONDS} s ...`);
+  log(
+    `load: ${mode}, ${CLIENTS} connections, ${WARMUP} s warm-up + ${SECONDS} s (load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}) ...`,
+  );
   let out = '';
   let err = '';
   const profile = await profiled(url, app.child.pid!, async () => {
@@ -722,6 +737,16 @@ async function main(): Promise<void> {
     );
     if (flag('BENCH_SEED_ONLY', false)) return;
 
+    // What-if (off by default): an index the schema lacks, to measure its effect. Dropped again below.
+    const whatIf = flag('BENCH_WHATIF_INDEX', false);
+    // a what-if run that died midway must not leave its index behind
+    await admin(benchUrl, (c) => c.query('DROP INDEX IF EXISTS bench_whatif_ledger_accounts_owner'));
+    if (whatIf) {
+      log(`WHAT-IF: ${WHATIF_INDEX} (not in the migrations; dropped after the run)`);
+      await admin(benchUrl, (c) => c.query(WHATIF_INDEX));
+      await admin(benchUrl, (c) => c.query('ANALYZE ledger_accounts'));
+    }
+
     const cards = await admin(benchUrl, (c) =>
       c.query<{ id: string }>(
         `SELECT id FROM member_cards WHERE business_id = $1 AND status = 'active' ORDER BY member_id`,
@@ -811,6 +836,8 @@ async function main(): Promise<void> {
       notes.push(...d);
     }
     rmSync(payloadsFile, { force: true });
+    if (whatIf)
+      await admin(benchUrl, (c) => c.query('DROP INDEX IF EXISTS bench_whatif_ledger_accounts_owner'));
     if (flag('BENCH_VERIFY_AFTER', true)) await verify(benchUrl, meta.business_id, 'after the load');
     if (pgbenchUrl) await admin(db.url, (c) => c.query(`DROP DATABASE IF EXISTS ${PGBENCH_DB} WITH (FORCE)`));
 
@@ -829,6 +856,7 @@ async function main(): Promise<void> {
     if (pgbench.length) {
       const tps = pgbench.reduce((s, p) => s + p.perSecond, 0) / pgbench.length;
       log(`purchases/s ${e.perSecond.toFixed(1)}; pgbench tps (mean of ${pgbench.length}) ${tps.toFixed(1)}`);
+      if (whatIf) log(`(WHAT-IF run: with ${WHATIF_INDEX})`);
       log(`pos earn/pgbench throughput ratio: ${(e.perSecond / tps).toFixed(2)}`);
     } else {
       log('pos earn/pgbench throughput ratio: n/a (pgbench missing)');

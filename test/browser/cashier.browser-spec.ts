@@ -101,24 +101,46 @@ describe('/cashier in Chromium with a camera', () => {
     expect(scan.body.stampCards[0].progress).toBe(0);
   });
 
-  it('looks a member up by number when there is no card to scan', async () => {
+  it('a typed member number wins over the card in front of the camera', async () => {
     const other = await makeMember(server.t, shop.business, { firstName: 'Nora', lastName: 'Number' });
     const page = await browser.context.newPage();
     errors = watchErrors(page);
-    await page.setViewportSize(PHONE);
     await cashierLogin(page, server.url, shop.cashier.email, shop.cashier.password);
-    // The camera still shows Camila's card; typing Nora's number wins over it.
+    // The camera still shows Camila's card; typing Nora's number stops it and wins.
     await page.locator('[name=memberNumber]').fill(other.memberNumber);
     await page.getByRole('button', { name: 'Look up' }).click();
     await waitForText(page.getByTestId('member-name'), /Nora Number/);
-    // On a phone the summary takes the camera's place; "Next customer" brings the camera back.
-    expect(await page.locator('#scan-panel').isVisible()).toBe(false);
     await page.locator('[name=amount]').fill('12.40');
     await page.locator('#award').click();
     await waitForText(page.getByTestId('message'), /12\.40 recorded: \+12 points/);
     await waitForText(page.getByTestId('points-available'), /^12$/);
+    expect(await page.getByTestId('member-name').textContent()).toBe('Nora Number');
     // "Next customer" brings the camera back, and it reads the card in front of it (Camila's).
     await page.locator('#next-customer').click();
     await waitForText(page.getByTestId('member-name'), /Camila Scan/);
+  });
+
+  it('on a phone without a camera: member number, summary in place of the scanner, next customer', async () => {
+    const other = await makeMember(server.t, shop.business, { firstName: 'Pia', lastName: 'Phone' });
+    const phone = await launchBrowser({ noCamera: true, viewport: PHONE });
+    try {
+      const { page } = phone;
+      errors = watchErrors(page);
+      await cashierLogin(page, server.url, shop.cashier.email, shop.cashier.password);
+      await waitForText(page.getByTestId('camera-status'), /No camera found/);
+      await page.locator('[name=memberNumber]').fill(other.memberNumber);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await waitForText(page.getByTestId('member-name'), /Pia Phone/);
+      expect(await page.locator('#scan-panel').isVisible()).toBe(false);
+      await page.locator('[name=amount]').fill('5');
+      await page.locator('#award').click();
+      await waitForText(page.getByTestId('message'), /5\.00 recorded: \+5 points/);
+      await waitForText(page.getByTestId('points-available'), /^5$/);
+      await page.locator('#next-customer').click();
+      expect(await page.locator('#scan-panel').isVisible()).toBe(true);
+      expect(await page.locator('#member-panel').isVisible()).toBe(false);
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ export {
   ledgerMigrations,
   LedgerSchema1764000000000,
   LedgerFunctions1764000000001,
+  LedgerHolderIndex1764000000002,
   LEDGER_SCHEMA_SQL,
 } from './schema/migrations';
 export { LEDGER_SLOTS } from './schema/functions.sql';

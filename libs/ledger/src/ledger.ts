@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { DomainError, ErrorCode } from '@regulars/core';
 import type {
+  HolderType,
+  StatementEntry,
   AccountRef,
   Balance,
   EarnInput,
@@ -438,6 +440,126 @@ export class Ledger {
     return {
       entries: rows.map((r) => ({
         entryId: r.id,
+        transactionId: r.transaction_id,
+        kind: r.kind,
+        bucket: r.bucket,
+        amount: toSafeNumber(r.amount, 'amount'),
+        balanceAfter:
+          r.available_after === null
+            ? null
+            : toBalance({ available: r.available_after, pending: r.pending_after, held: r.held_after }),
+        reason: r.reason,
+        reference: r.reference,
+        effectiveAt: r.effective_at,
+        holdId: r.hold_id,
+        reversesId: r.reverses_id,
+      })),
+      nextCursor: res.rows.length > limit ? rows[rows.length - 1].id : null,
+    };
+  }
+
+  /** Every account of one holder (all units: points, each stamp card, rebates) with its balance, in one indexed read. */
+  async holderBalances(input: {
+    businessId: string;
+    ownerType: HolderType;
+    ownerId: string;
+    client?: LedgerClient;
+  }): Promise<{ unit: string; balance: Balance }[]> {
+    checkBusinessId(input.businessId);
+    checkAccount({ unit: 'points', ownerType: input.ownerType, ownerId: input.ownerId });
+    const runner: LedgerClient = input.client ?? this.pool;
+    const res = await runner.query<{ unit: string; available: string; pending: string; held: string }>(
+      `SELECT unit, available, pending, held FROM ledger_accounts
+        WHERE business_id = $1 AND owner_type = $2 AND owner_id = $3 ORDER BY unit`,
+      [input.businessId, input.ownerType, input.ownerId],
+    );
+    return res.rows.map((r) => ({ unit: r.unit, balance: toBalance(r) }));
+  }
+
+  /** Unspent remainders of spendable lots lapsing in (from, until], summed per expiry instant, earliest first. */
+  async expiring(input: {
+    businessId: string;
+    account: AccountRef;
+    from: Date;
+    until: Date;
+    client?: LedgerClient;
+  }): Promise<{ expiresAt: Date; amount: number }[]> {
+    checkBusinessId(input.businessId);
+    checkAccount(input.account, true);
+    checkDate(input.from, 'from');
+    checkDate(input.until, 'until');
+    const runner: LedgerClient = input.client ?? this.pool;
+    const res = await runner.query<{ expires_at: Date; amount: string }>(
+      `SELECT l.expires_at, sum(l.remaining) AS amount
+         FROM ledger_accounts a
+         JOIN ledger_lots l ON l.business_id = a.business_id AND l.account_id = a.id
+        WHERE a.business_id = $1 AND a.unit = $2 AND a.owner_type = $3 AND a.owner_id = $4
+          AND l.status = 'available' AND l.remaining > 0 AND l.expires_at > $5 AND l.expires_at <= $6
+        GROUP BY l.expires_at ORDER BY l.expires_at`,
+      [
+        input.businessId,
+        input.account.unit,
+        input.account.ownerType,
+        input.account.ownerId,
+        input.from,
+        input.until,
+      ],
+    );
+    return res.rows.map((r) => ({ expiresAt: r.expires_at, amount: toSafeNumber(r.amount, 'amount') }));
+  }
+
+  /**
+   * The entries of all of one holder's accounts (every unit), newest first,
+   * with reason, reference and the running available balance of their account;
+   * keyset-paginated. What a member sees as their history.
+   */
+  async holderStatement(input: {
+    businessId: string;
+    ownerType: HolderType;
+    ownerId: string;
+    limit?: number;
+    cursor?: string | null;
+    client?: LedgerClient;
+  }): Promise<{ entries: (StatementEntry & { unit: string })[]; nextCursor: string | null }> {
+    checkBusinessId(input.businessId);
+    checkAccount({ unit: 'points', ownerType: input.ownerType, ownerId: input.ownerId });
+    const limit = input.limit ?? 50;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'limit must be between 1 and 500');
+    }
+    if (input.cursor !== undefined && input.cursor !== null) checkId(input.cursor, 'cursor');
+    const runner: LedgerClient = input.client ?? this.pool;
+    const res = await runner.query<{
+      id: string;
+      unit: string;
+      transaction_id: string;
+      kind: TransactionKind;
+      bucket: EntryBucket;
+      amount: string;
+      available_after: string | null;
+      pending_after: string | null;
+      held_after: string | null;
+      reason: string | null;
+      reference: string | null;
+      effective_at: Date;
+      hold_id: string | null;
+      reverses_id: string | null;
+    }>(
+      `SELECT e.id, a.unit, e.transaction_id, t.kind, e.bucket, e.amount, e.available_after, e.pending_after, e.held_after,
+              t.reason, t.reference, e.effective_at, t.hold_id, t.reverses_id
+         FROM ledger_accounts a
+         JOIN ledger_entries e ON e.business_id = a.business_id AND e.account_id = a.id
+         JOIN ledger_transactions t ON t.business_id = e.business_id AND t.id = e.transaction_id
+        WHERE a.business_id = $1 AND a.owner_type = $2 AND a.owner_id = $3 AND ($4::bigint IS NULL OR e.id < $4)
+        ORDER BY e.id DESC
+        LIMIT $5`,
+      [input.businessId, input.ownerType, input.ownerId, input.cursor ?? null, limit + 1],
+    );
+    const rows = res.rows.slice(0, limit);
+    return {
+      entries: rows.map((r) => ({
+        entryId: r.id,
+        unit: r.unit,
         transactionId: r.transaction_id,
         kind: r.kind,
         bucket: r.bucket,

@@ -976,6 +976,7 @@ describe('ledger operations (real PostgreSQL)', () => {
       expect(recorded.rows.map((r) => r.name)).toEqual([
         'LedgerSchema1764000000000',
         'LedgerFunctions1764000000001',
+        'LedgerHolderIndex1764000000002',
       ]);
       const other = await createTestDatabase('ledger_mig');
       const ds2 = new DataSource({
@@ -987,6 +988,7 @@ describe('ledger operations (real PostgreSQL)', () => {
       await ds2.initialize();
       try {
         await ds2.runMigrations();
+        await ds2.undoLastMigration();
         await ds2.undoLastMigration();
         await ds2.undoLastMigration();
         const left = await ds2.query(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { Clock } from '@regulars/core';
-import type { LedgerClient } from '@regulars/ledger';
+import { Ledger, type LedgerClient } from '@regulars/ledger';
 import { rewardsAffordable, stampHolding, type RuleSet } from '@regulars/rules';
 import { poolOf } from '../ledger/ledger.module';
 import { RulesService, rewardOf } from '../rules/rules.service';
@@ -34,9 +34,8 @@ export interface LoyaltySummary {
 
 /**
  * Read side for the counter and the member: balances of every unit the member
- * holds, points expiring soon, stamp-card progress and affordable rewards.
- * Reads the ledger's tables directly (one round trip for all balances) — the
- * ledger library owns writes; these reads are scoped by business and member.
+ * holds (one indexed ledger read), points expiring soon, stamp-card progress
+ * and affordable rewards.
  */
 @Injectable()
 export class LoyaltyReadService {
@@ -44,6 +43,7 @@ export class LoyaltyReadService {
   constructor(
     dataSource: DataSource,
     private readonly rules: RulesService,
+    private readonly ledger: Ledger,
     private readonly clock: Clock,
   ) {
     this.pool = poolOf(dataSource);
@@ -60,27 +60,22 @@ export class LoyaltyReadService {
     preloaded?: { ruleSet: RuleSet; catalogue: RewardEntity[] },
   ): Promise<LoyaltySummary> {
     const now = this.clock.now();
+    const client = runner === this.pool ? undefined : runner;
     const [balances, expiring, rules, catalogue] = await Promise.all([
-      runner.query<{ unit: string; available: string; pending: string; held: string }>(
-        `SELECT unit, available, pending, held FROM ledger_accounts
-          WHERE business_id = $1 AND owner_type = 'member' AND owner_id = $2`,
-        [businessId, member.id],
-      ),
-      runner.query<{ expires_at: Date; amount: string }>(
-        `SELECT l.expires_at, sum(l.remaining) AS amount
-           FROM ledger_accounts a
-           JOIN ledger_lots l ON l.business_id = a.business_id AND l.account_id = a.id
-          WHERE a.business_id = $1 AND a.unit = 'points' AND a.owner_type = 'member' AND a.owner_id = $2
-            AND l.status = 'available' AND l.remaining > 0 AND l.expires_at > $3 AND l.expires_at <= $4
-          GROUP BY l.expires_at ORDER BY l.expires_at`,
-        [businessId, member.id, now, new Date(now.getTime() + SOON_MS)],
-      ),
+      this.ledger.holderBalances({ businessId, ownerType: 'member', ownerId: member.id, client }),
+      this.ledger.expiring({
+        businessId,
+        account: { unit: 'points', ownerType: 'member', ownerId: member.id },
+        from: now,
+        until: new Date(now.getTime() + SOON_MS),
+        client,
+      }),
       preloaded
         ? Promise.resolve(preloaded.ruleSet)
         : this.rules.rulesAt(businessId, now).then((r) => r.ruleSet),
       preloaded ? Promise.resolve(preloaded.catalogue) : this.rules.listRewards(businessId),
     ]);
-    const byUnit = new Map(balances.rows.map((b) => [b.unit, b]));
+    const byUnit = new Map(balances.map((b) => [b.unit, b.balance]));
     const pts = byUnit.get('points');
     const stampCards = rules.stampCards.map((c) => {
       const held = Number(byUnit.get(`stamps:${c.id}`)?.available ?? 0);
@@ -111,10 +106,7 @@ export class LoyaltyReadService {
         available: Number(pts?.available ?? 0),
         pending: Number(pts?.pending ?? 0),
         held: Number(pts?.held ?? 0),
-        expiringSoon: expiring.rows.map((r) => ({
-          amount: Number(r.amount),
-          expiresAt: r.expires_at.toISOString(),
-        })),
+        expiringSoon: expiring.map((r) => ({ amount: r.amount, expiresAt: r.expiresAt.toISOString() })),
       },
       stampCards,
       rewardsAvailable: affordable.map((a) => ({
@@ -129,38 +121,25 @@ export class LoyaltyReadService {
 
   /** The member's history across points and stamp cards, newest first, with reasons; keyset-paginated. */
   async history(businessId: string, memberId: string, cursor: string | undefined, limit = 50) {
-    const res = await this.pool.query<{
-      id: string;
-      unit: string;
-      bucket: string;
-      amount: string;
-      kind: string;
-      reason: string | null;
-      reference: string | null;
-      effective_at: Date;
-      available_after: string | null;
-    }>(
-      `SELECT e.id, a.unit, e.bucket, e.amount, t.kind, t.reason, t.reference, e.effective_at, e.available_after
-         FROM ledger_accounts a
-         JOIN ledger_entries e ON e.business_id = a.business_id AND e.account_id = a.id
-         JOIN ledger_transactions t ON t.business_id = e.business_id AND t.id = e.transaction_id
-        WHERE a.business_id = $1 AND a.owner_type = 'member' AND a.owner_id = $2 AND ($3::bigint IS NULL OR e.id < $3)
-        ORDER BY e.id DESC LIMIT $4`,
-      [businessId, memberId, cursor ?? null, limit + 1],
-    );
-    const rows = res.rows.slice(0, limit);
+    const page = await this.ledger.holderStatement({
+      businessId,
+      ownerType: 'member',
+      ownerId: memberId,
+      cursor,
+      limit,
+    });
     return {
-      items: rows.map((r) => ({
-        at: r.effective_at.toISOString(),
-        unit: r.unit,
-        kind: r.kind,
-        bucket: r.bucket,
-        amount: Number(r.amount),
-        balanceAfter: r.available_after === null ? null : Number(r.available_after),
-        reason: r.reason,
-        reference: r.reference,
+      items: page.entries.map((e) => ({
+        at: e.effectiveAt.toISOString(),
+        unit: e.unit,
+        kind: e.kind,
+        bucket: e.bucket,
+        amount: e.amount,
+        balanceAfter: e.balanceAfter?.available ?? null,
+        reason: e.reason,
+        reference: e.reference,
       })),
-      nextCursor: res.rows.length > limit ? rows[rows.length - 1].id : null,
+      nextCursor: page.nextCursor,
     };
   }
 }

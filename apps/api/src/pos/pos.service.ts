@@ -199,11 +199,15 @@ export class PosService {
 
       const stampProgress: Record<string, number> = {};
       if (ruleSet.stampCards.length) {
-        const rows = await client.query<{ unit: string; available: string }>(
-          `SELECT unit, available FROM ledger_accounts WHERE business_id = $1 AND owner_type = 'member' AND owner_id = $2 AND unit LIKE 'stamps:%'`,
-          [businessId, member.id],
-        );
-        for (const r of rows.rows) stampProgress[r.unit.slice('stamps:'.length)] = Number(r.available);
+        const held = await this.ledger.holderBalances({
+          businessId,
+          ownerType: 'member',
+          ownerId: member.id,
+          client,
+        });
+        for (const h of held)
+          if (h.unit.startsWith('stamps:'))
+            stampProgress[h.unit.slice('stamps:'.length)] = h.balance.available;
       }
       const evaluation = evaluatePurchase(
         {

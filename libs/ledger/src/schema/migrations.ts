@@ -27,8 +27,35 @@ export class LedgerFunctions1764000000001 implements MigrationInterface {
   }
 }
 
+/**
+ * Reads by holder across units (a member's points and every stamp card in one
+ * query: the counter's scan answer, the member's history). The unique key
+ * (business_id, unit, owner_type, owner_id) cannot serve them: without this
+ * index they scan every account of the business (measured by bench:pos).
+ */
+export const LEDGER_HOLDER_INDEX_UP = `CREATE INDEX IF NOT EXISTS ledger_accounts_holder ON ledger_accounts (business_id, owner_type, owner_id)`;
+export const LEDGER_HOLDER_INDEX_DOWN = `DROP INDEX IF EXISTS ledger_accounts_holder`;
+
+export class LedgerHolderIndex1764000000002 implements MigrationInterface {
+  name = 'LedgerHolderIndex1764000000002';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(LEDGER_HOLDER_INDEX_UP);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(LEDGER_HOLDER_INDEX_DOWN);
+  }
+}
+
 /** Add these to the DataSource's `migrations`, after the app's own. */
-export const ledgerMigrations = [LedgerSchema1764000000000, LedgerFunctions1764000000001];
+export const ledgerMigrations = [
+  LedgerSchema1764000000000,
+  LedgerFunctions1764000000001,
+  LedgerHolderIndex1764000000002,
+];
 
 /** The schema as plain SQL, in migration order (for scripts that run without TypeORM). */
-export const LEDGER_SCHEMA_SQL: readonly string[] = [LEDGER_TABLES_UP, LEDGER_FUNCTIONS_UP];
+export const LEDGER_SCHEMA_SQL: readonly string[] = [
+  LEDGER_TABLES_UP,
+  LEDGER_FUNCTIONS_UP,
+  LEDGER_HOLDER_INDEX_UP,
+];

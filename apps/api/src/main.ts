@@ -53,6 +53,8 @@ async function main(): Promise<void> {
 
   if (config.seedDemo) await seedDemoIfEmpty(app, config, say);
   await app.listen({ port: config.port, host: config.host });
+  say(`Counter    ${config.publicUrl}/cashier`);
+  say(`Member     ${config.publicUrl}/me`);
   say(`API        ${config.publicUrl}/api`);
   say(`API docs   ${config.publicUrl}/api/docs  (JSON: /api/docs-json)`);
   say(`Health     ${config.publicUrl}/health`);

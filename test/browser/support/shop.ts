@@ -1,26 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../../support/app';
 import { makeBusiness, makeMember, makeStaff, type TestBusiness } from '../../support/factories';
-
-/** A café's rules: 1 point per 1.00 paid, a coffee stamp card of 10, no pending days. */
-export const CAFE_RULES = {
-  points: { pointsPer: 1, perAmount: 100, rounding: 'floor', minimumSpend: 0 },
-  multipliers: [],
-  exclusions: { skus: [], categories: [] },
-  promotions: [],
-  stampCards: [
-    {
-      id: 'coffee',
-      name: 'Coffee card',
-      match: { skus: [], categories: ['coffee'] },
-      stampsPerUnit: 1,
-      cardSize: 10,
-      reward: { id: 'free-coffee', description: 'A free coffee' },
-    },
-  ],
-  pointsExpiry: { afterMonths: 12 },
-  pendingDays: 0,
-};
+import { CAFE_RULES } from '../../support/loyalty';
 
 export interface Server {
   t: TestApp;

@@ -31,7 +31,8 @@
  *   BENCH_NO_BUILD=1          use the existing build in dist/bench-pos
  *   BENCH_VERIFY_AFTER=0      skip the ledger verify after the load
  *   BENCH_WHATIF_INDEX=1      measure with an index on ledger_accounts (business_id, owner_type, owner_id)
- *                             that the migrations lack (created before, dropped after the load; labelled)
+ *                             created before and dropped after the load (labelled); redundant since
+ *                             ab20c23 put such an index into the ledger's migration (run B in the docs)
  *   BENCH_DIAGNOSE=0          skip the single-connection round-trip count (bench/pg-query-counter.cjs)
  *   PGBENCH (pgbench)         path of pgbench
  */
@@ -74,8 +75,9 @@ const flag = (name: string, def: boolean) =>
 const JWT_SECRET = 'bench-pos-jwt-secret-0123456789-abcdefghijklmnop';
 const CARD_SECRET = 'bench-pos-card-secret-0123456789-abcdefghijklmnop';
 const TIME_ZONE = 'Europe/Berlin';
-// The counter's reads look accounts up by (business, owner) without the unit, which the unique
-// index (business_id, unit, owner_type, owner_id) cannot serve: BENCH_WHATIF_INDEX=1 adds this one.
+// Before ab20c23 the counter's reads looked accounts up by (business, owner) without the unit, which
+// the unique index (business_id, unit, owner_type, owner_id) cannot serve: BENCH_WHATIF_INDEX=1 adds
+// this one (what-if of docs/BENCHMARKS.md run B; the ledger's migration now has an equivalent).
 const WHATIF_INDEX =
   'CREATE INDEX IF NOT EXISTS bench_whatif_ledger_accounts_owner ON ledger_accounts (business_id, owner_type, owner_id)';
 // Built into its own directory (bench/tsconfig.build.json): `nest build` empties its outDir first,

@@ -397,14 +397,30 @@ export class Ledger {
   }): Promise<StatementPage> {
     checkBusinessId(input.businessId);
     checkAccount(input.account, true);
+    const { account } = input;
+    return this.entryPage(
+      input,
+      'a.business_id = $1 AND a.unit = $2 AND a.owner_type = $3 AND a.owner_id = $4',
+      [input.businessId, account.unit, account.ownerType, account.ownerId],
+    );
+  }
+
+  /** Entries of the accounts matching `where` (a fixed SQL condition on `a`), newest first, keyset-paginated. */
+  private async entryPage(
+    input: { limit?: number; cursor?: string | null; client?: LedgerClient },
+    where: string,
+    params: unknown[],
+  ): Promise<{ entries: (StatementEntry & { unit: string })[]; nextCursor: string | null }> {
     const limit = input.limit ?? 50;
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'limit must be between 1 and 500');
     }
     if (input.cursor !== undefined && input.cursor !== null) checkId(input.cursor, 'cursor');
     const runner: LedgerClient = input.client ?? this.pool;
+    const n = params.length;
     const res = await runner.query<{
       id: string;
+      unit: string;
       transaction_id: string;
       kind: TransactionKind;
       bucket: EntryBucket;
@@ -418,28 +434,21 @@ export class Ledger {
       hold_id: string | null;
       reverses_id: string | null;
     }>(
-      `SELECT e.id, e.transaction_id, t.kind, e.bucket, e.amount, e.available_after, e.pending_after, e.held_after,
+      `SELECT e.id, a.unit, e.transaction_id, t.kind, e.bucket, e.amount, e.available_after, e.pending_after, e.held_after,
               t.reason, t.reference, e.effective_at, t.hold_id, t.reverses_id
          FROM ledger_accounts a
          JOIN ledger_entries e ON e.business_id = a.business_id AND e.account_id = a.id
          JOIN ledger_transactions t ON t.business_id = e.business_id AND t.id = e.transaction_id
-        WHERE a.business_id = $1 AND a.unit = $2 AND a.owner_type = $3 AND a.owner_id = $4
-          AND ($5::bigint IS NULL OR e.id < $5)
+        WHERE ${where} AND ($${n + 1}::bigint IS NULL OR e.id < $${n + 1})
         ORDER BY e.id DESC
-        LIMIT $6`,
-      [
-        input.businessId,
-        input.account.unit,
-        input.account.ownerType,
-        input.account.ownerId,
-        input.cursor ?? null,
-        limit + 1,
-      ],
+        LIMIT $${n + 2}`,
+      [...params, input.cursor ?? null, limit + 1],
     );
     const rows = res.rows.slice(0, limit);
     return {
       entries: rows.map((r) => ({
         entryId: r.id,
+        unit: r.unit,
         transactionId: r.transaction_id,
         kind: r.kind,
         bucket: r.bucket,
@@ -523,59 +532,11 @@ export class Ledger {
   }): Promise<{ entries: (StatementEntry & { unit: string })[]; nextCursor: string | null }> {
     checkBusinessId(input.businessId);
     checkAccount({ unit: 'points', ownerType: input.ownerType, ownerId: input.ownerId });
-    const limit = input.limit ?? 50;
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'limit must be between 1 and 500');
-    }
-    if (input.cursor !== undefined && input.cursor !== null) checkId(input.cursor, 'cursor');
-    const runner: LedgerClient = input.client ?? this.pool;
-    const res = await runner.query<{
-      id: string;
-      unit: string;
-      transaction_id: string;
-      kind: TransactionKind;
-      bucket: EntryBucket;
-      amount: string;
-      available_after: string | null;
-      pending_after: string | null;
-      held_after: string | null;
-      reason: string | null;
-      reference: string | null;
-      effective_at: Date;
-      hold_id: string | null;
-      reverses_id: string | null;
-    }>(
-      `SELECT e.id, a.unit, e.transaction_id, t.kind, e.bucket, e.amount, e.available_after, e.pending_after, e.held_after,
-              t.reason, t.reference, e.effective_at, t.hold_id, t.reverses_id
-         FROM ledger_accounts a
-         JOIN ledger_entries e ON e.business_id = a.business_id AND e.account_id = a.id
-         JOIN ledger_transactions t ON t.business_id = e.business_id AND t.id = e.transaction_id
-        WHERE a.business_id = $1 AND a.owner_type = $2 AND a.owner_id = $3 AND ($4::bigint IS NULL OR e.id < $4)
-        ORDER BY e.id DESC
-        LIMIT $5`,
-      [input.businessId, input.ownerType, input.ownerId, input.cursor ?? null, limit + 1],
-    );
-    const rows = res.rows.slice(0, limit);
-    return {
-      entries: rows.map((r) => ({
-        entryId: r.id,
-        unit: r.unit,
-        transactionId: r.transaction_id,
-        kind: r.kind,
-        bucket: r.bucket,
-        amount: toSafeNumber(r.amount, 'amount'),
-        balanceAfter:
-          r.available_after === null
-            ? null
-            : toBalance({ available: r.available_after, pending: r.pending_after, held: r.held_after }),
-        reason: r.reason,
-        reference: r.reference,
-        effectiveAt: r.effective_at,
-        holdId: r.hold_id,
-        reversesId: r.reverses_id,
-      })),
-      nextCursor: res.rows.length > limit ? rows[rows.length - 1].id : null,
-    };
+    return this.entryPage(input, 'a.business_id = $1 AND a.owner_type = $2 AND a.owner_id = $3', [
+      input.businessId,
+      input.ownerType,
+      input.ownerId,
+    ]);
   }
 
   /** Checks every invariant over one business or the whole ledger; [] when clean. */

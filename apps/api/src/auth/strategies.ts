@@ -91,6 +91,7 @@ export class ApiKeyStrategy extends PassportStrategy(ApiKeyStrategyBase, 'api-ke
     // Record use at most once a minute per key: no write on every POS call.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
       await this.keys.touch(key.businessId, key.id, now);
+      key.lastUsedAt = now; // the cached row too, so the next minute's calls skip the write
     }
     return { kind: 'api_key', businessId: key.businessId, apiKeyId: key.id };
   }

@@ -2,15 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { TenantRepository } from '../database/tenant-repository';
+import { TtlCache } from '../common/ttl-cache';
 import { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from './business.entities';
 
 @Injectable()
 export class BusinessRepository {
   constructor(@InjectRepository(BusinessEntity) private readonly repo: Repository<BusinessEntity>) {}
 
+  /** Read on every purchase (time zone, currency): cached briefly, invalidated by update(). */
+  private readonly cache = new TtlCache<BusinessEntity>(30_000);
+
   /** The tenant root is looked up by its own id: that id *is* the scope. */
   findById(businessId: string): Promise<BusinessEntity | null> {
-    return this.repo.findOneBy({ id: businessId });
+    return this.cache.getOrLoad(businessId, () => this.repo.findOneBy({ id: businessId }));
   }
 
   findBySlug(slug: string): Promise<BusinessEntity | null> {
@@ -22,6 +26,7 @@ export class BusinessRepository {
     patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>,
   ): Promise<BusinessEntity | null> {
     if (Object.keys(patch).length) await this.repo.update({ id: businessId }, patch);
+    this.cache.delete(businessId);
     return this.findById(businessId);
   }
 
@@ -67,12 +72,26 @@ export class ApiKeyRepository extends TenantRepository<ApiKeyEntity> {
     super(repo);
   }
 
+  /** Every POS request authenticates: active keys are cached for 5 s; revoking through this instance evicts at once. */
+  private readonly active = new TtlCache<ApiKeyEntity>(5_000);
+
   /** Authentication by the key's public id, before the business is known. */
   findActiveByKeyId(keyId: string): Promise<ApiKeyEntity | null> {
-    return this.repo.findOneBy({ keyId, revokedAt: IsNull() });
+    return this.active.getOrLoad(keyId, () => this.repo.findOneBy({ keyId, revokedAt: IsNull() }));
   }
 
   async touch(businessId: string, id: string, at: Date): Promise<void> {
     await this.repo.update(this.scoped(businessId, { id }), { lastUsedAt: at });
+  }
+
+  override async update(
+    businessId: string,
+    id: string,
+    patch: Partial<Omit<ApiKeyEntity, 'businessId' | 'id'>>,
+    manager?: EntityManager,
+  ): Promise<ApiKeyEntity | null> {
+    const updated = await super.update(businessId, id, patch, manager);
+    if (updated) this.active.delete(updated.keyId);
+    return updated;
   }
 }

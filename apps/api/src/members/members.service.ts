@@ -243,14 +243,14 @@ export class MembersService {
     if (check.businessId !== businessId) {
       throw new DomainError(ErrorCode.CARD_FOREIGN_BUSINESS, 'This card belongs to another business');
     }
-    const card = await this.cards.findById(businessId, check.cardId);
-    if (!card) throw new DomainError(ErrorCode.CARD_INVALID, 'Unknown card', { reason: 'unknown' });
+    const found = await this.cards.findWithMember(businessId, check.cardId);
+    if (!found) throw new DomainError(ErrorCode.CARD_INVALID, 'Unknown card', { reason: 'unknown' });
+    const { card, member } = found;
     if (card.status === 'revoked') {
       throw new DomainError(ErrorCode.CARD_REVOKED, 'This card has been revoked; ask for the current card', {
         revokedAt: card.revokedAt?.toISOString(),
       });
     }
-    const member = await this.get(businessId, card.memberId);
     return { member, card };
   }
 }

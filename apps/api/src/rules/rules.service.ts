@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@regulars/rules';
 import { BusinessRepository } from '../businesses/businesses.repository';
+import { TtlCache } from '../common/ttl-cache';
 import { LoyaltyProgramEntity, RewardEntity, RuleSetVersionEntity } from './rules.entities';
 import { ProgramRepository, RewardRepository, RuleSetRepository } from './rules.repository';
 import type { CreateRewardDto, UpdateProgramDto, UpdateRewardDto } from './rules.dto';
@@ -189,8 +190,13 @@ export class RulesService {
 
   // ---- rewards catalogue ----
 
-  listRewards(businessId: string) {
-    return this.rewards.list(businessId, {}, { createdAt: 'ASC' });
+  /** Read on every scan and purchase: cached for 5 s, evicted at once by changes through this instance. */
+  private readonly catalogue = new TtlCache<RewardEntity[]>(5_000);
+
+  async listRewards(businessId: string): Promise<RewardEntity[]> {
+    return (await this.catalogue.getOrLoad(businessId, () =>
+      this.rewards.list(businessId, {}, { createdAt: 'ASC' }),
+    ))!;
   }
 
   async getReward(businessId: string, id: string, manager?: EntityManager): Promise<RewardEntity> {
@@ -215,13 +221,15 @@ export class RulesService {
         checked.errors.map((e) => ({ ...e, path: e.path.replace(/^\[0\]\.?/, '') })),
       );
     const r = checked.value[0];
-    return this.rewards.insert(businessId, {
+    const created = await this.rewards.insert(businessId, {
       name: r.name,
       cost: r.cost,
       benefit: r.benefit,
       active: r.active,
       createdAt: this.clock.now(),
     });
+    this.catalogue.delete(businessId);
+    return created;
   }
 
   async updateReward(businessId: string, id: string, dto: UpdateRewardDto): Promise<RewardEntity> {
@@ -229,6 +237,8 @@ export class RulesService {
     const patch: Partial<RewardEntity> = {};
     if (dto.name !== undefined) patch.name = dto.name;
     if (dto.active !== undefined) patch.active = dto.active;
-    return (await this.rewards.update(businessId, id, patch))!;
+    const updated = (await this.rewards.update(businessId, id, patch))!;
+    this.catalogue.delete(businessId);
+    return updated;
   }
 }

@@ -15,14 +15,12 @@
  * BENCH_SIZES (10000,1000000,10000000; "" to skip), PGBENCH (path of pgbench),
  * BENCH_PROGRESS=1 (print throughput every 5 s).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { Client, Pool } from 'pg';
 import { resolveDatabase } from '../apps/api/src/database/resolve-database';
 import { Ledger, LEDGER_SCHEMA_SQL, verifyLedger } from '../libs/ledger/src';
+import { initTpcb, PGBENCH, percentile, pgbenchVersion, runTpcb } from './pgbench';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -32,7 +30,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000,10000000')
   .filter((s) => s.trim() !== '')
   .map(Number);
 const MEMBERS = 100_000;
-const PGBENCH = process.env.PGBENCH ?? 'pgbench';
 const AT = new Date('2026-01-15T10:00:00Z');
 
 interface Measure {
@@ -51,12 +48,6 @@ function withDatabase(url: string, db: string): string {
   const u = new URL(url);
   u.pathname = `/${db}`;
   return u.toString();
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
 }
 
 async function recreateDatabase(baseUrl: string, name: string): Promise<string> {
@@ -81,27 +72,9 @@ async function dropDatabase(baseUrl: string, name: string): Promise<void> {
   }
 }
 
-function run(cmd: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
-
-function pgbenchVersion(): string | null {
-  const r = spawnSync(PGBENCH, ['--version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return null;
-  return r.stdout.trim();
-}
-
 async function initPgbench(url: string): Promise<void> {
   log(`pgbench: initialising scale 10 ...`);
-  const init = await run(PGBENCH, ['-i', '-s', '10', '-q', url]);
-  if (init.code !== 0) throw new Error(`pgbench -i failed:\n${init.out}`);
+  await initTpcb(url);
 }
 
 async function runPgbench(
@@ -110,45 +83,9 @@ async function runPgbench(
   name = 'pgbench tpcb-like (scale 10)',
 ): Promise<Measure> {
   await checkpoint(url);
-  const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
-  try {
-    log(`pgbench: -c ${CLIENTS} -j 2 -T ${seconds} -b tpcb-like ...`);
-    const r = await run(PGBENCH, [
-      '-c',
-      String(CLIENTS),
-      '-j',
-      '2',
-      '-T',
-      String(seconds),
-      '-b',
-      'tpcb-like',
-      '-l',
-      `--log-prefix=${join(dir, 'tx')}`,
-      url,
-    ]);
-    if (r.code !== 0) throw new Error(`pgbench failed:\n${r.out}`);
-    const tps = /tps = ([0-9.]+) \(without initial connection time\)/.exec(r.out);
-    const failed = /number of failed transactions: (\d+)/.exec(r.out);
-    if (!tps) throw new Error(`cannot parse pgbench output:\n${r.out}`);
-    const lat: number[] = [];
-    for (const f of readdirSync(dir)) {
-      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-        const cols = line.trim().split(/\s+/);
-        if (cols.length >= 3) lat.push(Number(cols[2]) / 1000);
-      }
-    }
-    const sorted = Float64Array.from(lat).sort();
-    return {
-      name,
-      tps: Number(tps[1]),
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      count: sorted.length,
-      errors: failed ? Number(failed[1]) : 0,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  log(`pgbench: -c ${CLIENTS} -j 2 -T ${seconds} -b tpcb-like ...`);
+  const r = await runTpcb(url, CLIENTS, seconds);
+  return { name, tps: r.tps, p50: r.p50, p99: r.p99, count: r.count, errors: r.errors };
 }
 
 async function checkpoint(url: string): Promise<void> {

@@ -36,9 +36,9 @@
  *   BENCH_DIAGNOSE=0          skip the single-connection round-trip count (bench/pg-query-counter.cjs)
  *   PGBENCH (pgbench)         path of pgbench
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,6 +46,7 @@ import { Client, Pool } from 'pg';
 import { resolveDatabase } from '../apps/api/src/database/resolve-database';
 import { signCardToken } from '../apps/api/src/members/card-token';
 import { Ledger } from '../libs/ledger/src';
+import { PGBENCH, pgbenchVersion, run, runTpcb } from './pgbench';
 import { BASKETS, basketLines, percentiles, type LoadConfig, type LoadResult } from './pos-load';
 import {
   BENCH_RULES,
@@ -68,7 +69,6 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 1_000_000);
 const BENCH_DB = process.env.BENCH_DB ?? 'regulars_bench_pos';
 const PGBENCH_DB = `${BENCH_DB}_pgbench`;
-const PGBENCH = process.env.PGBENCH ?? 'pgbench';
 const flag = (name: string, def: boolean) =>
   process.env[name] === undefined ? def : !['0', 'false', 'no', ''].includes(process.env[name]!);
 // Fixed secrets: the bench signs the members' card payloads itself.
@@ -102,21 +102,6 @@ async function admin<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> 
   } finally {
     await c.end();
   }
-}
-
-function run(
-  cmd: string,
-  args: string[],
-  env?: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', rej);
-    child.on('exit', (code) => res({ code, out }));
-  });
 }
 
 function freePort(): Promise<number> {
@@ -390,65 +375,19 @@ interface Measure {
   errors: number;
 }
 
-function pgbenchVersion(): string | null {
-  const r = spawnSync(PGBENCH, ['--version'], { encoding: 'utf8' });
-  return r.error || r.status !== 0 ? null : r.stdout.trim();
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 async function checkpoint(url: string): Promise<void> {
   await admin(url, (c) => c.query('CHECKPOINT')).catch(() => undefined);
 }
 
 async function runPgbench(url: string, name: string): Promise<Measure> {
   await checkpoint(url);
-  const dir = mkdtempSync(join(tmpdir(), 'pos-pgbench-'));
-  try {
-    log(
-      `pgbench: -c ${CLIENTS} -j 2 -T ${SECONDS} -b tpcb-like (load average before: ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}) ...`,
-    );
-    const r = await run(PGBENCH, [
-      '-c',
-      String(CLIENTS),
-      '-j',
-      '2',
-      '-T',
-      String(SECONDS),
-      '-b',
-      'tpcb-like',
-      '-l',
-      `--log-prefix=${join(dir, 'tx')}`,
-      url,
-    ]);
-    if (r.code !== 0) throw new Error(`pgbench failed:\n${r.out}`);
-    const tps = /tps = ([0-9.]+) \(without initial connection time\)/.exec(r.out);
-    const failed = /number of failed transactions: (\d+)/.exec(r.out);
-    if (!tps) throw new Error(`cannot parse pgbench output:\n${r.out}`);
-    const lat: number[] = [];
-    for (const f of readdirSync(dir)) {
-      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-        const cols = line.trim().split(/\s+/);
-        if (cols.length >= 3) lat.push(Number(cols[2]) / 1000);
-      }
-    }
-    const sorted = Float64Array.from(lat).sort();
-    return {
-      name,
-      perSecond: Number(tps[1]),
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      count: sorted.length,
-      errors: failed ? Number(failed[1]) : 0,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  log(
+    `pgbench: -c ${CLIENTS} -j 2 -T ${SECONDS} -b tpcb-like (load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}) ...`,
+  );
+  const r = await runTpcb(url, CLIENTS, SECONDS);
+  return { name, perSecond: r.tps, p50: r.p50, p99: r.p99, count: r.count, errors: r.errors };
 }
 
 // ------------------------------------------------------- load and profiling
@@ -719,7 +658,7 @@ async function main(): Promise<void> {
       log('build: skipped (BENCH_NO_BUILD)');
     } else {
       log('build: npx nest build api -p bench/tsconfig.build.json (into dist/bench-pos) ...');
-      const b = await run('npx', ['nest', 'build', 'api', '-p', 'bench/tsconfig.build.json']);
+      const b = await run('npx', ['nest', 'build', 'api', '-p', 'bench/tsconfig.build.json'], { cwd: ROOT });
       if (b.code !== 0) {
         if (!existsSync(join(ROOT, MAIN_JS))) throw new Error(`build failed:\n${b.out}`);
         log(`build FAILED, using the previous build in dist/bench-pos:\n${b.out.slice(-2000)}`);
@@ -777,7 +716,7 @@ async function main(): Promise<void> {
         await c.query(`CREATE DATABASE ${PGBENCH_DB}`);
       });
       pgbenchUrl = withDatabase(db.url, PGBENCH_DB);
-      const init = await run(PGBENCH, ['-i', '-s', '10', '-q', pgbenchUrl]);
+      const init = await run(PGBENCH, ['-i', '-s', '10', '-q', pgbenchUrl], { cwd: ROOT });
       if (init.code !== 0) throw new Error(`pgbench -i failed:\n${init.out}`);
       pgbench.push(await runPgbench(pgbenchUrl, 'pgbench tpcb-like (scale 10), before'));
     }

@@ -22,8 +22,8 @@
  * - the purchase's evaluation is the real evaluatePurchase() result of its
  *   basket (computed once per basket) with occurredAt, local time and the
  *   postings' dates set per purchase (stamp-progress figures inside reasons
- *   are those of an empty card); ledger_transactions maps posting keys to the
- *   ledger transaction ids, so returns of seeded purchases work.
+ *   are those of an empty card); the ledger keys are those the app writes
+ *   (purchase:<purchase id>:<posting key>), so returns of seeded purchases work.
  */
 import type { Client } from 'pg';
 import { LEDGER_SLOTS } from '../libs/ledger/src';
@@ -254,16 +254,14 @@ export async function seedHistoryChunk(c: Client, m: SeedMeta, t: Templates, fro
                 'postings', (SELECT jsonb_agg(p || jsonb_build_object(
                                 'availableAt', ${iso('d.occurred_at')},
                                 'expiresAt', CASE WHEN p->'expiresAt' <> 'null'::jsonb THEN ${iso('d.expires_at')} END))
-                               FROM jsonb_array_elements(d.tmpl->'evaluation'->'postings') p)) AS evaluation,
-              (SELECT jsonb_object_agg(p.x->>'key', ($13::bigint + $14::bigint * (d.i - 1) + p.ord)::text)
-                 FROM jsonb_array_elements(d.tmpl->'postings') WITH ORDINALITY AS p(x, ord)) AS ltx
+                               FROM jsonb_array_elements(d.tmpl->'evaluation'->'postings') p)) AS evaluation
          FROM dated d
      ),
      ins_purchases AS (
        INSERT INTO purchases (business_id, id, transaction_id, member_id, location_id, recorded_by, occurred_at,
-                              recorded_at, total, rule_version, evaluation, ledger_transactions, request_hash, response)
+                              recorded_at, total, rule_version, evaluation, request_hash, response)
        SELECT $1::uuid, v.pid, v.txn, v.member_id, $10::uuid, 'key:bench-seed', v.occurred_at, v.occurred_at,
-              (v.tmpl->>'total')::bigint, $11::int, v.evaluation, v.ltx,
+              (v.tmpl->>'total')::bigint, $11::int, v.evaluation,
               encode(sha256(convert_to(v.txn, 'UTF8')), 'hex'),
               jsonb_build_object(
                 'purchase', jsonb_build_object('id', v.pid, 'transactionId', v.txn, 'memberId', v.member_id,

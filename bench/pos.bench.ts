@@ -127,7 +127,9 @@ interface App {
 async function startApp(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<App> {
   const main = join(ROOT, MAIN_JS);
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  // BENCH_APP_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: ROOT,
     env: {
       ...process.env,

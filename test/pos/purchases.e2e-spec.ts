@@ -226,6 +226,38 @@ describe('purchases at the counter', () => {
     expect(future.status).toBe(400);
   });
 
+  it('a rule version published through another app instance counts at once, although this instance cached the rules', async () => {
+    const b = await makeBusiness(t);
+    t.clock.set('2026-03-05T08:00:00Z');
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    const buy = () =>
+      t
+        .http()
+        .post('/api/pos/purchases')
+        .set(b.auth)
+        .send({ transactionId: txn(), member: { cardPayload: m.card.payload }, total: 1000 })
+        .expect(201);
+    const first = await buy(); // loads this instance's rule cache
+    expect(first.body.purchase.ruleVersion).toBe(1);
+    expect(first.body.earned[0].amount).toBe(10);
+    // What another instance's publish writes; this instance's cache is not told.
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    await c.query(
+      `INSERT INTO rule_set_versions (business_id, version, effective_from, rules, created_at)
+       SELECT business_id, 2, $2, jsonb_set(rules, '{points,pointsPer}', '3'), $2
+         FROM rule_set_versions WHERE business_id = $1 AND version = 1`,
+      [b.id, '2026-03-05T08:30:00Z'],
+    );
+    await c.end();
+    t.clock.set('2026-03-05T09:00:00Z');
+    const second = await buy();
+    expect(second.body.purchase.ruleVersion).toBe(2);
+    expect(second.body.earned[0].amount).toBe(30);
+    expect(second.body.summary.points.available).toBe(40);
+  });
+
   it('pending points become spendable after the pending period (settle run), and expire exactly once', async () => {
     const b = await makeBusiness(t);
     t.clock.set('2026-04-01T10:00:00Z');

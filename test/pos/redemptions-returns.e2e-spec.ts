@@ -206,6 +206,14 @@ describe('redemptions and returns', () => {
       expect(r.status).toBe(201);
       expect(r.body.reversed[0]).toMatchObject({ amount: 150 });
       expect(await points(b, m.card.payload)).toBe(-100);
+      // The next purchase first pays off the debt (the ledger settles it; the answer shows the result).
+      const next = await buy(b, m.card.payload, { total: 3000 });
+      expect(next.status).toBe(201);
+      expect(next.body.earned[0]).toMatchObject({ kind: 'points', amount: 30 });
+      expect(next.body.summary.points.available).toBe(-70);
+      expect(await points(b, m.card.payload)).toBe(-70);
+      const verify = await t.http().get('/api/ledger/verify').set(b.auth);
+      expect(verify.body).toMatchObject({ ok: true });
     });
   });
 

@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import { DomainError, ErrorCode } from '@regulars/core';
 import type {
   HolderType,
+  HolderSnapshot,
+  PreparedEarn,
   StatementEntry,
   AccountRef,
   Balance,
@@ -174,38 +176,64 @@ export class Ledger {
 
   /** Credit points: a new lot (optional expiry); with pendingUntil in the future, pending until then. */
   async earn(input: EarnInput): Promise<LedgerResult> {
+    const e = this.prepareEarn(input);
+    return this.call(
+      input.client,
+      'SELECT ledger_earn($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS r',
+      [
+        input.businessId,
+        e.unit,
+        e.ownerType,
+        e.ownerId,
+        e.amount,
+        e.expiresAt,
+        e.pendingUntil,
+        e.at,
+        e.idempotencyKey,
+        e.hash,
+        e.reason,
+        e.reference,
+        e.metadata,
+      ],
+    );
+  }
+
+  /**
+   * Validates an earn and returns the arguments of `ledger_earn()` (request
+   * hash included) as JSON-safe values, for callers that make several ledger
+   * writes inside one PL/pgSQL call of their own (one round trip). The caller
+   * passes each field to `ledger_earn()` in the order of the function's
+   * parameters and maps errors with `toDomainError`.
+   */
+  prepareEarn(input: Omit<EarnInput, 'client'>): PreparedEarn {
     checkWrite(input);
     checkAccount(input.account);
     checkAmount(input.amount);
     checkOptionalDate(input.expiresAt, 'expiresAt');
     checkOptionalDate(input.pendingUntil, 'pendingUntil');
     const { account } = input;
+    const record = recordFields(input);
     const hash = requestHash('earn', {
       account: { unit: account.unit, ownerType: account.ownerType, ownerId: account.ownerId },
       amount: input.amount,
       expiresAt: input.expiresAt ?? null,
       pendingUntil: input.pendingUntil ?? null,
-      ...recordFields(input),
+      ...record,
     });
-    return this.call(
-      input.client,
-      'SELECT ledger_earn($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS r',
-      [
-        input.businessId,
-        account.unit,
-        account.ownerType,
-        account.ownerId,
-        input.amount,
-        input.expiresAt ?? null,
-        input.pendingUntil ?? null,
-        input.at,
-        input.idempotencyKey,
-        hash,
-        input.reason ?? null,
-        input.reference ?? null,
-        input.metadata ?? null,
-      ],
-    );
+    return {
+      unit: account.unit,
+      ownerType: account.ownerType,
+      ownerId: account.ownerId,
+      amount: input.amount,
+      expiresAt: input.expiresAt ? input.expiresAt.toISOString() : null,
+      pendingUntil: input.pendingUntil ? input.pendingUntil.toISOString() : null,
+      at: input.at.toISOString(),
+      idempotencyKey: input.idempotencyKey,
+      hash,
+      reason: (record.reason as string | null) ?? null,
+      reference: (record.reference as string | null) ?? null,
+      metadata: (record.metadata as Record<string, unknown> | null) ?? null,
+    };
   }
 
   /** Redeem points now, consuming lots earliest expiry first (no expiry last). INSUFFICIENT_BALANCE below zero. */
@@ -485,6 +513,33 @@ export class Ledger {
     return res.rows.map((r) => ({ unit: r.unit, balance: toBalance(r) }));
   }
 
+  /**
+   * holderBalances and expiring (of one unit) in one query, as the SQL
+   * function `ledger_holder_snapshot()` returns them; callers can also select
+   * that function inside their own statements and read its value with
+   * `parseHolderSnapshot`.
+   */
+  async holderSnapshot(input: {
+    businessId: string;
+    ownerType: HolderType;
+    ownerId: string;
+    expiringUnit: string;
+    from: Date;
+    until: Date;
+    client?: LedgerClient;
+  }): Promise<HolderSnapshot> {
+    checkBusinessId(input.businessId);
+    checkAccount({ unit: input.expiringUnit, ownerType: input.ownerType, ownerId: input.ownerId });
+    checkDate(input.from, 'from');
+    checkDate(input.until, 'until');
+    const runner: LedgerClient = input.client ?? this.pool;
+    const res = await runner.query<{ s: RawHolderSnapshot }>(
+      'SELECT ledger_holder_snapshot($1, $2, $3, $4, $5, $6) AS s',
+      [input.businessId, input.ownerType, input.ownerId, input.expiringUnit, input.from, input.until],
+    );
+    return parseHolderSnapshot(res.rows[0].s);
+  }
+
   /** Unspent remainders of spendable lots lapsing in (from, until], summed per expiry instant, earliest first. */
   async expiring(input: {
     businessId: string;
@@ -539,11 +594,61 @@ export class Ledger {
     ]);
   }
 
+  /** The ids of the transactions written under these idempotency keys (keys never used are absent). */
+  async transactionIdsByKey(input: {
+    businessId: string;
+    keys: string[];
+    client?: LedgerClient;
+  }): Promise<Map<string, string>> {
+    checkBusinessId(input.businessId);
+    input.keys.forEach(checkKey);
+    if (!input.keys.length) return new Map();
+    const runner: LedgerClient = input.client ?? this.pool;
+    const res = await runner.query<{ idempotency_key: string; id: string }>(
+      `SELECT idempotency_key, id::text AS id FROM ledger_transactions
+        WHERE business_id = $1 AND idempotency_key = ANY($2::text[])`,
+      [input.businessId, input.keys],
+    );
+    return new Map(res.rows.map((r) => [r.idempotency_key, r.id]));
+  }
+
   /** Checks every invariant over one business or the whole ledger; [] when clean. */
   async verify(input: { businessId?: string; client?: LedgerClient } = {}): Promise<Violation[]> {
     if (input.businessId !== undefined) checkBusinessId(input.businessId);
     return verifyLedger(input.client ?? this.pool, input.businessId ?? null);
   }
+}
+
+/** The jsonb value of `ledger_holder_snapshot()`. */
+export interface RawHolderSnapshot {
+  balances: Record<string, [number | string, number | string, number | string]>;
+  expiring: [number | string, number | string][];
+}
+
+/** Reads the value of `ledger_holder_snapshot()` (selected by a caller's own query). */
+export function parseHolderSnapshot(raw: RawHolderSnapshot): HolderSnapshot {
+  return {
+    balances: Object.keys(raw.balances)
+      .sort()
+      .map((unit) => {
+        const [available, pending, held] = raw.balances[unit];
+        return { unit, balance: toBalance({ available, pending, held }) };
+      }),
+    expiring: raw.expiring.map(([at, amount]) => ({
+      expiresAt: new Date(toSafeNumber(at, 'expiresAt')),
+      amount: toSafeNumber(amount, 'amount'),
+    })),
+  };
+}
+
+/** The value `ledger_holder_snapshot()` returns for a snapshot (the inverse of parseHolderSnapshot). */
+export function rawHolderSnapshot(s: HolderSnapshot): RawHolderSnapshot {
+  return {
+    balances: Object.fromEntries(
+      s.balances.map((b) => [b.unit, [b.balance.available, b.balance.pending, b.balance.held]]),
+    ),
+    expiring: s.expiring.map((e) => [e.expiresAt.getTime(), e.amount]),
+  };
 }
 
 /** Nest-free factory: the app passes TypeORM's underlying pg Pool. */

@@ -154,3 +154,25 @@ export interface Violation {
   message: string;
   details: Record<string, unknown>;
 }
+
+/** One holder's balances (every unit) and the points of one unit expiring in a window. */
+export interface HolderSnapshot {
+  balances: { unit: string; balance: Balance }[];
+  expiring: { expiresAt: Date; amount: number }[];
+}
+
+/** The validated arguments of `ledger_earn()`, JSON-safe (see Ledger.prepareEarn). */
+export interface PreparedEarn {
+  unit: string;
+  ownerType: string;
+  ownerId: string;
+  amount: number;
+  expiresAt: string | null;
+  pendingUntil: string | null;
+  at: string;
+  idempotencyKey: string;
+  hash: string;
+  reason: string | null;
+  reference: string | null;
+  metadata: Record<string, unknown> | null;
+}

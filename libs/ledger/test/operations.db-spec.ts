@@ -977,6 +977,7 @@ describe('ledger operations (real PostgreSQL)', () => {
         'LedgerSchema1764000000000',
         'LedgerFunctions1764000000001',
         'LedgerHolderIndex1764000000002',
+        'LedgerHolderSnapshot1766000000000',
       ]);
       const other = await createTestDatabase('ledger_mig');
       const ds2 = new DataSource({
@@ -988,9 +989,7 @@ describe('ledger operations (real PostgreSQL)', () => {
       await ds2.initialize();
       try {
         await ds2.runMigrations();
-        await ds2.undoLastMigration();
-        await ds2.undoLastMigration();
-        await ds2.undoLastMigration();
+        for (let i = 0; i < ledgerMigrations.length; i++) await ds2.undoLastMigration();
         const left = await ds2.query(
           `SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'ledger\\_%'`,
         );

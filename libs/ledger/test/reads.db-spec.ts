@@ -1,3 +1,4 @@
+import { parseHolderSnapshot, rawHolderSnapshot } from '../src';
 import { key, member, newBusiness, setupLedgerDb, type LedgerTestDb } from './helpers';
 
 /** Reads by holder across units: what the counter's scan answer and the member's history are built from. */
@@ -74,6 +75,93 @@ describe('ledger reads by holder', () => {
       { expiresAt: e1, amount: 3 },
       { expiresAt: e2, amount: 20 },
     ]);
+  });
+
+  it('holderSnapshot equals holderBalances plus expiring, and round-trips through its raw jsonb form', async () => {
+    const b = newBusiness();
+    const e1 = new Date('2026-05-20T00:00:00.123Z');
+    const e2 = new Date('2026-09-01T00:00:00Z');
+    await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: key(),
+      at,
+      account: member('s'),
+      amount: 9,
+      expiresAt: e1,
+    });
+    await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: key(),
+      at,
+      account: member('s'),
+      amount: 4,
+      expiresAt: e2,
+    });
+    await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: key(),
+      at,
+      account: member('s'),
+      amount: 6,
+      expiresAt: e1,
+      pendingUntil: new Date('2026-05-10T00:00:00Z'),
+    });
+    await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: key(),
+      at,
+      account: member('s', 'stamps:tea'),
+      amount: 2,
+    });
+    await t.ledger.hold({ businessId: b, idempotencyKey: key(), at, account: member('s'), amount: 3 });
+    const window = { from: at, until: new Date('2026-05-31T00:00:00Z') };
+    const snap = await t.ledger.holderSnapshot({
+      businessId: b,
+      ownerType: 'member',
+      ownerId: 's',
+      expiringUnit: 'points',
+      ...window,
+    });
+    expect(snap.balances).toEqual(
+      await t.ledger.holderBalances({ businessId: b, ownerType: 'member', ownerId: 's' }),
+    );
+    expect(snap.expiring).toEqual(
+      await t.ledger.expiring({ businessId: b, account: member('s'), ...window }),
+    );
+    // 9 earned to e1, 3 of them held (spent from the earliest lot); the pending 6 are not spendable yet.
+    expect(snap.expiring).toEqual([{ expiresAt: e1, amount: 6 }]);
+    expect(parseHolderSnapshot(rawHolderSnapshot(snap))).toEqual(snap);
+    const raw = await t.pool.query<{ s: unknown }>(
+      `SELECT ledger_holder_snapshot($1, 'member', 's', 'points', $2, $3) AS s`,
+      [b, window.from, window.until],
+    );
+    expect(raw.rows[0].s).toEqual(rawHolderSnapshot(snap));
+    const none = await t.ledger.holderSnapshot({
+      businessId: b,
+      ownerType: 'member',
+      ownerId: 'nobody',
+      expiringUnit: 'points',
+      ...window,
+    });
+    expect(none).toEqual({ balances: [], expiring: [] });
+  });
+
+  it('transactionIdsByKey finds the transactions written under idempotency keys, in this business only', async () => {
+    const b = newBusiness();
+    const other = newBusiness();
+    const k1 = key();
+    const k2 = key();
+    const r1 = await t.ledger.earn({
+      businessId: b,
+      idempotencyKey: k1,
+      at,
+      account: member('k'),
+      amount: 5,
+    });
+    await t.ledger.earn({ businessId: other, idempotencyKey: k2, at, account: member('k'), amount: 5 });
+    const got = await t.ledger.transactionIdsByKey({ businessId: b, keys: [k1, k2, 'never-used'] });
+    expect([...got.entries()]).toEqual([[k1, r1.transactionId]]);
+    expect(await t.ledger.transactionIdsByKey({ businessId: b, keys: [] })).toEqual(new Map());
   });
 
   it('holderStatement pages through every unit newest first with reasons and running balances', async () => {

@@ -90,6 +90,23 @@ export function zonedToInstant(
   local: { year: number; month: number; day: number; hour?: number; minute?: number },
   timeZone: string,
 ): number {
+  // Memoised: every purchase of a day asks for the same few instants (expiry
+  // dates, promotion windows), and each answer costs six Intl look-ups.
+  const key = `${timeZone}|${local.year}|${local.month}|${local.day}|${local.hour ?? 0}|${local.minute ?? 0}`;
+  const hit = zonedCache.get(key);
+  if (hit !== undefined) return hit;
+  const v = resolveZoned(local, timeZone);
+  if (zonedCache.size >= 4096) zonedCache.clear();
+  zonedCache.set(key, v);
+  return v;
+}
+
+const zonedCache = new Map<string, number>();
+
+function resolveZoned(
+  local: { year: number; month: number; day: number; hour?: number; minute?: number },
+  timeZone: string,
+): number {
   const target = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0, 0);
   const offsets = new Set<number>();
   for (const probe of [target - DAY_MS, target, target + DAY_MS]) {

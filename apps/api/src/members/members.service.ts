@@ -230,6 +230,14 @@ export class MembersService {
     businessId: string,
     payload: string,
   ): Promise<{ member: MemberEntity; card: MemberCardEntity }> {
+    const cardId = this.verifyScanPayload(businessId, payload);
+    const found = await this.cards.findWithMember(businessId, cardId);
+    checkScannedCard(found?.card ?? null);
+    return found!;
+  }
+
+  /** The card id a scanned payload names, when its signature holds and it is this business's card. */
+  verifyScanPayload(businessId: string, payload: string): string {
     const check = verifyCardToken(this.config.cardSecret, payload);
     if (!check.ok) {
       throw new DomainError(
@@ -243,14 +251,16 @@ export class MembersService {
     if (check.businessId !== businessId) {
       throw new DomainError(ErrorCode.CARD_FOREIGN_BUSINESS, 'This card belongs to another business');
     }
-    const found = await this.cards.findWithMember(businessId, check.cardId);
-    if (!found) throw new DomainError(ErrorCode.CARD_INVALID, 'Unknown card', { reason: 'unknown' });
-    const { card, member } = found;
-    if (card.status === 'revoked') {
-      throw new DomainError(ErrorCode.CARD_REVOKED, 'This card has been revoked; ask for the current card', {
-        revokedAt: card.revokedAt?.toISOString(),
-      });
-    }
-    return { member, card };
+    return check.cardId;
+  }
+}
+
+/** Refuses a scanned card that does not exist (in this business) or was revoked. */
+export function checkScannedCard(card: { status: string; revokedAt: Date | null } | null): void {
+  if (!card) throw new DomainError(ErrorCode.CARD_INVALID, 'Unknown card', { reason: 'unknown' });
+  if (card.status === 'revoked') {
+    throw new DomainError(ErrorCode.CARD_REVOKED, 'This card has been revoked; ask for the current card', {
+      revokedAt: card.revokedAt?.toISOString(),
+    });
   }
 }

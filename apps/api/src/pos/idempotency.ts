@@ -38,14 +38,12 @@ export async function claimKey(
   const existing = await client.query<{ request_hash: string; response: unknown }>(lookupSql, lookupParams);
   const row = existing.rows[0];
   if (!row) throw new DomainError(ErrorCode.CONFLICT, 'Concurrent request with the same key; retry');
-  if (row.request_hash !== requestHash) {
-    throw new DomainError(
-      ErrorCode.IDEMPOTENCY_CONFLICT,
-      'This key was already used for a different request',
-    );
-  }
+  if (row.request_hash !== requestHash) throw idempotencyConflict();
   return { replay: row.response };
 }
+
+export const idempotencyConflict = () =>
+  new DomainError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This key was already used for a different request');
 
 /** Runs fn in one transaction on its own connection. */
 export async function inTransaction<T>(

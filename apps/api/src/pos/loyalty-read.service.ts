@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { Clock } from '@regulars/core';
-import { Ledger, type LedgerClient } from '@regulars/ledger';
+import { Ledger, type HolderSnapshot, type LedgerClient } from '@regulars/ledger';
 import { rewardsAffordable, stampHolding, type RuleSet } from '@regulars/rules';
 import { poolOf } from '../ledger/ledger.module';
 import { RulesService, rewardOf } from '../rules/rules.service';
-import type { MemberEntity } from '../members/member.entities';
 import type { RewardEntity } from '../rules/rules.entities';
 
 const SOON_MS = 30 * 86_400_000;
@@ -32,6 +31,73 @@ export interface LoyaltySummary {
   rewardsAvailable: { id: string; name: string; cost: unknown; benefit: unknown; times: number }[];
 }
 
+/** What the counter and the summary need of a member. */
+export interface CounterMember {
+  id: string;
+  memberNumber: string;
+  firstName: string;
+  lastName: string | null;
+}
+
+/** The window of "points expiring soon": lots of the points unit lapsing in (now, now + 30 days]. */
+export function soonWindow(now: Date): { expiringUnit: 'points'; from: Date; until: Date } {
+  return { expiringUnit: 'points', from: now, until: new Date(now.getTime() + SOON_MS) };
+}
+
+/** The summary the counter and the member see, from a holder snapshot, the rules in force and the catalogue. */
+export function buildSummary(
+  member: CounterMember,
+  snapshot: HolderSnapshot,
+  rules: RuleSet,
+  catalogue: RewardEntity[],
+): LoyaltySummary {
+  const byUnit = new Map(snapshot.balances.map((b) => [b.unit, b.balance]));
+  const pts = byUnit.get('points');
+  const stampCards = rules.stampCards.map((c) => {
+    const held = byUnit.get(`stamps:${c.id}`)?.available ?? 0;
+    const h = stampHolding(held, c.cardSize);
+    return {
+      cardId: c.id,
+      name: c.name,
+      size: c.cardSize,
+      progress: h.progress,
+      completedCards: h.completedCards,
+      rewardId: c.reward.id,
+    };
+  });
+  const affordable = rewardsAffordable(
+    { availablePoints: pts?.available ?? 0 },
+    Object.fromEntries(stampCards.map((c) => [c.cardId, { completedCards: c.completedCards }])),
+    catalogue.map(rewardOf),
+  );
+  return {
+    member: {
+      id: member.id,
+      memberNumber: member.memberNumber,
+      firstName: member.firstName,
+      lastName: member.lastName,
+    },
+    tier: null,
+    points: {
+      available: pts?.available ?? 0,
+      pending: pts?.pending ?? 0,
+      held: pts?.held ?? 0,
+      expiringSoon: snapshot.expiring.map((r) => ({
+        amount: r.amount,
+        expiresAt: r.expiresAt.toISOString(),
+      })),
+    },
+    stampCards,
+    rewardsAvailable: affordable.map((a) => ({
+      id: a.reward.id,
+      name: a.reward.name,
+      cost: a.reward.cost,
+      benefit: a.reward.benefit,
+      times: a.times,
+    })),
+  };
+}
+
 /**
  * Read side for the counter and the member: balances of every unit the member
  * holds (one indexed ledger read), points expiring soon, stamp-card progress
@@ -55,68 +121,26 @@ export class LoyaltyReadService {
    */
   async summary(
     businessId: string,
-    member: MemberEntity,
+    member: CounterMember,
     runner: LedgerClient = this.pool,
     preloaded?: { ruleSet: RuleSet; catalogue: RewardEntity[] },
   ): Promise<LoyaltySummary> {
     const now = this.clock.now();
     const client = runner === this.pool ? undefined : runner;
-    const [balances, expiring, rules, catalogue] = await Promise.all([
-      this.ledger.holderBalances({ businessId, ownerType: 'member', ownerId: member.id, client }),
-      this.ledger.expiring({
+    const [snapshot, rules, catalogue] = await Promise.all([
+      this.ledger.holderSnapshot({
         businessId,
-        account: { unit: 'points', ownerType: 'member', ownerId: member.id },
-        from: now,
-        until: new Date(now.getTime() + SOON_MS),
+        ownerType: 'member',
+        ownerId: member.id,
+        ...soonWindow(now),
         client,
       }),
       preloaded
         ? Promise.resolve(preloaded.ruleSet)
-        : this.rules.rulesAt(businessId, now).then((r) => r.ruleSet),
+        : this.rules.cachedRulesAt(businessId, now).then((r) => r.ruleSet),
       preloaded ? Promise.resolve(preloaded.catalogue) : this.rules.listRewards(businessId),
     ]);
-    const byUnit = new Map(balances.map((b) => [b.unit, b.balance]));
-    const pts = byUnit.get('points');
-    const stampCards = rules.stampCards.map((c) => {
-      const held = Number(byUnit.get(`stamps:${c.id}`)?.available ?? 0);
-      const h = stampHolding(held, c.cardSize);
-      return {
-        cardId: c.id,
-        name: c.name,
-        size: c.cardSize,
-        progress: h.progress,
-        completedCards: h.completedCards,
-        rewardId: c.reward.id,
-      };
-    });
-    const affordable = rewardsAffordable(
-      { availablePoints: Number(pts?.available ?? 0) },
-      Object.fromEntries(stampCards.map((c) => [c.cardId, { completedCards: c.completedCards }])),
-      catalogue.map(rewardOf),
-    );
-    return {
-      member: {
-        id: member.id,
-        memberNumber: member.memberNumber,
-        firstName: member.firstName,
-        lastName: member.lastName,
-      },
-      tier: null,
-      points: {
-        available: Number(pts?.available ?? 0),
-        pending: Number(pts?.pending ?? 0),
-        held: Number(pts?.held ?? 0),
-        expiringSoon: expiring.map((r) => ({ amount: r.amount, expiresAt: r.expiresAt.toISOString() })),
-      },
-      stampCards,
-      rewardsAvailable: affordable.map((a) => ({
-        id: a.reward.id,
-        name: a.reward.name,
-        cost: a.reward.cost,
-        benefit: a.reward.benefit,
-        times: a.times,
-      })),
-    };
+    return buildSummary(member, snapshot, rules, catalogue);
   }
 
   /** The member's history across points and stamp cards, newest first, with reasons; keyset-paginated. */

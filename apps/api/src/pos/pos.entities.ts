@@ -55,10 +55,6 @@ export class PurchaseEntity {
   @Column({ type: 'jsonb', nullable: true })
   evaluation: PurchaseEvaluation | null;
 
-  /** Ledger transaction id per posting key. */
-  @Column({ type: 'jsonb', name: 'ledger_transactions', nullable: true })
-  ledgerTransactions: Record<string, string> | null;
-
   @Column({ type: 'varchar', length: 64, name: 'request_hash' })
   requestHash: string;
 

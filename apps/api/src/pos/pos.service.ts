@@ -1,13 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
-import { Ledger, type HolderAccountRef } from '@regulars/ledger';
+import {
+  Ledger,
+  parseHolderSnapshot,
+  rawHolderSnapshot,
+  toDomainError,
+  type HolderAccountRef,
+  type HolderSnapshot,
+  type RawHolderSnapshot,
+} from '@regulars/ledger';
 import {
   applyRewardToPurchase,
   evaluatePurchase,
   evaluateReturn,
   TOTAL_LINE_ID,
+  type PostingIntent as Posting,
   type PurchaseEvaluation,
   type Reward,
   type RuleSet,
@@ -15,14 +25,20 @@ import {
 import { poolOf } from '../ledger/ledger.module';
 import { BusinessRepository } from '../businesses/businesses.repository';
 import type { BusinessEntity } from '../businesses/business.entities';
-import { MembersService } from '../members/members.service';
-import type { MemberEntity } from '../members/member.entities';
+import { checkScannedCard, MembersService } from '../members/members.service';
 import { RulesService, rewardOf } from '../rules/rules.service';
 import type { RewardEntity } from '../rules/rules.entities';
 import type { Principal } from '../auth/principal';
-import { LoyaltyReadService, type LoyaltySummary } from './loyalty-read.service';
-import { claimKey, hashRequest, inTransaction } from './idempotency';
-import type { MemberRefDto, PurchaseDto, RedemptionDto, ReturnDto } from './pos.dto';
+import {
+  buildSummary,
+  LoyaltyReadService,
+  soonWindow,
+  type CounterMember,
+  type LoyaltySummary,
+} from './loyalty-read.service';
+import { claimKey, hashRequest, idempotencyConflict, inTransaction } from './idempotency';
+import { predictAfterEarns } from './predict';
+import type { MemberRefDto, PurchaseDto, PurchaseLineDto, RedemptionDto, ReturnDto } from './pos.dto';
 
 const CURRENCY_DIGITS: Record<string, number> = {
   JPY: 0,
@@ -60,6 +76,36 @@ function actorOf(p: Principal): string {
   }
 }
 
+interface CounterRow {
+  id: string;
+  member_number: string;
+  first_name: string;
+  last_name: string | null;
+  snapshot: RawHolderSnapshot;
+  card_status?: string;
+  revoked_at?: Date | null;
+}
+
+const linesJson = (lines: PurchaseLineDto[]) =>
+  lines.map((l) => ({
+    line_id: l.lineId,
+    sku: l.sku ?? null,
+    category: l.category ?? null,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+  }));
+
+/** A posting as the purchase answer shows it. */
+const earnedOf = (posting: Posting) => ({
+  kind: posting.kind,
+  key: posting.key,
+  amount: posting.amount,
+  reason: posting.reason,
+  ...(posting.kind === 'stamps' ? { cardId: posting.cardId, cardsCompleted: posting.cardsCompleted } : {}),
+  availableAt: posting.availableAt,
+  expiresAt: posting.expiresAt,
+});
+
 interface RedemptionOutcome {
   id: string;
   rewardId: string;
@@ -91,21 +137,73 @@ export class PosService {
     this.pool = poolOf(dataSource);
   }
 
-  /** Resolves the member named at the counter (card payload or member number) in the caller's business. */
-  async resolveMember(businessId: string, ref: MemberRefDto & { payload?: string }): Promise<MemberEntity> {
+  /**
+   * The member named at the counter (card payload or member number) in the
+   * caller's business, with their balances and points expiring soon: one query.
+   */
+  async counterRead(
+    businessId: string,
+    ref: MemberRefDto & { payload?: string },
+    now: Date,
+  ): Promise<{ member: CounterMember; snapshot: HolderSnapshot }> {
     const payload = ref.cardPayload ?? ref.payload;
     if ((payload === undefined) === (ref.memberNumber === undefined)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give exactly one of cardPayload and memberNumber', {
         fields: [{ field: 'member', problems: ['exactly one of cardPayload, memberNumber'] }],
       });
     }
-    if (payload !== undefined) return (await this.members.resolveScan(businessId, payload)).member;
-    return this.members.getByNumber(businessId, ref.memberNumber!);
+    const w = soonWindow(now);
+    const columns = `m.id, m.member_number, m.first_name, m.last_name,
+      ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot`;
+    let row: CounterRow | undefined;
+    if (payload !== undefined) {
+      const cardId = this.members.verifyScanPayload(businessId, payload);
+      // Named: prepared once per connection (the counter's hottest statements skip parse and plan).
+      const r = await this.pool.query<CounterRow>({
+        name: 'counter_read_card',
+        text: `SELECT ${columns}, c.status AS card_status, c.revoked_at
+           FROM member_cards c JOIN members m ON m.business_id = c.business_id AND m.id = c.member_id
+          WHERE c.business_id = $1 AND c.id = $2`,
+        values: [businessId, cardId, w.expiringUnit, w.from, w.until],
+      });
+      row = r.rows[0];
+      checkScannedCard(row ? { status: row.card_status!, revokedAt: row.revoked_at ?? null } : null);
+    } else {
+      const n = ref.memberNumber!;
+      if (/^\d{1,18}$/.test(n)) {
+        const r = await this.pool.query<CounterRow>({
+          name: 'counter_read_number',
+          text: `SELECT ${columns} FROM members m WHERE m.business_id = $1 AND m.member_number = $2`,
+          values: [businessId, n, w.expiringUnit, w.from, w.until],
+        });
+        row = r.rows[0];
+      }
+      if (!row) throw new NotFoundError('Member');
+    }
+    return {
+      member: {
+        id: row!.id,
+        memberNumber: String(row!.member_number),
+        firstName: row!.first_name,
+        lastName: row!.last_name,
+      },
+      snapshot: parseHolderSnapshot(row!.snapshot),
+    };
   }
 
   async scan(businessId: string, ref: MemberRefDto & { payload?: string }): Promise<LoyaltySummary> {
-    const member = await this.resolveMember(businessId, ref);
-    return this.reads.summary(businessId, member);
+    const now = this.clock.now();
+    const [{ member, snapshot }, { ruleSet }, catalogue] = await Promise.all([
+      this.counterRead(businessId, ref, now),
+      this.rules.cachedRulesAt(businessId, now),
+      this.rules.listRewards(businessId),
+    ]);
+    return buildSummary(member, snapshot, ruleSet, catalogue);
+  }
+
+  /** The member named at the counter, without balances (redemptions). */
+  private async resolveMember(businessId: string, ref: MemberRefDto): Promise<CounterMember> {
+    return (await this.counterRead(businessId, ref, this.clock.now())).member;
   }
 
   private async business(businessId: string): Promise<BusinessEntity> {
@@ -143,9 +241,187 @@ export class PosService {
       });
     }
     const requestHash = hashRequest({ ...dto, occurredAt: dto.occurredAt ?? null });
+    const read = await this.counterRead(businessId, dto.member, now);
+    if (!dto.redeem?.length) {
+      const done = await this.purchaseInOneCall(principal, dto, requestHash, now, occurredAt, read);
+      if (done) return done;
+    }
+    return this.purchaseInSteps(principal, dto, requestHash, now, occurredAt, read.member);
+  }
+
+  /**
+   * The purchase as one database call (pos_record_purchase): the app reads the
+   * member's balances, evaluates the rules and computes the whole answer; the
+   * function writes it all in one statement after checking, under the member
+   * lock, that the rules and balances used are still current, and that the
+   * balances afterwards are the ones the answer shows. A stale read is
+   * re-evaluated (up to 3 times); null sends the purchase to purchaseInSteps
+   * (redemptions with the purchase, debts to settle, mispredictions).
+   */
+  private async purchaseInOneCall(
+    principal: Principal,
+    dto: PurchaseDto,
+    requestHash: string,
+    now: Date,
+    occurredAt: Date,
+    read: { member: CounterMember; snapshot: HolderSnapshot },
+  ): Promise<object | null> {
+    const businessId = principal.businessId;
+    const { member } = read;
+    let snapshot = read.snapshot;
+    const business = await this.business(businessId);
+    const lines = dto.lines ?? [];
+    const purchaseId = randomUUID();
+    const window = soonWindow(now);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [{ version, ruleSet }, display, catalogue] = await Promise.all([
+        this.rules.cachedRulesAt(businessId, occurredAt),
+        this.rules.cachedRulesAt(businessId, now),
+        this.rules.listRewards(businessId),
+      ]);
+      const evaluation = this.evaluate(business, dto, occurredAt, ruleSet, snapshot);
+      const earns = evaluation.postings.map((posting) => ({
+        posting,
+        prepared: this.ledger.prepareEarn(
+          this.earnInput(businessId, purchaseId, dto, member.id, now, posting),
+        ),
+      }));
+      const after = predictAfterEarns(
+        snapshot,
+        earns.map((e) => ({
+          unit: e.prepared.unit,
+          amount: e.prepared.amount,
+          pending: e.prepared.pendingUntil !== null,
+          expiresAt: e.prepared.expiresAt ? new Date(e.prepared.expiresAt) : null,
+        })),
+        window,
+      );
+      if (!after) return null;
+      const response = {
+        purchase: {
+          id: purchaseId,
+          transactionId: dto.transactionId,
+          memberId: member.id,
+          occurredAt: occurredAt.toISOString(),
+          total: dto.total,
+          ruleVersion: version,
+        },
+        earned: evaluation.postings.map(earnedOf),
+        notes: evaluation.notes,
+        redemptions: [] as RedemptionOutcome[],
+        summary: buildSummary(member, after, display.ruleSet, catalogue),
+      };
+      let outcome: { status: 'ok' | 'replay' | 'conflict'; response?: object };
+      try {
+        const r = await this.pool.query<{ r: typeof outcome }>({
+          name: 'pos_record_purchase',
+          text: `SELECT pos_record_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) AS r`,
+          values: [
+            businessId,
+            purchaseId,
+            dto.transactionId,
+            member.id,
+            dto.locationId ?? null,
+            actorOf(principal),
+            occurredAt,
+            now,
+            dto.total,
+            requestHash,
+            JSON.stringify(linesJson(lines)),
+            version,
+            display.version,
+            JSON.stringify(evaluation),
+            JSON.stringify(earns.map((e) => ({ ...e.prepared, postingKey: e.posting.key }))),
+            window.until,
+            JSON.stringify(rawHolderSnapshot(snapshot)),
+            JSON.stringify(rawHolderSnapshot(after)),
+            JSON.stringify(response),
+          ],
+        });
+        outcome = r.rows[0].r;
+      } catch (err) {
+        const e = err as { code?: string; detail?: string };
+        if (e.code === 'RG001' && e.detail) {
+          snapshot = parseHolderSnapshot(JSON.parse(e.detail) as RawHolderSnapshot);
+          continue;
+        }
+        if (e.code === 'RG002') {
+          this.rules.evictCachedRules(businessId);
+          continue;
+        }
+        if (e.code === 'RG003') return null;
+        throw toDomainError(err);
+      }
+      if (outcome.status === 'conflict') throw idempotencyConflict();
+      if (outcome.status === 'replay') return { ...outcome.response, replayed: true };
+      return { ...response, replayed: false };
+    }
+    return null;
+  }
+
+  private evaluate(
+    business: BusinessEntity,
+    dto: PurchaseDto,
+    occurredAt: Date,
+    ruleSet: RuleSet,
+    snapshot: HolderSnapshot,
+  ): PurchaseEvaluation {
+    const stampProgress: Record<string, number> = {};
+    for (const h of snapshot.balances)
+      if (h.unit.startsWith('stamps:')) stampProgress[h.unit.slice('stamps:'.length)] = h.balance.available;
+    return evaluatePurchase(
+      {
+        occurredAt: occurredAt.toISOString(),
+        total: dto.total,
+        lines: (dto.lines ?? []).map((l) => ({
+          lineId: l.lineId,
+          sku: l.sku ?? null,
+          category: l.category ?? null,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+        })),
+      },
+      ruleSet,
+      { stampProgress },
+      { timeZone: business.timeZone, currencyDigits: CURRENCY_DIGITS[business.currency] ?? 2 },
+    );
+  }
+
+  private earnInput(
+    businessId: string,
+    purchaseId: string,
+    dto: PurchaseDto,
+    memberId: string,
+    now: Date,
+    posting: Posting,
+  ) {
+    const availableAt = new Date(posting.availableAt);
+    return {
+      businessId,
+      idempotencyKey: `purchase:${purchaseId}:${posting.key}`,
+      at: now,
+      account: posting.kind === 'points' ? pointsAccount(memberId) : stampsAccount(memberId, posting.cardId),
+      amount: posting.amount,
+      expiresAt: posting.expiresAt ? new Date(posting.expiresAt) : null,
+      pendingUntil: availableAt.getTime() > now.getTime() ? availableAt : null,
+      reason: posting.reason,
+      reference: `purchase:${dto.transactionId}`,
+    };
+  }
+
+  /** The purchase as a transaction of several statements (with redemptions, and the fallback of purchaseInOneCall). */
+  private async purchaseInSteps(
+    principal: Principal,
+    dto: PurchaseDto,
+    requestHash: string,
+    now: Date,
+    occurredAt: Date,
+    member: CounterMember,
+  ) {
+    const businessId = principal.businessId;
+    const lines = dto.lines ?? [];
     // Everything read from other tables is loaded before the transaction takes its connection:
     // a transaction never waits for a second pool connection (that deadlocks under load).
-    const member = await this.resolveMember(businessId, dto.member);
     const business = await this.business(businessId);
     const { version, ruleSet } = await this.rules.rulesAt(businessId, occurredAt);
     const display =
@@ -181,91 +457,25 @@ export class PosService {
           `INSERT INTO purchase_lines (business_id, purchase_id, line_id, sku, category, quantity, unit_price)
            SELECT $1, $2, l.line_id, l.sku, l.category, l.quantity, l.unit_price
              FROM jsonb_to_recordset($3::jsonb) AS l(line_id text, sku text, category text, quantity int, unit_price bigint)`,
-          [
-            businessId,
-            purchaseId,
-            JSON.stringify(
-              lines.map((l) => ({
-                line_id: l.lineId,
-                sku: l.sku ?? null,
-                category: l.category ?? null,
-                quantity: l.quantity,
-                unit_price: l.unitPrice,
-              })),
-            ),
-          ],
+          [businessId, purchaseId, JSON.stringify(linesJson(lines))],
         );
       }
 
-      const stampProgress: Record<string, number> = {};
-      if (ruleSet.stampCards.length) {
-        const held = await this.ledger.holderBalances({
-          businessId,
-          ownerType: 'member',
-          ownerId: member.id,
-          client,
-        });
-        for (const h of held)
-          if (h.unit.startsWith('stamps:'))
-            stampProgress[h.unit.slice('stamps:'.length)] = h.balance.available;
-      }
-      const evaluation = evaluatePurchase(
-        {
-          occurredAt: occurredAt.toISOString(),
-          total: dto.total,
-          lines: lines.map((l) => ({
-            lineId: l.lineId,
-            sku: l.sku ?? null,
-            category: l.category ?? null,
-            quantity: l.quantity,
-            unitPrice: l.unitPrice,
-          })),
-        },
-        ruleSet,
-        { stampProgress },
-        { timeZone: business.timeZone, currencyDigits: CURRENCY_DIGITS[business.currency] ?? 2 },
-      );
-
-      const ledgerTransactions: Record<string, string> = {};
-      const earned: {
-        kind: 'points' | 'stamps';
-        key: string;
-        amount: number;
-        reason: string;
-        cardId?: string;
-        availableAt: string;
-        expiresAt: string | null;
-        cardsCompleted?: number;
-      }[] = [];
+      const snapshot = await this.ledger.holderSnapshot({
+        businessId,
+        ownerType: 'member',
+        ownerId: member.id,
+        ...soonWindow(now),
+        client,
+      });
+      const evaluation = this.evaluate(business, dto, occurredAt, ruleSet, snapshot);
       for (const posting of evaluation.postings) {
-        const account =
-          posting.kind === 'points' ? pointsAccount(member.id) : stampsAccount(member.id, posting.cardId);
-        const availableAt = new Date(posting.availableAt);
-        const res = await this.ledger.earn({
-          businessId,
-          idempotencyKey: `purchase:${purchaseId}:${posting.key}`,
-          at: now,
-          account,
-          amount: posting.amount,
-          expiresAt: posting.expiresAt ? new Date(posting.expiresAt) : null,
-          pendingUntil: availableAt.getTime() > now.getTime() ? availableAt : null,
-          reason: posting.reason,
-          reference: `purchase:${dto.transactionId}`,
+        await this.ledger.earn({
+          ...this.earnInput(businessId, purchaseId, dto, member.id, now, posting),
           client,
         });
-        ledgerTransactions[posting.key] = res.transactionId;
-        earned.push({
-          kind: posting.kind,
-          key: posting.key,
-          amount: posting.amount,
-          reason: posting.reason,
-          ...(posting.kind === 'stamps'
-            ? { cardId: posting.cardId, cardsCompleted: posting.cardsCompleted }
-            : {}),
-          availableAt: posting.availableAt,
-          expiresAt: posting.expiresAt,
-        });
       }
+      const earned = evaluation.postings.map(earnedOf);
 
       const redemptions: RedemptionOutcome[] = [];
       const gross = lines.length ? lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) : dto.total;
@@ -301,15 +511,8 @@ export class PosService {
         summary,
       };
       await client.query(
-        `UPDATE purchases SET evaluation = $3, ledger_transactions = $4, rule_version = $5, response = $6 WHERE business_id = $1 AND id = $2`,
-        [
-          businessId,
-          purchaseId,
-          JSON.stringify(evaluation),
-          JSON.stringify(ledgerTransactions),
-          version,
-          JSON.stringify(response),
-        ],
+        `UPDATE purchases SET evaluation = $3, rule_version = $4, response = $5 WHERE business_id = $1 AND id = $2`,
+        [businessId, purchaseId, JSON.stringify(evaluation), version, JSON.stringify(response)],
       );
       return { ...response, replayed: false };
     });
@@ -474,9 +677,8 @@ export class PosService {
         member_id: string;
         transaction_id: string;
         evaluation: PurchaseEvaluation | null;
-        ledger_transactions: Record<string, string>;
       }>(
-        `SELECT id, member_id, transaction_id, evaluation, ledger_transactions FROM purchases WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+        `SELECT id, member_id, transaction_id, evaluation FROM purchases WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
         [businessId, dto.purchaseId],
       );
       const purchase = purchaseRow.rows[0];
@@ -551,8 +753,14 @@ export class PosService {
         lineState.filter((l) => l.returned > 0).map((l) => ({ lineId: l.lineId, quantity: l.returned })),
       );
       const reversed: { kind: string; key: string; amount: number; requested: number; reason: string }[] = [];
+      const earnKey = (postingKey: string) => `purchase:${purchase.id}:${postingKey}`;
+      const earnTx = await this.ledger.transactionIdsByKey({
+        businessId,
+        keys: result.reversals.map((r) => earnKey(r.postingKey)),
+        client,
+      });
       for (const rev of result.reversals) {
-        const txId = purchase.ledger_transactions?.[rev.postingKey];
+        const txId = earnTx.get(earnKey(rev.postingKey));
         if (!txId) continue;
         const res = await this.ledger.reverse({
           businessId,

@@ -19,6 +19,11 @@ export class RuleSetRepository {
     });
   }
 
+  /** Every version, newest effective first (the order rulesAt picks by). */
+  all(businessId: string): Promise<RuleSetVersionEntity[]> {
+    return this.repo.find({ where: { businessId }, order: { effectiveFrom: 'DESC', version: 'DESC' } });
+  }
+
   list(businessId: string): Promise<RuleSetVersionEntity[]> {
     return this.repo.find({ where: { businessId }, order: { version: 'DESC' }, take: 100 });
   }

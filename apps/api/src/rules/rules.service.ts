@@ -96,6 +96,34 @@ export class RulesService {
     return this.rulesAt(businessId, this.clock.now());
   }
 
+  /**
+   * Every version of a business, newest effective first: read on every scan
+   * and purchase, so cached for 5 s and evicted at once by publishing through
+   * this instance. Another instance can miss a version published in the last
+   * 5 s; a purchase therefore re-checks the version in force inside its own
+   * database call (pos_rule_version_at) and reloads on a mismatch. Only the
+   * counter's reads use the cache; writes that validate against the rules
+   * (publishing, rewards, redemptions, returns) read them fresh.
+   */
+  private readonly versionCache = new TtlCache<{ version: number; from: number; rules: RuleSet }[]>(5_000);
+
+  async cachedRulesAt(businessId: string, at: Date): Promise<{ version: number | null; ruleSet: RuleSet }> {
+    const list = (await this.versionCache.getOrLoad(businessId, async () =>
+      (await this.versions.all(businessId)).map((v) => ({
+        version: v.version,
+        from: v.effectiveFrom.getTime(),
+        rules: v.rules,
+      })),
+    ))!;
+    const t = at.getTime();
+    const v = list.find((x) => x.from <= t);
+    return v ? { version: v.version, ruleSet: v.rules } : { version: null, ruleSet: NO_RULES };
+  }
+
+  evictCachedRules(businessId: string): void {
+    this.versionCache.delete(businessId);
+  }
+
   listVersions(businessId: string): Promise<RuleSetVersionEntity[]> {
     return this.versions.list(businessId);
   }
@@ -120,7 +148,7 @@ export class RulesService {
     const catalogue = validateRewardCatalogue(rewards.map(rewardOf), checked.value);
     if (!catalogue.ok)
       invalid('rule set: the rewards catalogue refers to stamp cards it removes', catalogue.errors);
-    return this.dataSource.transaction(async (m) => {
+    const saved = await this.dataSource.transaction(async (m) => {
       // Serialise publishing per business so version numbers are gap-free.
       await m.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
       const latest = await this.versions.latest(businessId, m);
@@ -136,6 +164,8 @@ export class RulesService {
         }),
       );
     });
+    this.versionCache.delete(businessId);
+    return saved;
   }
 
   /**

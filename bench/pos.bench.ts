@@ -375,6 +375,8 @@ interface Measure {
   p99: number;
   count: number;
   errors: number;
+  /** pgbench only: CPU ms of its PostgreSQL backends per transaction. */
+  pgCpuPerTx?: number;
 }
 
 async function checkpoint(url: string): Promise<void> {
@@ -388,8 +390,22 @@ async function runPgbench(url: string, name: string): Promise<Measure> {
       .map((x) => x.toFixed(2))
       .join(' ')}) ...`,
   );
-  const r = await runTpcb(url, CLIENTS, SECONDS);
-  return { name, perSecond: r.tps, p50: r.p50, p99: r.p99, count: r.count, errors: r.errors };
+  let r: Awaited<ReturnType<typeof runTpcb>> | undefined;
+  // The same CPU accounting as the HTTP workloads (backends of the pgbench database; no app process).
+  const profile = await profiled(url, 0, async () => {
+    r = await runTpcb(url, CLIENTS, SECONDS);
+    return 0;
+  });
+  const pgCpuPerTx = r!.count ? (profile.pgCpu / r!.count) * 1000 : NaN;
+  return {
+    name,
+    perSecond: r!.tps,
+    p50: r!.p50,
+    p99: r!.p99,
+    count: r!.count,
+    errors: r!.errors,
+    pgCpuPerTx,
+  };
 }
 
 // ------------------------------------------------------- load and profiling
@@ -449,15 +465,19 @@ async function profiled(url: string, appPid: number, body: () => Promise<number>
   const waits: Record<string, number> = {};
   let samples = 0;
   let sampling = true;
+  const lastCpu = new Map<number, number>();
   const sampler = (async () => {
     while (sampling) {
       const rows = (
-        await mon.query<{ state: string | null; w: string | null }>(
-          `SELECT state, wait_event_type || ':' || wait_event AS w FROM pg_stat_activity
+        await mon.query<{ pid: number; state: string | null; w: string | null }>(
+          `SELECT pid, state, wait_event_type || ':' || wait_event AS w FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
         )
       ).rows;
       for (const r of rows) {
+        // Backends that exit before the end (pgbench's) keep their last reading.
+        const cpu = cpuSeconds(r.pid);
+        if (cpu > 0) lastCpu.set(r.pid, cpu);
         const k = r.state === 'active' ? (r.w ?? 'active:CPU') : (r.state ?? 'unknown');
         waits[k] = (waits[k] ?? 0) + 1;
       }
@@ -473,8 +493,9 @@ async function profiled(url: string, appPid: number, body: () => Promise<number>
   }
   await sampler;
   // backends opened during the run (the app's pool grows on demand) count from 0
+  for (const pid of await backends()) lastCpu.set(pid, cpuSeconds(pid));
   let pgCpu = 0;
-  for (const pid of await backends()) pgCpu += cpuSeconds(pid) - (pgStart.get(pid) ?? 0);
+  for (const [pid, cpu] of lastCpu) pgCpu += cpu - (pgStart.get(pid) ?? 0);
   const m1 = machineCpu();
   const profile: Profile = {
     appCpu: cpuSeconds(appPid) - app0,
@@ -800,6 +821,15 @@ async function main(): Promise<void> {
       const tps = pgbench.reduce((s, p) => s + p.perSecond, 0) / pgbench.length;
       log(`purchases/s ${e.perSecond.toFixed(1)}; pgbench tps (mean of ${pgbench.length}) ${tps.toFixed(1)}`);
       if (whatIf) log(`(WHAT-IF run: with ${WHATIF_INDEX})`);
+      const perTx = pgbench.map((p) => p.pgCpuPerTx ?? NaN).filter(Number.isFinite);
+      if (perTx.length && e.allIterations) {
+        const tpcb = perTx.reduce((a, b) => a + b, 0) / perTx.length;
+        const iter = (earn.profile.pgCpu / e.allIterations) * 1000;
+        log(
+          `PostgreSQL CPU: ${tpcb.toFixed(2)} ms per TPC-B transaction, ${iter.toFixed(2)} ms per scan + purchase ` +
+            `= ${(iter / tpcb).toFixed(1)} TPC-B transactions of database work per purchase`,
+        );
+      }
       log(`pos earn/pgbench throughput ratio: ${(e.perSecond / tps).toFixed(2)}`);
     } else {
       log('pos earn/pgbench throughput ratio: n/a (pgbench missing)');

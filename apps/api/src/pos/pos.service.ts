@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
@@ -271,7 +271,10 @@ export class PosService {
     let snapshot = read.snapshot;
     const business = await this.business(businessId);
     const lines = dto.lines ?? [];
-    const purchaseId = randomUUID();
+    // Time-ordered (UUIDv7): the purchase's primary key, its lines' keys and its ledger
+    // idempotency keys (purchase:<id>:...) land at the right edge of their indexes, whose
+    // pages stay cached, instead of a random page of an index far larger than shared_buffers.
+    const purchaseId = uuidv7();
     const window = soonWindow(now);
     for (let attempt = 0; attempt < 3; attempt++) {
       const [{ version, ruleSet }, display, catalogue] = await Promise.all([
@@ -432,7 +435,7 @@ export class PosService {
       const claim = await claimKey(
         client,
         `INSERT INTO purchases (business_id, id, transaction_id, member_id, location_id, recorded_by, occurred_at, recorded_at, total, request_hash)
-         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9)
+         VALUES ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (business_id, transaction_id) DO NOTHING RETURNING id`,
         [
           businessId,
@@ -444,6 +447,7 @@ export class PosService {
           now,
           dto.total,
           requestHash,
+          uuidv7(),
         ],
         `SELECT request_hash, response FROM purchases WHERE business_id = $1 AND transaction_id = $2`,
         [businessId, dto.transactionId],

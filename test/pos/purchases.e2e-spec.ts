@@ -39,6 +39,11 @@ describe('purchases at the counter', () => {
       }),
     ]);
     expect(r.body.summary.points).toMatchObject({ available: 12, pending: 0 });
+    // Purchase ids are time-ordered UUIDv7; the stored answer is readable by id.
+    expect(r.body.purchase.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    const stored = await t.http().get(`/api/pos/purchases/${r.body.purchase.id}`).set(b.auth);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toEqual({ ...r.body, replayed: undefined });
     expect(r.body.summary.stampCards).toEqual([
       expect.objectContaining({ cardId: 'coffee', progress: 2, size: 10, completedCards: 0 }),
     ]);

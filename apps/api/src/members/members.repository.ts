@@ -58,25 +58,6 @@ export class MemberCardRepository extends TenantRepository<MemberCardEntity> {
   }
 
   /** A card with its member, in one query (the counter resolves a scan on every request). */
-  async findWithMember(
-    businessId: string,
-    cardId: string,
-  ): Promise<{ card: MemberCardEntity; member: MemberEntity } | null> {
-    const row = await this.repo
-      .createQueryBuilder('c')
-      .innerJoinAndMapOne(
-        'c.member',
-        MemberEntity,
-        'm',
-        'm.business_id = c.business_id AND m.id = c.member_id',
-      )
-      .where('c.business_id = :businessId AND c.id = :cardId', { businessId, cardId })
-      .getOne();
-    if (!row) return null;
-    const { member, ...card } = row as MemberCardEntity & { member: MemberEntity };
-    return { card: Object.assign(new MemberCardEntity(), card), member };
-  }
-
   listForMember(businessId: string, memberId: string): Promise<MemberCardEntity[]> {
     return this.repo.find({ where: { businessId, memberId }, order: { issuedAt: 'DESC' } });
   }

@@ -226,16 +226,6 @@ export class MembersService {
    * Malformed or forged payloads, cards of another business and revoked cards
    * are refused with distinct codes.
    */
-  async resolveScan(
-    businessId: string,
-    payload: string,
-  ): Promise<{ member: MemberEntity; card: MemberCardEntity }> {
-    const cardId = this.verifyScanPayload(businessId, payload);
-    const found = await this.cards.findWithMember(businessId, cardId);
-    checkScannedCard(found?.card ?? null);
-    return found!;
-  }
-
   /** The card id a scanned payload names, when its signature holds and it is this business's card. */
   verifyScanPayload(businessId: string, payload: string): string {
     const check = verifyCardToken(this.config.cardSecret, payload);

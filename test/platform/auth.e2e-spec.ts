@@ -1,3 +1,5 @@
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../../apps/api/src/config/config';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makePosKey, makeStaff } from '../support/factories';
 
@@ -83,6 +85,30 @@ describe('authentication and roles', () => {
     expect(r.body.error.code).toBe('FORBIDDEN');
     expect((await t.http().get('/api/me').set(memberAuth)).body.email).toBe('ann@example.test');
     expect((await t.http().get('/api/me').set(b.auth)).status).toBe(403);
+  });
+
+  it('refuses JWTs that are expired, from another issuer, or signed with another algorithm or secret', async () => {
+    const b = await makeBusiness(t);
+    const jwt = t.app.get(JwtService);
+    const claims = JSON.parse(Buffer.from(b.ownerToken.split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    const { iat: _iat, exp: _exp, iss: _iss, ...base } = claims;
+    const secret = t.app.get(AppConfig).jwtSecret;
+    const ok = jwt.sign(base, { expiresIn: 60 });
+    expect((await t.http().get('/api/business').set('Authorization', `Bearer ${ok}`)).status).toBe(200);
+    const refused = [
+      jwt.sign({ ...base, exp: Math.floor(t.clock.now().getTime() / 1000) - 10 }),
+      jwt.sign(base, { expiresIn: 60, issuer: 'someone-else' }),
+      jwt.sign(base, { expiresIn: 60, algorithm: 'HS512', secret }),
+      jwt.sign(base, { expiresIn: 60, secret: `${secret}-other` }),
+    ];
+    for (const token of refused) {
+      const r = await t.http().get('/api/business').set('Authorization', `Bearer ${token}`);
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('checks roles: cashiers cannot manage staff, managers can add cashiers only', async () => {

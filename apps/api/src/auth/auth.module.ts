@@ -1,19 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { GlobalAuthGuard } from './auth.guard';
-import { ApiKeyStrategy, JwtStrategy } from './strategies';
+import { ApiKeyAuthenticator, JwtAuthenticator } from './strategies';
 import { PasswordService, TokenService } from './token.service';
 
 @Global()
 @Module({
   imports: [
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -32,8 +30,8 @@ import { PasswordService, TokenService } from './token.service';
     AuthService,
     TokenService,
     PasswordService,
-    JwtStrategy,
-    ApiKeyStrategy,
+    JwtAuthenticator,
+    ApiKeyAuthenticator,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
   ],
   exports: [TokenService, PasswordService],

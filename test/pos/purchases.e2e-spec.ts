@@ -54,6 +54,50 @@ describe('purchases at the counter', () => {
     expect(byNumber.body.points.available).toBe(12);
   });
 
+  it('a purchase reuses the scan just before only while it is current: balances, name and card are checked', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    const card = { cardPayload: m.card.payload };
+    const buy = (member: object, total: number) =>
+      t
+        .http()
+        .post('/api/pos/purchases')
+        .set(b.auth)
+        .send({ transactionId: txn(), member, total, lines: [coffee('1', 1, total)] });
+    const scan = (payload: string) => t.http().post('/api/scan').set(b.auth).send({ payload });
+
+    // Balances changed behind the scan (a purchase by member number): the purchase by card is exact.
+    expect((await scan(m.card.payload)).body.points.available).toBe(0);
+    expect((await buy({ memberNumber: m.memberNumber }, 1000)).body.summary.points.available).toBe(10);
+    const second = await buy(card, 500);
+    expect(second.status).toBe(201);
+    expect(second.body.summary.points.available).toBe(15);
+    expect(second.body.summary.stampCards[0].progress).toBe(2);
+    expect(second.body.earned[1].reason).toContain('2');
+
+    // The member was renamed between scan and purchase: the answer shows the new name.
+    await scan(m.card.payload);
+    const renamed = await t.http().patch(`/api/members/${m.id}`).set(b.auth).send({ firstName: 'Renamed' });
+    expect(renamed.status).toBe(200);
+    const third = await buy(card, 300);
+    expect(third.status).toBe(201);
+    expect(third.body.summary.member.firstName).toBe('Renamed');
+    expect(third.body.summary.points.available).toBe(18);
+
+    // The card was reissued between scan and purchase: the old card is refused and nothing is written.
+    await scan(m.card.payload);
+    const fresh = await t.http().post(`/api/members/${m.id}/card/reissue`).set(b.auth).send({});
+    expect(fresh.status).toBe(201);
+    const refused = await buy(card, 900);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('CARD_REVOKED');
+    const after = await scan(fresh.body.payload);
+    expect(after.body.points.available).toBe(18);
+    expect(after.body.stampCards[0].progress).toBe(3);
+    expect((await t.http().get('/api/ledger/verify').set(b.auth)).body).toEqual({ ok: true, violations: [] });
+  });
+
   it('the same purchase sent 5 times concurrently: one purchase, five equal answers', async () => {
     const b = await makeBusiness(t);
     await publishRules(t, b);

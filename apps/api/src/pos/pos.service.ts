@@ -23,6 +23,7 @@ import {
   type RuleSet,
 } from '@regulars/rules';
 import { poolOf } from '../ledger/ledger.module';
+import { TtlCache } from '../common/ttl-cache';
 import { BusinessRepository } from '../businesses/businesses.repository';
 import type { BusinessEntity } from '../businesses/business.entities';
 import { checkScannedCard, MembersService } from '../members/members.service';
@@ -86,6 +87,23 @@ interface CounterRow {
   revoked_at?: Date | null;
 }
 
+/** A member reference from the counter, checked (counterRef). */
+type CounterRef = { key: string } & ({ cardId: string } | { memberNumber: string });
+
+/** What the counter read: the member, their balances, and the card scanned (null for a member number). */
+interface CounterRead {
+  member: CounterMember;
+  snapshot: HolderSnapshot;
+  cardId: string | null;
+}
+
+/**
+ * How long a counter read is reused by the purchase that follows the scan. The
+ * purchase call checks everything it reuses (card, member, balances) under the
+ * member lock, so this bounds memory, not correctness.
+ */
+const COUNTER_READ_TTL_MS = 30_000;
+
 const linesJson = (lines: PurchaseLineDto[]) =>
   lines.map((l) => ({
     line_id: l.lineId,
@@ -124,6 +142,8 @@ interface RedemptionOutcome {
 @Injectable()
 export class PosService {
   private readonly pool: Pool;
+  /** The last counter read per card or member number (see COUNTER_READ_TTL_MS). */
+  private readonly counterReads = new TtlCache<CounterRead>(COUNTER_READ_TTL_MS, 50_000);
 
   constructor(
     dataSource: DataSource,
@@ -138,26 +158,44 @@ export class PosService {
   }
 
   /**
-   * The member named at the counter (card payload or member number) in the
-   * caller's business, with their balances and points expiring soon: one query.
+   * The card or member number named at the counter, checked: exactly one of
+   * them, and a card payload's signature and business.
    */
-  async counterRead(
-    businessId: string,
-    ref: MemberRefDto & { payload?: string },
-    now: Date,
-  ): Promise<{ member: CounterMember; snapshot: HolderSnapshot }> {
+  private counterRef(businessId: string, ref: MemberRefDto & { payload?: string }): CounterRef {
     const payload = ref.cardPayload ?? ref.payload;
     if ((payload === undefined) === (ref.memberNumber === undefined)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give exactly one of cardPayload and memberNumber', {
         fields: [{ field: 'member', problems: ['exactly one of cardPayload, memberNumber'] }],
       });
     }
+    if (payload !== undefined) {
+      const cardId = this.members.verifyScanPayload(businessId, payload);
+      return { cardId, key: `${businessId}|card|${cardId}` };
+    }
+    return { memberNumber: ref.memberNumber!, key: `${businessId}|number|${ref.memberNumber}` };
+  }
+
+  /**
+   * The member named at the counter (card payload or member number) in the
+   * caller's business, with their balances and points expiring soon: one query.
+   * The read is remembered for the purchase that usually follows the scan
+   * (see recordPurchase).
+   */
+  async counterRead(
+    businessId: string,
+    ref: MemberRefDto & { payload?: string },
+    now: Date,
+  ): Promise<CounterRead> {
+    return this.readCounter(businessId, this.counterRef(businessId, ref), now);
+  }
+
+  private async readCounter(businessId: string, ref: CounterRef, now: Date): Promise<CounterRead> {
     const w = soonWindow(now);
     const columns = `m.id, m.member_number, m.first_name, m.last_name,
       ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot`;
     let row: CounterRow | undefined;
-    if (payload !== undefined) {
-      const cardId = this.members.verifyScanPayload(businessId, payload);
+    if ('cardId' in ref) {
+      const { cardId } = ref;
       // Named: prepared once per connection (the counter's hottest statements skip parse and plan).
       const r = await this.pool.query<CounterRow>({
         name: 'counter_read_card',
@@ -169,7 +207,7 @@ export class PosService {
       row = r.rows[0];
       checkScannedCard(row ? { status: row.card_status!, revokedAt: row.revoked_at ?? null } : null);
     } else {
-      const n = ref.memberNumber!;
+      const n = ref.memberNumber;
       if (/^\d{1,18}$/.test(n)) {
         const r = await this.pool.query<CounterRow>({
           name: 'counter_read_number',
@@ -180,7 +218,7 @@ export class PosService {
       }
       if (!row) throw new NotFoundError('Member');
     }
-    return {
+    const read: CounterRead = {
       member: {
         id: row!.id,
         memberNumber: String(row!.member_number),
@@ -188,7 +226,10 @@ export class PosService {
         lastName: row!.last_name,
       },
       snapshot: parseHolderSnapshot(row!.snapshot),
+      cardId: 'cardId' in ref ? ref.cardId : null,
     };
+    this.counterReads.set(ref.key, read);
+    return read;
   }
 
   async scan(businessId: string, ref: MemberRefDto & { payload?: string }): Promise<LoyaltySummary> {
@@ -241,11 +282,12 @@ export class PosService {
       });
     }
     const requestHash = hashRequest({ ...dto, occurredAt: dto.occurredAt ?? null });
-    const read = await this.counterRead(businessId, dto.member, now);
+    const ref = this.counterRef(businessId, dto.member);
     if (!dto.redeem?.length) {
-      const done = await this.purchaseInOneCall(principal, dto, requestHash, now, occurredAt, read);
+      const done = await this.purchaseInOneCall(principal, dto, requestHash, now, occurredAt, ref);
       if (done) return done;
     }
+    const read = await this.readCounter(businessId, ref, now);
     return this.purchaseInSteps(principal, dto, requestHash, now, occurredAt, read.member);
   }
 
@@ -257,6 +299,12 @@ export class PosService {
    * balances afterwards are the ones the answer shows. A stale read is
    * re-evaluated (up to 3 times); null sends the purchase to purchaseInSteps
    * (redemptions with the purchase, debts to settle, mispredictions).
+   *
+   * The member, card and balances come from the scan just before when this
+   * instance served it (counterReads), else from a read now. Reusing them is
+   * safe because the call checks each under the member lock: the balances
+   * (RG001, with the fresh snapshot), the card still active and the member's
+   * name unchanged (RG004: read again, which also answers a revoked card).
    */
   private async purchaseInOneCall(
     principal: Principal,
@@ -264,11 +312,10 @@ export class PosService {
     requestHash: string,
     now: Date,
     occurredAt: Date,
-    read: { member: CounterMember; snapshot: HolderSnapshot },
+    ref: CounterRef,
   ): Promise<object | null> {
     const businessId = principal.businessId;
-    const { member } = read;
-    let snapshot = read.snapshot;
+    let read = this.counterReads.get(ref.key) ?? (await this.readCounter(businessId, ref, now));
     const business = await this.business(businessId);
     const lines = dto.lines ?? [];
     // Time-ordered (UUIDv7): the purchase's primary key, its lines' keys and its ledger
@@ -277,6 +324,7 @@ export class PosService {
     const purchaseId = uuidv7();
     const window = soonWindow(now);
     for (let attempt = 0; attempt < 3; attempt++) {
+      const { member, snapshot } = read;
       const [{ version, ruleSet }, display, catalogue] = await Promise.all([
         this.rules.cachedRulesAt(businessId, occurredAt),
         this.rules.cachedRulesAt(businessId, now),
@@ -318,12 +366,15 @@ export class PosService {
       try {
         const r = await this.pool.query<{ r: typeof outcome }>({
           name: 'pos_record_purchase',
-          text: `SELECT pos_record_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) AS r`,
+          text: `SELECT pos_record_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) AS r`,
           values: [
             businessId,
             purchaseId,
             dto.transactionId,
             member.id,
+            read.cardId,
+            member.firstName,
+            member.lastName,
             dto.locationId ?? null,
             actorOf(principal),
             occurredAt,
@@ -345,7 +396,13 @@ export class PosService {
       } catch (err) {
         const e = err as { code?: string; detail?: string };
         if (e.code === 'RG001' && e.detail) {
-          snapshot = parseHolderSnapshot(JSON.parse(e.detail) as RawHolderSnapshot);
+          read = { ...read, snapshot: parseHolderSnapshot(JSON.parse(e.detail) as RawHolderSnapshot) };
+          this.counterReads.set(ref.key, read);
+          continue;
+        }
+        if (e.code === 'RG004') {
+          this.counterReads.delete(ref.key);
+          read = await this.readCounter(businessId, ref, now);
           continue;
         }
         if (e.code === 'RG002') {
@@ -357,6 +414,7 @@ export class PosService {
       }
       if (outcome.status === 'conflict') throw idempotencyConflict();
       if (outcome.status === 'replay') return { ...outcome.response, replayed: true };
+      this.counterReads.set(ref.key, { ...read, snapshot: after });
       return { ...response, replayed: false };
     }
     return null;

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1763000000000 } from './1763000000000-Initial';
 import { Loyalty1765000000000 } from './1765000000000-Loyalty';
 import { PurchaseCall1766000000001 } from './1766000000001-PurchaseCall';
+import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChecks';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -13,4 +14,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   Initial1763000000000,
   Loyalty1765000000000,
   PurchaseCall1766000000001,
+  PurchaseCallChecks1766000000002,
 ];

@@ -29,7 +29,9 @@
  *   BENCH_RESEED=1            drop and seed again
  *   BENCH_SEED_ONLY=1         stop after seeding and verify
  *   BENCH_NO_BUILD=1          use the existing build in dist/bench-pos
+ *   BENCH_VERIFY_BEFORE=0     skip the ledger verify before the load (quick iterations)
  *   BENCH_VERIFY_AFTER=0      skip the ledger verify after the load
+ *   BENCH_LOOKUP=0            skip the balance look-up workload (e.g. to profile the earn workload alone)
  *   BENCH_WHATIF_INDEX=1      measure with an index on ledger_accounts (business_id, owner_type, owner_id)
  *                             created before and dropped after the load (labelled); redundant since
  *                             ab20c23 put such an index into the ledger's migration (run B in the docs)
@@ -397,6 +399,11 @@ async function runPgbench(url: string, name: string): Promise<Measure> {
     return 0;
   });
   const pgCpuPerTx = r!.count ? (profile.pgCpu / r!.count) * 1000 : NaN;
+  if (r!.count)
+    log(
+      `  WAL per TPC-B transaction: ${(profile.walBytes / r!.count / 1024).toFixed(1)} kB, ` +
+        `${(profile.walFpi / r!.count).toFixed(2)} full-page images`,
+    );
   return {
     name,
     perSecond: r!.tps,
@@ -436,6 +443,9 @@ interface Profile {
   waits: Record<string, number>;
   samples: number;
   commits: number;
+  /** Written by the whole cluster during the run (pg_stat_wal). */
+  walBytes: number;
+  walFpi: number;
 }
 
 /** CPU seconds of the app, the load process and the bench db's backends, plus wait-event samples (10 Hz). */
@@ -456,9 +466,18 @@ async function profiled(url: string, appPid: number, body: () => Promise<number>
         )
       ).rows[0].n,
     );
+  const wal = async () => {
+    const r = (
+      await mon.query<{ b: string; f: string }>(
+        `SELECT wal_bytes::text AS b, wal_fpi::text AS f FROM pg_stat_wal`,
+      )
+    ).rows[0];
+    return { bytes: Number(r.b), fpi: Number(r.f) };
+  };
   const pgStart = new Map<number, number>();
   for (const pid of await backends()) pgStart.set(pid, cpuSeconds(pid));
   const c0 = await commits();
+  const w0 = await wal();
   const app0 = cpuSeconds(appPid);
   const m0 = machineCpu();
   const t0 = Date.now();
@@ -497,7 +516,10 @@ async function profiled(url: string, appPid: number, body: () => Promise<number>
   let pgCpu = 0;
   for (const [pid, cpu] of lastCpu) pgCpu += cpu - (pgStart.get(pid) ?? 0);
   const m1 = machineCpu();
+  const w1 = await wal();
   const profile: Profile = {
+    walBytes: w1.bytes - w0.bytes,
+    walFpi: w1.fpi - w0.fpi,
     appCpu: cpuSeconds(appPid) - app0,
     loadCpu,
     pgCpu,
@@ -576,6 +598,8 @@ function describeProfile(p: Profile, iterations: number, label: string): string[
     `    CPU seconds: app (Node) ${p.appCpu.toFixed(1)}, PostgreSQL backends ${p.pgCpu.toFixed(1)}, load process ${p.loadCpu.toFixed(1)}`,
     `    CPU per iteration: app ${per(p.appCpu)}, PostgreSQL ${per(p.pgCpu)}, load ${per(p.loadCpu)}; ` +
       `commits per iteration ${iterations ? (p.commits / iterations).toFixed(2) : 'n/a'}`,
+    `    WAL per iteration: ${iterations ? (p.walBytes / iterations / 1024).toFixed(1) : 'n/a'} kB, ` +
+      `${iterations ? (p.walFpi / iterations).toFixed(2) : 'n/a'} full-page images`,
     `    backend states (${p.samples} samples at 10 Hz): ${waits}`,
   ];
 }
@@ -691,8 +715,10 @@ async function main(): Promise<void> {
     log(`app: pid ${app.child.pid} at ${app.baseUrl}`);
 
     const meta = await seed(app, benchUrl);
-    const verifyBefore = await verify(benchUrl, meta.business_id, 'after seeding');
-    if (verifyBefore !== 'clean') log('WARNING: the seeded ledger does not verify');
+    if (flag('BENCH_VERIFY_BEFORE', true)) {
+      const verifyBefore = await verify(benchUrl, meta.business_id, 'before the load');
+      if (verifyBefore !== 'clean') log('WARNING: the ledger does not verify before the load');
+    }
     const sizes = await datasetSizes(benchUrl, meta.business_id);
     log(
       `dataset: ${sizes.members.toLocaleString('en')} members, ${sizes.purchases.toLocaleString('en')} purchases, ` +
@@ -773,21 +799,23 @@ async function main(): Promise<void> {
       });
     if (e.errorSamples.length) log(`  earn errors: ${e.errorSamples.join(' | ')}`);
     notes.push(...describeProfile(earn.profile, e.allIterations, 'earn'));
-    for (const l of notes.slice(-4)) log(l);
+    for (const l of notes.slice(-5)) log(l);
 
-    const lookup = await runLoad(app, benchUrl, 'lookup', meta.api_key, payloadsFile);
-    const l = lookup.result;
-    rows.push({
-      name: 'balance look-up: POST /api/scan',
-      perSecond: l.perSecond,
-      p50: l.scan.p50,
-      p99: l.scan.p99,
-      count: l.iterations,
-      errors: l.errors,
-    });
-    if (l.errorSamples.length) log(`  look-up errors: ${l.errorSamples.join(' | ')}`);
-    notes.push(...describeProfile(lookup.profile, l.allIterations, 'look-up'));
-    for (const x of notes.slice(-4)) log(x);
+    if (flag('BENCH_LOOKUP', true)) {
+      const lookup = await runLoad(app, benchUrl, 'lookup', meta.api_key, payloadsFile);
+      const l = lookup.result;
+      rows.push({
+        name: 'balance look-up: POST /api/scan',
+        perSecond: l.perSecond,
+        p50: l.scan.p50,
+        p99: l.scan.p99,
+        count: l.iterations,
+        errors: l.errors,
+      });
+      if (l.errorSamples.length) log(`  look-up errors: ${l.errorSamples.join(' | ')}`);
+      notes.push(...describeProfile(lookup.profile, l.allIterations, 'look-up'));
+      for (const x of notes.slice(-5)) log(x);
+    }
 
     if (pgbenchUrl) pgbench.push(await runPgbench(pgbenchUrl, 'pgbench tpcb-like (scale 10), after'));
 

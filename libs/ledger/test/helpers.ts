@@ -36,6 +36,10 @@ export async function setupLedgerDb(
   const db = await createTestDatabase(prefix);
   await migrate(db.url);
   const pool = new Pool({ connectionString: db.url, max });
+  // close() drops the database WITH (FORCE) right after pool.end(): a client that has sent its
+  // Terminate but not yet seen the socket close can still receive the server's "terminating
+  // connection" (57P01), which the pool re-emits; without a listener that is an unhandled error.
+  pool.on('error', () => undefined);
   const ledger = new Ledger(pool, options);
   return {
     db,

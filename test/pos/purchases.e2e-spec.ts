@@ -151,6 +151,36 @@ describe('purchases at the counter', () => {
     // Reasons show exact progress because the member's counter operations are serialised.
     const completions = rs.map((r) => r.body.earned[1].cardsCompleted as number);
     expect(completions.reduce((a, c) => a + c, 0)).toBe(1);
+    // Each answer shows the balance right after its own purchase: 3, 6, ..., 36 in some order.
+    const shown = (xs: typeof rs) =>
+      xs.map((r) => r.body.summary.points.available as number).sort((a, c) => a - c);
+    expect(shown(rs)).toEqual(Array.from({ length: 12 }, (_, i) => 3 * (i + 1)));
+
+    // Again, all starting from the read the scan just left for them: stale for all but the first
+    // to commit, so the others are re-checked and re-evaluated, and every answer is still exact.
+    expect((await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload })).status).toBe(200);
+    const again = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t
+          .http()
+          .post('/api/pos/purchases')
+          .set(b.auth)
+          .send({
+            transactionId: txn('Q'),
+            member: { cardPayload: m.card.payload },
+            total: 350,
+            lines: [coffee('1')],
+          }),
+      ),
+    );
+    expect(again.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(shown(again)).toEqual(Array.from({ length: 12 }, (_, i) => 36 + 3 * (i + 1)));
+    const progress = again
+      .map((r) => r.body.summary.stampCards[0] as { progress: number; completedCards: number })
+      .map((c) => c.completedCards * 10 + c.progress)
+      .sort((a, c) => a - c);
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => 12 + i + 1));
+    expect((await t.http().get('/api/ledger/verify').set(b.auth)).body).toEqual({ ok: true, violations: [] });
   });
 
   it('the same transaction id with a different request is a 409 and changes nothing', async () => {

@@ -130,20 +130,23 @@ describe('purchases at the counter', () => {
     const b = await makeBusiness(t);
     await publishRules(t, b);
     const m = await makeMember(t, b);
-    const rs = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        t
-          .http()
-          .post('/api/pos/purchases')
-          .set(b.auth)
-          .send({
-            transactionId: txn('P'),
-            member: { cardPayload: m.card.payload },
-            total: 350,
-            lines: [coffee('1')],
-          }),
-      ),
-    );
+    // 12 one-coffee purchases of the member at once.
+    const twelveAtOnce = (prefix: string) =>
+      Promise.all(
+        Array.from({ length: 12 }, () =>
+          t
+            .http()
+            .post('/api/pos/purchases')
+            .set(b.auth)
+            .send({
+              transactionId: txn(prefix),
+              member: { cardPayload: m.card.payload },
+              total: 350,
+              lines: [coffee('1')],
+            }),
+        ),
+      );
+    const rs = await twelveAtOnce('P');
     expect(rs.map((r) => r.status)).toEqual(Array(12).fill(201));
     const scan = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload });
     expect(scan.body.points.available).toBe(36);
@@ -159,20 +162,7 @@ describe('purchases at the counter', () => {
     // Again, all starting from the read the scan just left for them: stale for all but the first
     // to commit, so the others are re-checked and re-evaluated, and every answer is still exact.
     expect((await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload })).status).toBe(200);
-    const again = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        t
-          .http()
-          .post('/api/pos/purchases')
-          .set(b.auth)
-          .send({
-            transactionId: txn('Q'),
-            member: { cardPayload: m.card.payload },
-            total: 350,
-            lines: [coffee('1')],
-          }),
-      ),
-    );
+    const again = await twelveAtOnce('Q');
     expect(again.map((r) => r.status)).toEqual(Array(12).fill(201));
     expect(shown(again)).toEqual(Array.from({ length: 12 }, (_, i) => 36 + 3 * (i + 1)));
     const progress = again

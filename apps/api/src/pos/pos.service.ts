@@ -113,6 +113,22 @@ const linesJson = (lines: PurchaseLineDto[]) =>
     unit_price: l.unitPrice,
   }));
 
+/** The purchase itself, as its answer shows it. */
+const purchaseHead = (
+  id: string,
+  dto: PurchaseDto,
+  memberId: string,
+  occurredAt: Date,
+  ruleVersion: number | null,
+) => ({
+  id,
+  transactionId: dto.transactionId,
+  memberId,
+  occurredAt: occurredAt.toISOString(),
+  total: dto.total,
+  ruleVersion,
+});
+
 /** A posting as the purchase answer shows it. */
 const earnedOf = (posting: Posting) => ({
   kind: posting.kind,
@@ -349,14 +365,7 @@ export class PosService {
       );
       if (!after) return null;
       const response = {
-        purchase: {
-          id: purchaseId,
-          transactionId: dto.transactionId,
-          memberId: member.id,
-          occurredAt: occurredAt.toISOString(),
-          total: dto.total,
-          ruleVersion: version,
-        },
+        purchase: purchaseHead(purchaseId, dto, member.id, occurredAt, version),
         earned: evaluation.postings.map(earnedOf),
         notes: evaluation.notes,
         redemptions: [] as RedemptionOutcome[],
@@ -559,14 +568,7 @@ export class PosService {
 
       const summary = await this.reads.summary(businessId, member, client, { ruleSet: display, catalogue });
       const response = {
-        purchase: {
-          id: purchaseId,
-          transactionId: dto.transactionId,
-          memberId: member.id,
-          occurredAt: occurredAt.toISOString(),
-          total: dto.total,
-          ruleVersion: version,
-        },
+        purchase: purchaseHead(purchaseId, dto, member.id, occurredAt, version),
         earned,
         notes: evaluation.notes,
         redemptions,

@@ -1,8 +1,8 @@
 /** Two projects: `unit` (no database) and `db` (real PostgreSQL, one database per test file). */
 const tsJest = ['ts-jest', { diagnostics: false }];
 const moduleNameMapper = {
-  '^@regulars/(core|ledger|rules)$': '<rootDir>/libs/$1/src',
-  '^@regulars/(core|ledger|rules)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@regulars/(core|ledger|rules|tiers|rebates|retention)$': '<rootDir>/libs/$1/src',
+  '^@regulars/(core|ledger|rules|tiers|rebates|retention)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   rootDir: __dirname,

@@ -1,0 +1,2 @@
+/** @regulars/rebates — pure calculations, no I/O. */
+export {};

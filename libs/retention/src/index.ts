@@ -1,0 +1,2 @@
+/** @regulars/retention — pure calculations, no I/O. */
+export {};

@@ -1,0 +1,2 @@
+/** @regulars/tiers — pure calculations, no I/O. */
+export {};

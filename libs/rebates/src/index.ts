@@ -17,7 +17,7 @@ export { periodAt, nextPeriod, parseLocalDate, localDateOf, startOfLocalDate } f
 export { eligibleVolume, inScope } from './volume';
 export { versionAt, periodRebate, accrue, eventContribution, normaliseSegments } from './versions';
 export type { Accrual, RebateEvent, EventContribution } from './versions';
-export { settlementDue, splitPooled, splitPooledCumulative } from './settlement';
+export { settlementDue, settlementStageAt, splitPooled, splitPooledCumulative } from './settlement';
 export type { SettlementStage, SettlementDue, Contribution, CompanyAmount } from './settlement';
 export { statement } from './statement';
 export type { StatementInput, Statement, BracketInfo, NextBracket, Projection } from './statement';

@@ -1,4 +1,4 @@
-import { settlementDue, splitPooled, splitPooledCumulative } from './index';
+import { settlementDue, settlementStageAt, splitPooled, splitPooledCumulative } from './index';
 
 describe('settlementDue', () => {
   it('interim, a return, interim again, final, then a late return after close', () => {
@@ -37,6 +37,18 @@ describe('settlementDue', () => {
     );
     expect(() => settlementDue('final', 1, 0.5)).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+  });
+});
+
+describe('settlementStageAt', () => {
+  const period = { end: '2026-12-31T23:00:00.000Z' };
+  it('interim before the end, final after it, then adjustments', () => {
+    expect(settlementStageAt(period, '2026-12-31T22:59:59Z', false)).toBe('interim');
+    expect(settlementStageAt(period, '2026-12-31T23:00:00Z', false)).toBe('final');
+    expect(settlementStageAt(period, '2027-02-01T00:00:00Z', true)).toBe('adjustment');
+    expect(() => settlementStageAt(period, '2026-06-01T00:00:00Z', true)).toThrow(
+      expect.objectContaining({ code: 'UNPROCESSABLE' }),
     );
   });
 });

@@ -7,6 +7,7 @@
 import { DomainError, ErrorCode } from '@regulars/core';
 import { apportion } from '@regulars/rules';
 import { toSafeNumber } from '@regulars/rules/arith';
+import { toInstant } from '@regulars/rules/time';
 
 /**
  * - interim: during the period, pays what has accrued minus what was paid, never less than 0
@@ -135,4 +136,26 @@ export function splitPooledCumulative(
     companyId: t.companyId,
     amount: t.amount - (paidByCompany[t.companyId] ?? 0),
   }));
+}
+
+/**
+ * Which document a settlement run at `now` makes for a period: an interim
+ * before the period's end, the final once it has ended, and adjustments
+ * after the final one was issued.
+ */
+export function settlementStageAt(
+  period: { end: string },
+  now: string | Date,
+  finalIssued: boolean,
+): SettlementStage {
+  const end = toInstant(period.end, 'period.end');
+  if (toInstant(now, 'now') < end) {
+    if (finalIssued) {
+      throw new DomainError(ErrorCode.UNPROCESSABLE, 'a final settlement before the period ended', {
+        end: period.end,
+      });
+    }
+    return 'interim';
+  }
+  return finalIssued ? 'adjustment' : 'final';
 }

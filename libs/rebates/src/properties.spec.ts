@@ -9,7 +9,15 @@ import {
   splitPooledCumulative,
   validateTerms,
 } from './index';
-import type { AgreementVersion, Bracket, RebateMode, RebateTerms, SegmentVolume } from './index';
+import type {
+  AgreementVersion,
+  Basis,
+  Bracket,
+  BracketValue,
+  RebateMode,
+  RebateTerms,
+  SegmentVolume,
+} from './index';
 
 fc.configureGlobal({ seed: 16_2026, numRuns: 300 });
 
@@ -21,40 +29,53 @@ const volumeArb = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 10_000_000_000_000 }) },
 );
 
-/** Rate brackets, rates non-decreasing (the usual scale: valid in both modes). */
-const rateBracketsArb: fc.Arbitrary<Bracket[]> = fc
-  .uniqueArray(fc.integer({ min: 0, max: 4_000_000 }), { minLength: 1, maxLength: 5 })
-  .chain((ts) =>
+/** Rate (or per-unit) brackets, values non-decreasing (the usual scale: valid in both modes). */
+function scaleArb(basis: Basis): fc.Arbitrary<Bracket[]> {
+  return fc.uniqueArray(fc.integer({ min: 0, max: 4_000_000 }), { minLength: 1, maxLength: 5 }).chain((ts) =>
     fc
-      .array(fc.integer({ min: 0, max: 2_000 }), { minLength: ts.length, maxLength: ts.length })
-      .map((rates) => {
+      .array(fc.integer({ min: 0, max: basis === 'net_amount' ? 2_000 : 300 }), {
+        minLength: ts.length,
+        maxLength: ts.length,
+      })
+      .map((vs) => {
         const sortedT = [...ts].sort((a, b) => a - b);
-        const sortedR = [...rates].sort((a, b) => a - b);
+        const sortedV = [...vs].sort((a, b) => a - b);
         return sortedT.map((threshold, i) => ({
           threshold,
-          value: { kind: 'rate' as const, rateBp: sortedR[i] },
+          value:
+            basis === 'net_amount'
+              ? { kind: 'rate' as const, rateBp: sortedV[i] }
+              : { kind: 'per_unit' as const, amount: sortedV[i] },
         }));
       }),
   );
+}
 
-/** Any brackets: rates (in any order) and fixed amounts mixed. */
-const anyBracketsArb: fc.Arbitrary<Bracket[]> = fc
-  .uniqueArray(fc.integer({ min: 0, max: 4_000_000 }), { minLength: 1, maxLength: 5 })
-  .chain((ts) =>
-    fc
-      .array(
-        fc.oneof(
-          fc.record({ kind: fc.constant('rate' as const), rateBp: fc.integer({ min: 0, max: 10_000 }) }),
-          fc.record({ kind: fc.constant('fixed' as const), amount: fc.integer({ min: 0, max: 500_000 }) }),
+/** Any brackets: rates or per-unit amounts (in any order) and fixed amounts mixed. */
+function anyBracketsArb(basis: Basis): fc.Arbitrary<Bracket[]> {
+  const variable: fc.Arbitrary<BracketValue> =
+    basis === 'net_amount'
+      ? fc.record({ kind: fc.constant('rate' as const), rateBp: fc.integer({ min: 0, max: 10_000 }) })
+      : fc.record({ kind: fc.constant('per_unit' as const), amount: fc.integer({ min: 0, max: 300 }) });
+  return fc
+    .uniqueArray(fc.integer({ min: 0, max: 4_000_000 }), { minLength: 1, maxLength: 5 })
+    .chain((ts) =>
+      fc
+        .array(
+          fc.oneof(
+            variable,
+            fc.record({ kind: fc.constant('fixed' as const), amount: fc.integer({ min: 0, max: 500_000 }) }),
+          ),
+          { minLength: ts.length, maxLength: ts.length },
+        )
+        .map((values) =>
+          [...ts].sort((a, b) => a - b).map((threshold, i) => ({ threshold, value: values[i] })),
         ),
-        { minLength: ts.length, maxLength: ts.length },
-      )
-      .map((values) =>
-        [...ts].sort((a, b) => a - b).map((threshold, i) => ({ threshold, value: values[i] })),
-      ),
-  );
+    );
+}
 
 function termsArb(
+  basis: Basis,
   brackets: fc.Arbitrary<Bracket[]>,
   mode: fc.Arbitrary<RebateMode> = modeArb,
 ): fc.Arbitrary<RebateTerms> {
@@ -64,14 +85,18 @@ function termsArb(
       scope: fc.constant({ kind: 'all' as const }),
       brackets,
       minimumVolume: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3_000_000 })),
-      cap: fc.option(fc.integer({ min: 1, max: 200_000 }), { nil: null }),
+      cap: fc.option(fc.integer({ min: 1, max: 200_000_000 }), { nil: null }),
       rounding: roundingArb,
     })
-    .filter((t) => validateTerms(t, 'net_amount').ok);
+    .filter((t) => validateTerms(t, basis).ok);
 }
 
-/** Valid terms of either mode (retroactive ones that would drop are filtered out by validation). */
-const validTermsArb = fc.oneof(termsArb(rateBracketsArb), termsArb(anyBracketsArb));
+const basisArb = fc.constantFrom('net_amount' as const, 'quantity' as const);
+
+/** Valid terms of either mode and basis (retroactive ones that would drop are filtered out by validation). */
+const validTermsArb = basisArb.chain((basis) =>
+  fc.oneof(termsArb(basis, scaleArb(basis)), termsArb(basis, anyBracketsArb(basis))),
+);
 
 /** A sequence of purchases (+) and returns (-, never more than the volume there is) of one period. */
 const eventsArb = fc.array(
@@ -115,9 +140,13 @@ describe('bracket maths', () => {
 
   it('retroactive >= incremental for the same rate scale, minimum, cap and rounding', () => {
     fc.assert(
-      fc.property(termsArb(rateBracketsArb, fc.constant('retroactive')), volumeArb, (terms, v) => {
-        expect(rebate(terms, v)).toBeGreaterThanOrEqual(rebate({ ...terms, mode: 'incremental' }, v));
-      }),
+      fc.property(
+        basisArb.chain((b) => termsArb(b, scaleArb(b), fc.constant('retroactive'))),
+        volumeArb,
+        (terms, v) => {
+          expect(rebate(terms, v)).toBeGreaterThanOrEqual(rebate({ ...terms, mode: 'incremental' }, v));
+        },
+      ),
     );
   });
 
@@ -133,7 +162,7 @@ describe('bracket maths', () => {
 
   it('a rate rebate never exceeds the volume times the top rate (rounding aside)', () => {
     fc.assert(
-      fc.property(termsArb(rateBracketsArb), volumeArb, (terms, v) => {
+      fc.property(termsArb('net_amount', scaleArb('net_amount')), volumeArb, (terms, v) => {
         const top = Math.max(...terms.brackets.map((b) => (b.value.kind === 'rate' ? b.value.rateBp : 0)));
         expect(BigInt(rebate(terms, v)) * 10_000n).toBeLessThanOrEqual(BigInt(v) * BigInt(top) + 10_000n);
       }),
@@ -290,12 +319,16 @@ describe('pooled group split', () => {
 describe('validation', () => {
   it('valid terms round-trip through JSON and validate to themselves', () => {
     fc.assert(
-      fc.property(validTermsArb, (terms) => {
-        expect(validateTerms(JSON.parse(JSON.stringify(terms)), 'net_amount')).toEqual({
-          ok: true,
-          value: terms,
-        });
-      }),
+      fc.property(
+        basisArb.chain((basis) =>
+          fc
+            .oneof(termsArb(basis, scaleArb(basis)), termsArb(basis, anyBracketsArb(basis)))
+            .map((terms) => ({ basis, terms })),
+        ),
+        ({ basis, terms }) => {
+          expect(validateTerms(JSON.parse(JSON.stringify(terms)), basis)).toEqual({ ok: true, value: terms });
+        },
+      ),
       { numRuns: 100 },
     );
   });

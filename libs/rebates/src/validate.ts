@@ -5,6 +5,7 @@
  * stored values are always complete.
  */
 import { isValidTimeZone } from '@regulars/rules';
+import { toInstant } from '@regulars/rules/time';
 import { localDateOf, parseLocalDate, startOfLocalDate } from './period';
 import { scaledRebate } from './brackets';
 import type {
@@ -326,7 +327,7 @@ export function validateVersion(x: unknown, ctx: VersionContext): ValidationResu
   if (!o) return { ok: false, errors: c.errors };
   const effectiveFrom = date(c, o.effectiveFrom, 'effectiveFrom');
   if (effectiveFrom !== undefined) {
-    const now = new Date(ctx.now).getTime();
+    const now = toInstant(ctx.now, 'now');
     if (startOfLocalDate(effectiveFrom, ctx.timeZone) < now) {
       c.err(
         'effectiveFrom',

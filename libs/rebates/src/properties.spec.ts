@@ -2,6 +2,9 @@
 import fc from 'fast-check';
 import {
   accrue,
+  localDateOf,
+  nextPeriod,
+  periodAt,
   periodRebate,
   rebate,
   settlementDue,
@@ -14,6 +17,7 @@ import type {
   Basis,
   Bracket,
   BracketValue,
+  PeriodRule,
   RebateMode,
   RebateTerms,
   SegmentVolume,
@@ -312,6 +316,54 @@ describe('pooled group split', () => {
           for (const s of shares) expect(paidBy[s.companyId] ?? 0).toBe(s.amount);
         },
       ),
+    );
+  });
+});
+
+describe('periods', () => {
+  const zoneArb = fc.constantFrom(
+    'UTC',
+    'Europe/Berlin',
+    'America/New_York',
+    'Asia/Kolkata',
+    'Pacific/Chatham',
+    'America/Santiago',
+  );
+  const dateArb = fc
+    .date({
+      min: new Date('2024-01-01T00:00:00Z'),
+      max: new Date('2030-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString().slice(0, 10));
+  const ruleArb: fc.Arbitrary<PeriodRule> = fc.oneof(
+    fc.constant({ kind: 'calendar_year' as const }),
+    dateArb.map((start) => ({ kind: 'agreement_year' as const, start })),
+  );
+  const instantArb = fc.date({
+    min: new Date('2024-01-01T00:00:00Z'),
+    max: new Date('2032-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  });
+
+  it('the period of an instant contains it, starts and ends at local midnights, and the next one starts at its end', () => {
+    fc.assert(
+      fc.property(ruleArb, instantArb, zoneArb, (rule, at, tz) => {
+        const p = periodAt(rule, at, tz);
+        if (p === null) {
+          // only before an agreement year's start
+          expect(rule.kind === 'agreement_year' && localDateOf(at, tz) < rule.start).toBe(true);
+          return;
+        }
+        const t = at.getTime();
+        expect(Date.parse(p.start) <= t && t < Date.parse(p.end)).toBe(true);
+        expect(p.key).toBe(p.startDate);
+        expect(localDateOf(p.start, tz)).toBe(p.startDate);
+        expect(localDateOf(new Date(Date.parse(p.end) - 1), tz)).toBe(p.endDate);
+        expect(periodAt(rule, new Date(Date.parse(p.end) - 1), tz)?.key).toBe(p.key);
+        expect(nextPeriod(rule, p, tz)?.start).toBe(p.end);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -146,10 +146,12 @@ export function currentProgress(s: TierState, v: PreparedVersion, t: number): nu
 /** The instant of the next timer of a state (Infinity when none): joining, a new version, a review, a manual status expiring. */
 export function nextTimer(c: PreparedContext, s: TierState): number {
   const asOf = s.asOf === null ? -Infinity : ms(s.asOf);
-  if (!s.earned) return c.joinMs ?? Infinity;
   let next = Infinity;
-  for (const v of c.versions) if (v.from > asOf && v.from < next) next = v.from;
-  if (s.earned.reviewAt !== null) next = Math.min(next, ms(s.earned.reviewAt));
+  if (!s.earned) next = c.joinMs ?? Infinity;
+  else {
+    for (const v of c.versions) if (v.from > asOf && v.from < next) next = v.from;
+    if (s.earned.reviewAt !== null) next = Math.min(next, ms(s.earned.reviewAt));
+  }
   for (const m of s.manual) next = Math.min(next, ms(m.until));
   return next;
 }
@@ -279,9 +281,10 @@ class Step {
   /** With returnsCanDowngrade: a return can take away a tier reached in the current period. */
   returnCheck(t: number): void {
     const s = this.s;
+    if (!s.fallback || !s.earned) return;
     const v = this.version(t);
     const p = v.program;
-    if (!p.returnsCanDowngrade || !s.fallback || !s.earned) return;
+    if (!p.returnsCanDowngrade) return;
     if (s.fallback.periodKey !== v.cal.periodKey(t)) return;
     const r = reachRank(p, currentProgress(s, v, t));
     if (r >= rankOf(p, s.earned.tierId)) return;

@@ -146,7 +146,10 @@ function runClub(
     }
   };
   const wrongKind = (i: number, kind: string) =>
-    fail(ErrorCode.UNPROCESSABLE, `a ${club.access.kind} club does not accept "${kind}"`, { index: i, kind });
+    fail(ErrorCode.UNPROCESSABLE, `a club with ${club.access.kind} access does not accept "${kind}"`, {
+      index: i,
+      kind,
+    });
 
   for (const { e, i, t } of parsed) {
     if (t > end) break;

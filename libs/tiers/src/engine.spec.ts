@@ -8,6 +8,7 @@ import {
   tierForPurchase,
   tierTimeline,
   memberBenefits,
+  tierStateDiff,
 } from './index';
 import type { TierEvent, TierProgramVersion } from './index';
 import { buy, ctx, program, ret, versions } from '../test/fixtures';
@@ -486,5 +487,18 @@ describe('incremental use', () => {
         lines: [{ lineId: 'l', sku: null, category: null, quantity: 0, amount: -1 }],
       }),
     ).toThrow(DomainError);
+  });
+});
+
+describe('verify', () => {
+  it('names the fields in which a stored state differs from the recompute', () => {
+    const c = ctx();
+    const events = [buy('2026-03-05T10:00:00+01:00', 11000, { id: 'a' })];
+    const full = tierTimeline(c, events, '2026-06-01T00:00:00Z').state;
+    const stored = JSON.parse(JSON.stringify(full)) as typeof full;
+    expect(tierStateDiff(stored, full)).toEqual([]);
+    stored.earned = { ...stored.earned!, tierId: 'gold' };
+    stored.purchases[0].spend = 1;
+    expect(tierStateDiff(stored, full)).toEqual(['earned', 'purchases']);
   });
 });

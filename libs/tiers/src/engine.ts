@@ -607,3 +607,12 @@ export function tierAt(history: TierTransition[], at: string | Date): string | n
   }
   return tier;
 }
+
+/**
+ * For the verify check: the top-level fields in which a stored state differs
+ * from a recompute (tierTimeline(...).state at the same asOf); empty = equal.
+ */
+export function tierStateDiff(stored: TierState, recomputed: TierState): (keyof TierState)[] {
+  const keys = new Set([...Object.keys(stored), ...Object.keys(recomputed)] as (keyof TierState)[]);
+  return [...keys].filter((k) => JSON.stringify(stored[k]) !== JSON.stringify(recomputed[k])).sort();
+}

@@ -20,6 +20,7 @@ export {
   summarise,
   prepareContext,
   nextTimer,
+  tierStateDiff,
 } from './engine';
 export type { TierTimeline, PreparedContext } from './engine';
 export { tierProgress, describeProgress, formatLocalDate } from './progress';

@@ -473,7 +473,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
     zone: fc.constantFrom(...ZONES),
     since: instantArb(T0, T0 + 330 * DAY),
-    ids: fc.constantFrom(['base', 'silver'], ['base', 'silver', 'gold'], ['base', 'silver', 'gold', 'plat']),
+    ids: fc.constantFrom<string[]>(
+      ['base', 'silver'],
+      ['base', 'silver', 'gold'],
+      ['base', 'silver', 'gold', 'plat'],
+    ),
   })
   .chain(({ zone, since, ids }) =>
     fc.record({
@@ -483,7 +487,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       v1From: instantArb(T0 - 60 * DAY, T0 + 300 * DAY),
       v2: fc.option(
         fc
-          .constantFrom(ids, [...ids, 'top'], [ids[0], 'bronze', ...ids.slice(1)])
+          .constantFrom<string[]>(ids, [...ids, 'top'], [ids[0], 'bronze', ...ids.slice(1)])
           .chain((ids2) => programArb(ids2)),
         { nil: undefined },
       ),

@@ -152,6 +152,11 @@ describe('returns', () => {
     ).state;
     const r = (e: TierEvent) => () => applyTierEvent(c, s, e);
     expect(r(ret('2026-03-02T10:00:00Z', 'zzz', 100))).toThrow('return of an unknown purchase');
+    const once = applyTierEvent(c, s, ret('2026-03-02T10:00:00Z', 'a', 100, 1, 'r1')).state;
+    expect(once.purchases[0]).toMatchObject({ spend: 5900, returnIds: ['r1'] });
+    expect(() => applyTierEvent(c, once, ret('2026-03-02T10:00:00Z', 'a', 100, 1, 'r1'))).toThrow(
+      'duplicate event id',
+    );
     expect(r(ret('2026-03-02T10:00:00Z', 'a', 6001))).toThrow(DomainError);
     expect(r(ret('2026-03-02T10:00:00Z', 'a', 100, 2))).toThrow(DomainError);
     expect(

@@ -421,6 +421,7 @@ class Step {
         returnedAmount: 0,
         returnedPoints: 0,
       })),
+      returnIds: [],
       spend: 0,
       points: 0,
       visits: 0,
@@ -434,7 +435,12 @@ class Step {
     const idx = s.purchases.findIndex((p) => p.id === e.purchaseId);
     if (idx < 0) unprocessable('return of an unknown purchase', { eventId: e.id, purchaseId: e.purchaseId });
     if (!Array.isArray(e.lines)) invalid('invalid return', [{ path: 'lines', message: 'must be an array' }]);
-    const rec: PurchaseRecord = { ...s.purchases[idx], lines: s.purchases[idx].lines.map((l) => ({ ...l })) };
+    if (s.purchases[idx].returnIds.includes(e.id)) unprocessable('duplicate event id', { eventId: e.id });
+    const rec: PurchaseRecord = {
+      ...s.purchases[idx],
+      lines: s.purchases[idx].lines.map((l) => ({ ...l })),
+      returnIds: [...s.purchases[idx].returnIds, e.id],
+    };
     const errors: ValidationIssue[] = [];
     e.lines.forEach((r, i) => {
       const p = `lines[${i}]`;

@@ -194,6 +194,8 @@ export interface PurchaseRecord {
     returnedAmount: number;
     returnedPoints: number;
   }[];
+  /** Ids of the returns applied (a return is applied once). */
+  returnIds: string[];
   /** Net qualifying contribution now (returns applied). */
   spend: number;
   points: number;

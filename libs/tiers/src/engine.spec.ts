@@ -143,6 +143,32 @@ describe('returns', () => {
     expect(t.until).toBe('2027-12-31T23:00:00.000Z');
   });
 
+  it('a return that restores a status whose review fell due meanwhile (grace period) holds that review at once', () => {
+    const c = ctx(versions({ returnsCanDowngrade: true, graceDays: 31 }));
+    const base = [
+      buy('2026-03-05T10:00:00+01:00', 11000, { id: 'a' }),
+      buy('2027-06-01T10:00:00+02:00', 5000, { id: 'b' }),
+      buy('2028-01-10T10:00:00+01:00', 31000, { id: 'g' }),
+      ret('2028-02-05T10:00:00+01:00', 'g', 31000),
+    ];
+    const t = tierTimeline(c, base, '2028-03-01T00:00:00Z');
+    expect(steps(t.history).slice(2)).toEqual([
+      '2028-01-10T09:00:00.000Z silver>gold reached',
+      '2028-02-05T09:00:00.000Z gold>silver returned',
+      '2028-02-05T09:00:00.000Z silver>member downgraded',
+    ]);
+    const kept = tierTimeline(
+      c,
+      [...base.slice(0, 1), buy('2027-06-01T10:00:00+02:00', 8000), ...base.slice(2)],
+      '2028-03-01Z',
+    );
+    expect(steps(kept.history).slice(3)).toEqual([
+      '2028-02-05T09:00:00.000Z gold>silver returned',
+      '2028-02-05T09:00:00.000Z silver>silver kept',
+    ]);
+    expect(kept.until).toBe('2028-12-31T23:00:00.000Z');
+  });
+
   it('refuses returns of unknown purchases, of unknown lines and of more than was bought', () => {
     const c = ctx();
     const s = applyTierEvent(

@@ -215,6 +215,51 @@ describe('returns', () => {
   });
 });
 
+describe('points basis', () => {
+  it('counts points earned on qualifying lines and qualifying points events, minus points reversed by returns', () => {
+    const c = ctx(
+      versions({
+        basis: 'points',
+        tiers: program().tiers.map((t, i) => ({ ...t, reach: i * 100, keep: i * 80 })),
+      }),
+    );
+    const events: TierEvent[] = [
+      {
+        kind: 'purchase',
+        id: 'a',
+        at: '2026-03-01T10:00:00+01:00',
+        lines: [
+          { lineId: 'l1', sku: null, category: 'food', quantity: 2, amount: 4000, points: 40 },
+          { lineId: 'l2', sku: 'GIFTCARD', category: null, quantity: 1, amount: 5000, points: 50 },
+        ],
+      },
+      { kind: 'points', id: 'x', at: '2026-03-02T10:00:00+01:00', points: 60 },
+    ];
+    const t = tierTimeline(c, events, '2026-03-10T00:00:00Z');
+    expect(t.history.at(-1)).toMatchObject({
+      at: '2026-03-02T09:00:00.000Z',
+      to: 'silver',
+      reason: 'reached',
+    });
+    const back = tierTimeline(
+      c,
+      [
+        ...events,
+        {
+          kind: 'return',
+          id: 'r',
+          at: '2026-03-03T10:00:00+01:00',
+          purchaseId: 'a',
+          lines: [{ lineId: 'l1', quantity: 1, amount: 2000, points: 20 }],
+        },
+      ],
+      '2026-03-10T00:00:00Z',
+    );
+    expect(back.state.purchases[0]).toMatchObject({ points: 20, spend: 2000, visits: 1 });
+    expect(back.tier?.id).toBe('silver');
+  });
+});
+
 describe('period end', () => {
   const reachIn2026 = buy('2026-03-05T10:00:00+01:00', 11000, { id: 'a' });
 

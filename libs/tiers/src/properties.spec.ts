@@ -7,7 +7,14 @@
  * through JSON between events) equals the full recompute.
  */
 import fc from 'fast-check';
-import { advanceTierState, applyTierEvent, evaluatePeriodEnd, initialTierState, tierTimeline } from './index';
+import {
+  advanceTierState,
+  applyTierEvent,
+  evaluatePeriodEnd,
+  initialTierState,
+  tierProgress,
+  tierTimeline,
+} from './index';
 import type { TierContext, TierEvent, TierProgram, TierProgramVersion } from './index';
 
 const SEED = Number(process.env.TIERS_SEED ?? 20261130);
@@ -654,6 +661,34 @@ describe('tier timeline properties', () => {
       }),
       { seed: SEED + 2, numRuns: Math.ceil(RUNS / 3), endOnFailure: process.env.TIERS_SHRINK !== '1' },
     );
+  });
+
+  it('progress is exact: a purchase of `missing` reaches the next tier, one unit less does not', () => {
+    const spendOrPoints = fc
+      .tuple(scenarioArb, fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: T_END - DAY }))
+      .filter(([sc]) => sc.ctx.versions.every((v) => v.program.basis !== 'visits'));
+    let checked = 0;
+    fc.assert(
+      fc.property(spendOrPoints, ([{ ctx, events }, t]) => {
+        const at = new Date(t).toISOString();
+        const known = events.filter((e) => Date.parse((e.recordedAt ?? e.at) as string) <= t);
+        const { state } = tierTimeline(ctx, known, at);
+        const item = tierProgress(ctx, state, at).items.find((i) => i.kind === 'reach');
+        if (!item || item.missing === 0) return;
+        const buyNow = (n: number): TierEvent => ({
+          kind: 'purchase',
+          id: 'probe',
+          at,
+          lines: [{ lineId: 'l', sku: null, category: 'food', quantity: 1, amount: n, points: n }],
+        });
+        const before = tierTimeline(ctx, known, at).tier?.id;
+        expect(tierTimeline(ctx, [...known, buyNow(item.missing - 1)], at).tier?.id).toBe(before);
+        expect(tierTimeline(ctx, [...known, buyNow(item.missing)], at).tier?.id).toBe(item.tierId);
+        checked++;
+      }),
+      { seed: SEED + 3, numRuns: Math.ceil(RUNS / 3), endOnFailure: process.env.TIERS_SHRINK !== '1' },
+    );
+    expect(checked).toBeGreaterThan(10);
   });
 
   it('the incremental step (state stored as JSON between events, period-end runs in between) equals the full recompute', () => {

@@ -46,9 +46,13 @@ export interface PreparedContext {
 const iso = (ms: number): string => new Date(ms).toISOString();
 const ms = (s: string): number => Date.parse(s);
 
+/** 1970-01-01 .. 9999-12-31: the range in which stored ISO strings sort in time order. */
+const MAX_INSTANT = 253_402_300_799_999;
+
 function parseInstant(v: unknown, path: string, errors: ValidationIssue[]): number {
   const t = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN;
   if (!Number.isFinite(t)) errors.push({ path, message: 'must be a valid ISO 8601 instant' });
+  else if (t < 0 || t > MAX_INSTANT) errors.push({ path, message: 'must be between 1970 and 9999' });
   return t;
 }
 
@@ -111,19 +115,21 @@ export function initialTierState(memberId: string): TierState {
   };
 }
 
-/** Qualifying progress in [from, to) for a basis, returns applied. */
+/**
+ * Qualifying progress in [from, to) for a basis, returns applied. Stored
+ * instants are all `toISOString()` output, whose string order is time order,
+ * so the bounds are compared as strings (no parsing per record).
+ */
 export function progressBetween(s: TierState, basis: TierProgram['basis'], from: number, to: number): number {
+  const lo = iso(from);
+  const hi = to === Infinity ? null : iso(to);
   let m = 0;
   for (const p of s.purchases) {
-    const t = ms(p.at);
-    if (t < from || t >= to) continue;
+    if (p.at < lo || (hi !== null && p.at >= hi)) continue;
     m += basis === 'spend' ? p.spend : basis === 'points' ? p.points : p.visits;
   }
   if (basis === 'points') {
-    for (const e of s.pointsEvents) {
-      const t = ms(e.at);
-      if (t >= from && t < to) m += e.points;
-    }
+    for (const e of s.pointsEvents) if (e.at >= lo && (hi === null || e.at < hi)) m += e.points;
   }
   return m;
 }
@@ -483,8 +489,18 @@ function net(rec: PurchaseRecord): void {
   rec.visits = visit;
 }
 
+/**
+ * The step's private copy: arrays and the one object mutated in place are
+ * copied, records are shared (a step replaces a record instead of changing it).
+ */
 function copy(s: TierState): TierState {
-  return structuredClone(s);
+  return {
+    ...s,
+    manual: [...s.manual],
+    bonusesPaid: s.bonusesPaid && { periodKey: s.bonusesPaid.periodKey, tierIds: [...s.bonusesPaid.tierIds] },
+    purchases: [...s.purchases],
+    pointsEvents: [...s.pointsEvents],
+  };
 }
 
 /** Fires the timers due at or before `to` (joining, new versions, reviews, manual status expiring). */

@@ -719,7 +719,12 @@ describe('tier timeline properties', () => {
               bonuses.push(...r.bonuses);
               state = r.state;
             }
-            const r = applyTierEvent(ctx, JSON.parse(JSON.stringify(state)), e);
+            const stored = JSON.stringify(state);
+            const r = applyTierEvent(ctx, JSON.parse(stored), e);
+            // the step never mutates its input
+            const again = applyTierEvent(ctx, state, e);
+            expect(JSON.stringify(state)).toBe(stored);
+            expect(again).toEqual(r);
             transitions.push(...r.transitions);
             bonuses.push(...r.bonuses);
             state = r.state;

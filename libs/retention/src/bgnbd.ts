@@ -13,25 +13,32 @@
  */
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import { DomainError, ErrorCode } from '@regulars/core';
-import { minimize, type MinimizeOptions } from './optimize';
+import { logParameterStandardErrors, minimize, type MinimizeOptions } from './optimize';
 import type { BgNbdFit, BgNbdParams, CustomerSummary } from './types';
 
-/** The three numbers per customer the model reads. */
+/**
+ * The three numbers per customer the model reads, with the customers without
+ * repeat purchases merged by T (`w` counts the customers of a row): every
+ * x = 0 customer of one first day is the same row, often half of a customer base.
+ */
 export interface BgNbdData {
   x: Int32Array;
   tx: Float64Array;
   T: Float64Array;
+  w: Float64Array;
+  /** Customers (sum of w). */
+  n: number;
 }
 
 export function bgnbdData(
   summaries: readonly Pick<CustomerSummary, 'frequency' | 'recency' | 'T'>[],
 ): BgNbdData {
-  const n = summaries.length;
-  const x = new Int32Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = summaries[i];
+  const zeroByT = new Map<number, number>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const w: number[] = [];
+  for (const s of summaries) {
     if (!Number.isInteger(s.frequency) || s.frequency < 0 || s.frequency > 1e7) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
@@ -41,11 +48,26 @@ export function bgnbdData(
     if (!(s.recency >= 0) || !(s.T >= s.recency) || !Number.isFinite(s.T)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `need 0 <= recency <= T: ${s.recency}, ${s.T}`);
     }
-    x[i] = s.frequency;
-    tx[i] = s.recency;
-    T[i] = s.T;
+    if (s.frequency === 0) {
+      const i = zeroByT.get(s.T);
+      if (i !== undefined) {
+        w[i]++;
+        continue;
+      }
+      zeroByT.set(s.T, x.length);
+    }
+    x.push(s.frequency);
+    tx.push(s.recency);
+    T.push(s.T);
+    w.push(1);
   }
-  return { x, tx, T };
+  return {
+    x: Int32Array.from(x),
+    tx: Float64Array.from(tx),
+    T: Float64Array.from(T),
+    w: Float64Array.from(w),
+    n: summaries.length,
+  };
 }
 
 /** ln(y)(y+1)...(y+k-1) and sum 1/(y+i) for k = 0..kmax (lnG(y+k) - lnG(y) and psi(y+k) - psi(y)). */
@@ -64,7 +86,7 @@ function rising(y: number, kmax: number, ln: Float64Array, inv: Float64Array): v
  */
 export function bgnbdLogLikelihood(params: BgNbdParams, data: BgNbdData): { ll: number; grad: number[] } {
   const { r, alpha, a, b } = params;
-  const { x: X, tx: TX, T } = data;
+  const { x: X, tx: TX, T, w: W } = data;
   let xmax = 0;
   for (let i = 0; i < X.length; i++) if (X[i] > xmax) xmax = X[i];
   const lnR = new Float64Array(xmax + 1);
@@ -76,8 +98,14 @@ export function bgnbdLogLikelihood(params: BgNbdParams, data: BgNbdData): { ll: 
   rising(r, xmax, lnR, psR);
   rising(b, xmax, lnB, psB);
   rising(a + b, xmax, lnAB, psAB);
+  // ln(a / (b + x - 1)) and 1 / (b + x - 1) per x (x >= 1).
+  const lnAOverB = new Float64Array(xmax + 1);
+  const invB = new Float64Array(xmax + 1);
+  for (let x = 1; x <= xmax; x++) {
+    invB[x] = 1 / (b + x - 1);
+    lnAOverB[x] = Math.log(a) - Math.log(b + x - 1);
+  }
   const lnAlpha = Math.log(alpha);
-  const lnA = Math.log(a);
   let ll = 0;
   let gr = 0;
   let gal = 0;
@@ -85,33 +113,37 @@ export function bgnbdLogLikelihood(params: BgNbdParams, data: BgNbdData): { ll: 
   let gb = 0;
   for (let i = 0; i < X.length; i++) {
     const x = X[i];
+    const wi = W[i];
     const rx = r + x;
     const lT = Math.log(alpha + T[i]);
-    ll += lnR[x] + r * lnAlpha + lnB[x] - lnAB[x];
-    gr += psR[x] + lnAlpha;
-    gal += r / alpha;
-    ga -= psAB[x];
-    gb += psB[x] - psAB[x];
+    let l = lnR[x] + r * lnAlpha + lnB[x] - lnAB[x];
+    let dr = psR[x] + lnAlpha;
+    let dal = r / alpha;
+    let da = -psAB[x];
+    let db = psB[x] - psAB[x];
     const lA3 = -rx * lT;
     if (x > 0) {
       const lt = Math.log(alpha + TX[i]);
-      const lA4 = lnA - Math.log(b + x - 1) - rx * lt;
-      const m = lA3 > lA4 ? lA3 : lA4;
-      const e3 = Math.exp(lA3 - m);
-      const e4 = Math.exp(lA4 - m);
-      const sum = e3 + e4;
-      ll += m + Math.log(sum);
-      const w3 = e3 / sum;
-      const w4 = e4 / sum;
-      gr -= lT * w3 + lt * w4;
-      gal -= rx * (w3 / (alpha + T[i]) + w4 / (alpha + TX[i]));
-      ga += w4 / a;
-      gb -= w4 / (b + x - 1);
+      const lA4 = lnAOverB[x] - rx * lt;
+      // ln(A3 + A4) = max + ln(1 + e), e = exp(min - max) <= 1; w4 = A4 / (A3 + A4).
+      const e = Math.exp(-Math.abs(lA3 - lA4));
+      const w4 = lA4 > lA3 ? 1 / (1 + e) : e / (1 + e);
+      const w3 = 1 - w4;
+      l += (lA3 > lA4 ? lA3 : lA4) + Math.log1p(e);
+      dr -= lT * w3 + lt * w4;
+      dal -= rx * (w3 / (alpha + T[i]) + w4 / (alpha + TX[i]));
+      da += w4 / a;
+      db -= w4 * invB[x];
     } else {
-      ll += lA3;
-      gr -= lT;
-      gal -= rx / (alpha + T[i]);
+      l += lA3;
+      dr -= lT;
+      dal -= rx / (alpha + T[i]);
     }
+    ll += wi * l;
+    gr += wi * dr;
+    gal += wi * dal;
+    ga += wi * da;
+    gb += wi * db;
   }
   return { ll, grad: [gr * r, gal * alpha, ga * a, gb * b] };
 }
@@ -134,10 +166,10 @@ export function fitBgNbd(
   options: BgNbdFitOptions = {},
 ): BgNbdFit {
   const data = bgnbdData(summaries);
-  const n = data.x.length;
+  const n = data.n;
   if (n === 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'no customers to fit');
   let meanT = 0;
-  for (let i = 0; i < n; i++) meanT += data.T[i] / n;
+  for (let i = 0; i < data.x.length; i++) meanT += (data.w[i] * data.T[i]) / n;
   const starts = options.starts ?? [
     { r: 1, alpha: 1, a: 1, b: 1 },
     { r: 0.5, alpha: Math.max(1, meanT / 4), a: 1, b: 3 },
@@ -160,6 +192,22 @@ export function fitBgNbd(
     restarts: result.restarts,
     message: result.message,
   };
+}
+
+/**
+ * Standard errors of ln r, ln alpha, ln a, ln b at `params` (≈ relative errors of
+ * r, alpha, a, b); null when the likelihood has no proper maximum there.
+ */
+export function bgnbdStandardErrors(
+  params: BgNbdParams,
+  summaries: readonly Pick<CustomerSummary, 'frequency' | 'recency' | 'T'>[],
+): BgNbdParams | null {
+  const data = bgnbdData(summaries);
+  const se = logParameterStandardErrors(
+    (v) => bgnbdLogLikelihood(toParams(v), data).grad.map((g) => -g),
+    [Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b)],
+  );
+  return se && { r: se[0], alpha: se[1], a: se[2], b: se[3] };
 }
 
 /** Probability that a customer with history (x, t_x, T) is still alive at T. */

@@ -7,7 +7,7 @@
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { DomainError, ErrorCode } from '@regulars/core';
-import { minimize, type MinimizeOptions } from './optimize';
+import { logParameterStandardErrors, minimize, type MinimizeOptions } from './optimize';
 import type { CustomerSummary, GammaGammaFit, GammaGammaParams } from './types';
 
 export interface SpendData {
@@ -107,6 +107,19 @@ export function fitGammaGamma(
     restarts: result.restarts,
     message: result.message,
   };
+}
+
+/** Standard errors of ln p, ln q, ln gamma at `params` (≈ relative errors); null without a proper maximum. */
+export function gammaGammaStandardErrors(
+  params: GammaGammaParams,
+  summaries: readonly Pick<CustomerSummary, 'frequency' | 'monetary'>[],
+): GammaGammaParams | null {
+  const data = spendData(summaries);
+  const se = logParameterStandardErrors(
+    (v) => gammaGammaLogLikelihood(toParams(v), data).grad.map((g) => -g),
+    [Math.log(params.p), Math.log(params.q), Math.log(params.gamma)],
+  );
+  return se && { p: se[0], q: se[1], gamma: se[2] };
 }
 
 /** Mean spend per transaction across the population: p gamma / (q - 1) (infinite when q <= 1). */

@@ -6,8 +6,8 @@
  * estimate can go bad and the line search then stalls far from the optimum
  * (seen on CDNOW from the all-ones start). We therefore judge convergence
  * ourselves by the gradient, restart from the stalled point with a fresh
- * identity Hessian while the gradient is not small, and run every start point,
- * keeping the best.
+ * identity Hessian while the gradient is not small, and try the next start
+ * point when one does not converge (all of them with `allStarts`), keeping the best.
  */
 import numeric from 'numeric';
 
@@ -25,6 +25,8 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Fresh-Hessian restarts per start point. Default 8. */
   maxRestarts?: number;
+  /** Run every start point even after one converged (default: stop at the first that converges). */
+  allStarts?: boolean;
 }
 
 export interface MinimizeResult {
@@ -100,6 +102,7 @@ export function minimize(
       message,
     };
     if (best === null || candidate.f < best.f) best = candidate;
+    if (candidate.converged && !options.allStarts) break;
   }
   if (best === null) {
     return {
@@ -113,4 +116,45 @@ export function minimize(
     };
   }
   return best;
+}
+
+/**
+ * Standard errors of the log-parameters at a maximum-likelihood estimate: the
+ * inverse of the observed information (the Hessian of the negative
+ * log-likelihood, by central differences of its analytic gradient). For a
+ * log-parameter the standard error is about the parameter's relative error.
+ * Null when the Hessian is not positive definite (no proper maximum).
+ */
+export function logParameterStandardErrors(
+  negLogLikGradient: (v: number[]) => number[],
+  v: readonly number[],
+  h = 1e-5,
+): number[] | null {
+  const n = v.length;
+  const H: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let j = 0; j < n; j++) {
+    const up = v.slice();
+    const down = v.slice();
+    up[j] += h;
+    down[j] -= h;
+    const gu = negLogLikGradient(up);
+    const gd = negLogLikGradient(down);
+    for (let i = 0; i < n; i++) H[i][j] = (gu[i] - gd[i]) / (2 * h);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const s = (H[i][j] + H[j][i]) / 2;
+      H[i][j] = s;
+      H[j][i] = s;
+    }
+  }
+  let cov: number[][];
+  try {
+    cov = numeric.inv(H);
+  } catch {
+    return null;
+  }
+  const se = cov.map((row, i) => row[i]);
+  if (se.some((d) => !(d > 0) || !Number.isFinite(d))) return null;
+  return se.map(Math.sqrt);
 }

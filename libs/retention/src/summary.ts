@@ -18,7 +18,8 @@ export interface SummaryOptions {
 export class SummaryBuilder {
   private readonly end: number;
   private readonly unit: number;
-  private readonly days = new Map<string, Map<number, number>>();
+  /** Per customer: purchase days and amounts in arrival order (merged by day in build()). */
+  private readonly logs = new Map<string, { days: number[]; amounts: number[] }>();
   private ignoredAfterEnd = 0;
 
   constructor(options: SummaryOptions) {
@@ -43,12 +44,13 @@ export class SummaryBuilder {
       this.ignoredAfterEnd++;
       return;
     }
-    let m = this.days.get(customerId);
-    if (m === undefined) {
-      m = new Map();
-      this.days.set(customerId, m);
+    const log = this.logs.get(customerId);
+    if (log === undefined) {
+      this.logs.set(customerId, { days: [day], amounts: [amount] });
+    } else {
+      log.days.push(day);
+      log.amounts.push(amount);
     }
-    m.set(day, (m.get(day) ?? 0) + amount);
   }
 
   /** Purchases dropped because they fell after the calibration end. */
@@ -58,16 +60,15 @@ export class SummaryBuilder {
 
   build(): CustomerSummary[] {
     const out: CustomerSummary[] = [];
-    for (const [customerId, m] of this.days) {
-      const days = [...m.keys()].sort((a, b) => a - b);
+    for (const [customerId, log] of this.logs) {
+      const { days, amounts } = mergeDays(log.days, log.amounts);
       const first = days[0];
       const last = days[days.length - 1];
       let total = 0;
       let repeat = 0;
       for (let i = 0; i < days.length; i++) {
-        const v = m.get(days[i]) as number;
-        total += v;
-        if (i > 0) repeat += v;
+        total += amounts[i];
+        if (i > 0) repeat += amounts[i];
       }
       const x = days.length - 1;
       out.push({
@@ -90,4 +91,28 @@ export function summarize(purchases: Iterable<Purchase>, options: SummaryOptions
   const b = new SummaryBuilder(options);
   for (const p of purchases) b.add(p.customerId, dayNumber(p.day), p.amount);
   return b.build();
+}
+
+/** Distinct days in ascending order with their amounts summed. */
+function mergeDays(days: number[], amounts: number[]): { days: number[]; amounts: number[] } {
+  let sorted = true;
+  for (let i = 1; i < days.length; i++) {
+    if (days[i] <= days[i - 1]) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return { days, amounts };
+  const order = days.map((_, i) => i).sort((i, j) => days[i] - days[j]);
+  const outDays: number[] = [];
+  const outAmounts: number[] = [];
+  for (const i of order) {
+    const n = outDays.length;
+    if (n > 0 && outDays[n - 1] === days[i]) outAmounts[n - 1] += amounts[i];
+    else {
+      outDays.push(days[i]);
+      outAmounts.push(amounts[i]);
+    }
+  }
+  return { days: outDays, amounts: outAmounts };
 }

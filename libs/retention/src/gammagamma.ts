@@ -13,6 +13,9 @@ import type { CustomerSummary, GammaGammaFit, GammaGammaParams } from './types';
 export interface SpendData {
   x: Int32Array;
   m: Float64Array;
+  /** ln m and ln x, computed once rather than at every likelihood evaluation. */
+  lnM: Float64Array;
+  lnX: Float64Array;
 }
 
 /** Repeat customers with a positive mean spend (the others carry no information on spend). */
@@ -20,14 +23,18 @@ export function spendData(summaries: readonly Pick<CustomerSummary, 'frequency' 
   const keep = summaries.filter((s) => s.frequency > 0 && s.monetary > 0);
   const x = new Int32Array(keep.length);
   const m = new Float64Array(keep.length);
+  const lnM = new Float64Array(keep.length);
+  const lnX = new Float64Array(keep.length);
   keep.forEach((s, i) => {
     if (!Number.isInteger(s.frequency) || !Number.isFinite(s.monetary)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `bad spend summary: ${s.frequency}, ${s.monetary}`);
     }
     x[i] = s.frequency;
     m[i] = s.monetary;
+    lnM[i] = Math.log(s.monetary);
+    lnX[i] = Math.log(s.frequency);
   });
-  return { x, m };
+  return { x, m, lnM, lnX };
 }
 
 /** Log-likelihood (summed) and its gradient with respect to (ln p, ln q, ln gamma). */
@@ -54,8 +61,8 @@ export function gammaGammaLogLikelihood(
       cache.set(x, c);
     }
     const px = p * x;
-    const lnM = Math.log(m);
-    const lnX = Math.log(x);
+    const lnM = data.lnM[i];
+    const lnX = data.lnX[i];
     const lnXMG = Math.log(x * m + gamma);
     ll += c[0] - c[1] - lgQ + q * lnGamma + (px - 1) * lnM + px * lnX - (px + q) * lnXMG;
     gp += x * (c[2] - c[3] + lnM + lnX - lnXMG);

@@ -6,6 +6,7 @@ import { gammaGammaExpectedSpend } from './gammagamma';
 import { overdueCustomers, overdueStatus } from './heuristics';
 import { fitRetentionModels, MODEL_MINIMUMS } from './model';
 import { customerOutlook } from './outlook';
+import { summarize } from './summary';
 import type { CustomerSummary, Purchase } from './types';
 
 const bg = { r: 0.2425945, alpha: 4.4136019, a: 0.7929199, b: 2.4258881 };
@@ -109,7 +110,29 @@ describe('honest model gate', () => {
     }));
     const m = fitRetentionModels(same);
     expect(m.purchases.usable).toBe(false);
-    expect(m.purchases.reasons.join(' ')).toMatch(/boundary|did not converge|no proper maximum/);
+    // Without heterogeneity the gamma mixing distribution collapses: r and alpha run off to infinity.
+    expect(m.purchases.fit!.params.r).toBeGreaterThan(1e4);
+    expect(m.purchases.reasons).toEqual([
+      expect.stringMatching(/^r = .* is at a boundary of the parameter space$/),
+    ]);
+    expect(m.spend.usable).toBe(false);
+    expect(m.spend.reasons).toEqual([
+      expect.stringMatching(/^q = .* is at a boundary of the parameter space$/),
+    ]);
+  });
+
+  it('refuses a fit that did not converge, and says so', () => {
+    const m = fitRetentionModels(
+      summarize(cdnowSamplePurchases(), { calibrationEnd: '1997-09-30' }),
+      MODEL_MINIMUMS,
+      { maxIterations: 3, maxRestarts: 0 },
+    );
+    expect(m.purchases.fit!.converged).toBe(false);
+    expect(m.purchases.usable).toBe(false);
+    expect(m.purchases.reasons).toEqual([
+      expect.stringMatching(/^the BG\/NBD fit did not converge \(.*; gradient .*\)$/),
+    ]);
+    expect(m.spend.reasons).toEqual([expect.stringMatching(/^the Gamma-Gamma fit did not converge/)]);
   });
 
   it('uses the models on CDNOW and gives model values per customer', () => {

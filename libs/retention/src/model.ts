@@ -5,6 +5,7 @@
  */
 import { bgnbdStandardErrors, fitBgNbd } from './bgnbd';
 import { fitGammaGamma, gammaGammaStandardErrors } from './gammagamma';
+import type { MinimizeOptions } from './optimize';
 import type { BgNbdFit, CustomerSummary, GammaGammaFit } from './types';
 
 /**
@@ -50,6 +51,7 @@ function atBoundary(params: object): string | null {
 export function fitRetentionModels(
   summaries: readonly CustomerSummary[],
   minimums: { customers: number; repeatCustomers: number } = MODEL_MINIMUMS,
+  fitOptions: MinimizeOptions = {},
 ): RetentionModels {
   const customers = summaries.length;
   const repeatCustomers = summaries.filter((s) => s.frequency > 0).length;
@@ -70,7 +72,7 @@ export function fitRetentionModels(
     };
   }
 
-  const bg = fitBgNbd(summaries);
+  const bg = fitBgNbd(summaries, fitOptions);
   const bgReasons: string[] = [];
   if (!bg.converged)
     bgReasons.push(
@@ -82,7 +84,7 @@ export function fitRetentionModels(
     bgReasons.push('the BG/NBD likelihood has no proper maximum (Hessian not positive definite)');
   }
 
-  const gg = fitGammaGamma(summaries);
+  const gg = fitGammaGamma(summaries, fitOptions);
   const ggReasons: string[] = [];
   if (!gg.converged)
     ggReasons.push(

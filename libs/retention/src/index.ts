@@ -4,6 +4,7 @@ export * from './dates';
 export * from './summary';
 export * from './bgnbd';
 export * from './gammagamma';
+export * from './paretonbd';
 export * from './clv';
 export * from './model';
 export * from './heuristics';

@@ -44,14 +44,27 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: BgNbdData)
   // The 2F1 argument must lie in [0, 1): expand around the larger of alpha and beta.
   const big = Math.max(alpha, beta);
   const diff = Math.abs(alpha - beta);
+  // ln 2F1(...) - k ln(big + t) depends on (x, t) only; many customers share them
+  // (all x = 0 customers have t_x = 0; T takes one value per first-purchase day).
+  const cache = new Map<string, number>();
+  const term = (x: number, t: number): number => {
+    const key = `${x}:${t}`;
+    let value = cache.get(key);
+    if (value === undefined) {
+      const k = r + s + x;
+      const b2 = alpha >= beta ? s + 1 : r + x;
+      value = Math.log(hyp2f1(k, b2, k + 1, diff / (big + t))) - k * Math.log(big + t);
+      cache.set(key, value);
+    }
+    return value;
+  };
   let ll = 0;
   for (let i = 0; i < X.length; i++) {
     const x = X[i];
     const k = r + s + x;
-    const b2 = alpha >= beta ? s + 1 : r + x;
     const lA1 = -(r + x) * Math.log(alpha + T[i]) - s * Math.log(beta + T[i]);
-    const u = Math.log(hyp2f1(k, b2, k + 1, diff / (big + TX[i]))) - k * Math.log(big + TX[i]);
-    const v = Math.log(hyp2f1(k, b2, k + 1, diff / (big + T[i]))) - k * Math.log(big + T[i]);
+    const u = term(x, TX[i]);
+    const v = term(x, T[i]);
     const lA2 = Math.log(s / k) + (u > v ? logDiffExp(u, v) : -Infinity);
     const m = lA1 > lA2 ? lA1 : lA2;
     ll += W[i] * (lnRising[x] + head + m + Math.log(Math.exp(lA1 - m) + Math.exp(lA2 - m)));

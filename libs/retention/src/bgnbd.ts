@@ -13,7 +13,7 @@
  */
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import { DomainError, ErrorCode } from '@regulars/core';
-import { logParameterStandardErrors, minimize, type MinimizeOptions } from './optimize';
+import { logParameterStandardErrors, minimize, type MinimizeOptions, fitFrom } from './optimize';
 import type { BgNbdFit, BgNbdParams, CustomerSummary } from './types';
 
 /**
@@ -182,16 +182,7 @@ export function fitBgNbd(
     starts.map((s) => [Math.log(s.r), Math.log(s.alpha), Math.log(s.a), Math.log(s.b)]),
     options,
   );
-  return {
-    params: toParams(result.x),
-    ll: -result.f * n,
-    customers: n,
-    converged: result.converged,
-    gradientMax: result.gradientMax,
-    iterations: result.iterations,
-    restarts: result.restarts,
-    message: result.message,
-  };
+  return fitFrom(result, toParams(result.x), n);
 }
 
 /**

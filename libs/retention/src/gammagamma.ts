@@ -7,7 +7,7 @@
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { DomainError, ErrorCode } from '@regulars/core';
-import { logParameterStandardErrors, minimize, type MinimizeOptions } from './optimize';
+import { logParameterStandardErrors, minimize, type MinimizeOptions, fitFrom } from './optimize';
 import type { CustomerSummary, GammaGammaFit, GammaGammaParams } from './types';
 
 export interface SpendData {
@@ -104,16 +104,7 @@ export function fitGammaGamma(
     starts.map((s) => [Math.log(s.p), Math.log(s.q), Math.log(s.gamma)]),
     options,
   );
-  return {
-    params: toParams(result.x),
-    ll: -result.f * n,
-    customers: n,
-    converged: result.converged,
-    gradientMax: result.gradientMax,
-    iterations: result.iterations,
-    restarts: result.restarts,
-    message: result.message,
-  };
+  return fitFrom(result, toParams(result.x), n);
 }
 
 /** Standard errors of ln p, ln q, ln gamma at `params` (≈ relative errors); null without a proper maximum. */

@@ -10,6 +10,7 @@
  * point when one does not converge (all of them with `allStarts`), keeping the best.
  */
 import numeric from 'numeric';
+import type { FitDiagnostics } from './types';
 
 export interface ValueAndGradient {
   f: number;
@@ -157,4 +158,25 @@ export function logParameterStandardErrors(
   const se = cov.map((row, i) => row[i]);
   if (se.some((d) => !(d > 0) || !Number.isFinite(d))) return null;
   return se.map(Math.sqrt);
+}
+
+/**
+ * A maximum-likelihood fit from the minimiser's answer: the objective is the
+ * negative log-likelihood per customer, so ll = -f * n.
+ */
+export function fitFrom<P>(
+  result: MinimizeResult,
+  params: P,
+  n: number,
+): FitDiagnostics & { params: P; ll: number; customers: number } {
+  return {
+    params,
+    ll: -result.f * n,
+    customers: n,
+    converged: result.converged,
+    gradientMax: result.gradientMax,
+    iterations: result.iterations,
+    restarts: result.restarts,
+    message: result.message,
+  };
 }

@@ -10,7 +10,7 @@
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import { DomainError, ErrorCode } from '@regulars/core';
 import { bgnbdData, type BgNbdData } from './bgnbd';
-import { minimize, type MinimizeOptions } from './optimize';
+import { minimize, type MinimizeOptions, fitFrom } from './optimize';
 import type { CustomerSummary, FitDiagnostics } from './types';
 
 export interface ParetoNbdParams {
@@ -107,16 +107,7 @@ export function fitParetoNbd(
     starts.map((p) => [Math.log(p.r), Math.log(p.alpha), Math.log(p.s), Math.log(p.beta)]),
     options,
   );
-  return {
-    params: toParams(result.x),
-    ll: -result.f * n,
-    customers: n,
-    converged: result.converged,
-    gradientMax: result.gradientMax,
-    iterations: result.iterations,
-    restarts: result.restarts,
-    message: result.message,
-  };
+  return fitFrom(result, toParams(result.x), n);
 }
 
 /** P(alive | x, t_x, T) under Pareto/NBD (Fader and Hardie's note, eq. 18 and 19). */

@@ -215,6 +215,26 @@ describe('hostile input', () => {
       expect(await snapshotOf(pg)).toEqual(before);
     });
 
+    it('a value nested deeper than any route needs: 400, not a stack overflow (found by the fuzzer)', async () => {
+      let deep: unknown = 'x';
+      for (let i = 0; i < 3000; i++) deep = i % 2 ? { a: deep } : [deep];
+      const before = await snapshotOf(pg);
+      const login = await t
+        .http()
+        .post('/api/auth/member/login')
+        .send({ business: b.slug, email: 'a@x.test', password: 'p', extra: deep });
+      const revoke = await t
+        .http()
+        .post(`/api/members/${memberId}/card/revoke`)
+        .set(b.auth)
+        .send(deep as object);
+      for (const r of [login, revoke]) {
+        expect(r.status).toBe(400);
+        expect(r.body.error.details.fields[0].problems).toEqual(['must not nest deeper than 32 levels']);
+      }
+      expect(await snapshotOf(pg)).toEqual(before);
+    });
+
     it('in a query string or path too', async () => {
       const q = await t
         .http()

@@ -1,6 +1,6 @@
-import { firstIllFormedString, isWellFormed } from './unicode';
+import { firstRefusedValue, isWellFormed, MAX_DEPTH, NOT_WELL_FORMED, TOO_DEEP } from './unicode';
 
-describe('well-formed Unicode', () => {
+describe('values no route accepts', () => {
   it('tells lone surrogates from pairs', () => {
     expect(isWellFormed('plain')).toBe(true);
     expect(isWellFormed('😀')).toBe(true);
@@ -12,16 +12,22 @@ describe('well-formed Unicode', () => {
   });
 
   it('names the first ill-formed string or key in a nested value', () => {
-    expect(firstIllFormedString({ a: 'ok', b: [1, { c: '😀' }] })).toBeUndefined();
-    expect(firstIllFormedString({ a: 'ok', b: [1, { c: 'x\ud800' }] })).toBe('body.b[1].c');
-    expect(firstIllFormedString({ ['k\udfff']: 1 })).toBe('body');
-    expect(firstIllFormedString('\ud800', 'slug')).toBe('slug');
-    expect(firstIllFormedString(null)).toBeUndefined();
+    expect(firstRefusedValue({ a: 'ok', b: [1, { c: '😀' }] })).toBeUndefined();
+    expect(firstRefusedValue({ a: 'ok', b: [1, { c: 'x\ud800' }] })).toEqual({
+      field: 'body.b[1].c',
+      problem: NOT_WELL_FORMED,
+    });
+    expect(firstRefusedValue({ ['k\udfff']: 1 })).toEqual({ field: 'body', problem: NOT_WELL_FORMED });
+    expect(firstRefusedValue('\ud800', 'slug')).toEqual({ field: 'slug', problem: NOT_WELL_FORMED });
+    expect(firstRefusedValue(null)).toBeUndefined();
   });
 
-  it('walks a very deeply nested value without overflowing the stack', () => {
-    let deep: unknown = '\ud800';
-    for (let i = 0; i < 200_000; i++) deep = [deep];
-    expect(firstIllFormedString(deep)).toMatch(/^body(\[0\])+$/);
+  it('refuses nesting deeper than MAX_DEPTH, however deep, without overflowing the stack', () => {
+    let ok: unknown = 'x';
+    for (let i = 0; i < MAX_DEPTH; i++) ok = [ok];
+    expect(firstRefusedValue(ok)).toBeUndefined();
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = i % 2 ? { a: deep } : [deep];
+    expect(firstRefusedValue(deep)?.problem).toBe(TOO_DEEP);
   });
 });

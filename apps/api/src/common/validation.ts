@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@regulars/core';
-import { firstIllFormedString } from './unicode';
+import { firstRefusedValue } from './unicode';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   const out: { field: string; problems: string[] }[] = [];
@@ -14,23 +14,20 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
 
 /**
  * The global pipe: every body, query and path parameter of every route passes
- * here. Strings that are not well-formed Unicode (lone surrogates) are refused
- * first, whatever the DTO says; then class-validator checks the DTO.
+ * here. Strings that are not well-formed Unicode (lone surrogates) and values
+ * nested deeper than any route needs are refused first, whatever the DTO says;
+ * then class-validator checks the DTO.
  */
 class RegularsValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const root = metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type);
-      const bad = firstIllFormedString(value, root);
-      if (bad !== undefined) {
-        const field = bad.replace(/^body\.?/, '') || 'body';
-        throw new DomainError(
-          ErrorCode.VALIDATION_FAILED,
-          `Invalid input: ${field} is not well-formed Unicode`,
-          {
-            fields: [{ field, problems: ['must be well-formed Unicode (no lone surrogates)'] }],
-          },
-        );
+      const refused = firstRefusedValue(value, root);
+      if (refused) {
+        const field = refused.field.replace(/^body\.?/, '') || 'body';
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${field} ${refused.problem}`, {
+          fields: [{ field, problems: [refused.problem] }],
+        });
       }
     }
     return super.transform(value, metadata);

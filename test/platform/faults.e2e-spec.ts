@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -23,12 +24,24 @@ import { coffee, makeReward, publishRules } from '../support/loyalty';
  * member's points equal what the answers said, and the ledger verifies clean.
  *
  * The shared test PostgreSQL serves other test files in parallel, so this one
- * starts its own embedded PostgreSQL (port FAULTS_PG_PORT, default 54349) with
+ * starts its own embedded PostgreSQL (port FAULTS_PG_PORT, default a free one) with
  * a data directory under .data/ that is removed afterwards. Clients re-send an
  * unanswered request with the same key (what the README tells a till to do).
  */
 
-const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 54349);
+/** FAULTS_PG_PORT, else a free port (several worktrees may run this drill at once). */
+const PG_PORT = process.env.FAULTS_PG_PORT ? Number(process.env.FAULTS_PG_PORT) : undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
 const SEED = Number(process.env.FAULTS_SEED ?? 11);
 const WORKERS = 6;
 
@@ -94,6 +107,7 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
   const root = resolve(__dirname, '../..', `.data/test-faults-${randomBytes(3).toString('hex')}`);
   const dataDir = resolve(root, 'pg');
   let pg: PgServer;
+  let pgPort: number;
   let app: NestFastifyApplication;
   let t: TestApp;
   const uncaught: unknown[] = [];
@@ -102,7 +116,8 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
   beforeAll(async () => {
     process.on('uncaughtException', onUncaught);
     process.on('unhandledRejection', onUncaught);
-    pg = await startPg(dataDir, PG_PORT);
+    pgPort = PG_PORT ?? (await freePort());
+    pg = await startPg(dataDir, pgPort);
     await runMigrations(pg.url);
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -254,11 +269,12 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
     const ackedAfterTerminate = ackedCount();
 
     // (b): the server stopped (fast shutdown: open transactions are cut) and started again.
+    const stoppedAt = Date.now();
     await pg.stop();
     const outageHealth = await health();
     await sleep(1500);
     const outageHealthLater = await health();
-    pg = await startPg(dataDir, PG_PORT);
+    pg = await startPg(dataDir, pgPort);
     const restartedAt = Date.now();
     let recoveredMs = -1;
     while (Date.now() - restartedAt < 20_000) {
@@ -396,7 +412,7 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
         `with redemption ${byKind('purchase+redeem')}, redemptions ${byKind('redemption')}, returns ${byKind('return')}), ` +
         `refused ${refused.length}; lost ${lost}, doubled ${doubled}, refused-but-written ${leftovers}; ` +
         `${terminated.rows[0].n} backends terminated; 503 answers ${statuses['503'] ?? 0} (all with Retry-After), 500 answers ${statuses['500'] ?? 0}; ` +
-        `recovered ${recoveredMs} ms after the restart; re-sends ${ops.reduce((s, o) => s + o.attempts - 1, 0)}; statuses ${JSON.stringify(statuses)}`,
+        `recovered ${recoveredMs} ms after the restart (outage ${recoveredMs + restartedAt - stoppedAt} ms from the stop); re-sends ${ops.reduce((s, o) => s + o.attempts - 1, 0)}; statuses ${JSON.stringify(statuses)}`,
     );
     expect(acked.length).toBeGreaterThan(50);
     expect(byKind('purchase+redeem') + byKind('redemption')).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,8 +16,9 @@ import { coffee, makeReward, publishRules } from '../support/loyalty';
 /**
  * The fault drill (issue 11): a purchase load that includes redemptions and
  * returns runs while (a) the app's database connections are terminated with
- * pg_terminate_backend and (b) the PostgreSQL server is stopped (fast
- * shutdown) and started again. The app must survive (no uncaught error in its
+ * pg_terminate_backend, (b) the PostgreSQL server is stopped (fast
+ * shutdown) and started again, and (c) its postmaster is killed with SIGKILL
+ * and the server started again (crash recovery). The app must survive (no uncaught error in its
  * process), answer 503 DATABASE_UNAVAILABLE with Retry-After during the
  * outage (never 500), recover by itself within seconds, and afterwards every
  * acknowledged operation is present exactly once, nothing is doubled, every
@@ -62,6 +63,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface PgServer {
   url: string;
   stop(): Promise<void>;
+  /** The helper process killed hard (after its postmaster was killed: nothing left to stop). */
+  kill(): Promise<void>;
 }
 
 function startPg(dataDir: string, port: number): Promise<PgServer> {
@@ -83,6 +86,10 @@ function startPg(dataDir: string, port: number): Promise<PgServer> {
           url: (JSON.parse(line) as { url: string }).url,
           stop: async () => {
             child.kill('SIGTERM');
+            await exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
             await exited;
           },
         });
@@ -285,15 +292,44 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
       await sleep(100);
     }
     const ackedAtRestart = ackedCount();
-    await sleep(3000);
+    await sleep(2500);
+    const ackedAfterRestart = ackedCount() - ackedAtRestart;
+
+    // (c): the postmaster killed with SIGKILL (a crash), then started again (crash recovery from WAL).
+    const postmaster = Number(readFileSync(resolve(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const crashedAt = Date.now();
+    process.kill(postmaster, 'SIGKILL');
+    await pg.kill();
+    await sleep(1000);
+    const crashHealth = await health();
+    // Its orphaned backends may hold the shared memory a moment longer: start again until it takes.
+    for (let i = 0; ; i++) {
+      try {
+        pg = await startPg(dataDir, pgPort);
+        break;
+      } catch (e) {
+        if (i >= 20) throw e;
+        await sleep(500);
+      }
+    }
+    let crashRecoveredMs = -1;
+    while (Date.now() - crashedAt < 30_000) {
+      if ((await health()).status === 200) {
+        crashRecoveredMs = Date.now() - crashedAt;
+        break;
+      }
+      await sleep(100);
+    }
+    const ackedAtCrashRestart = ackedCount();
+    await sleep(2500);
     stop = true;
     await Promise.all(workers);
-    const ackedAfterRestart = ackedCount() - ackedAtRestart;
+    const ackedAfterCrash = ackedCount() - ackedAtCrashRestart;
 
     // The process survived, and said "unavailable, re-send" during the outage, never 500.
     expect(uncaught).toEqual([]);
     expect(terminated.rows[0].n).toBeGreaterThan(0);
-    for (const h of [outageHealth, outageHealthLater]) {
+    for (const h of [outageHealth, outageHealthLater, crashHealth]) {
       expect(h.status).toBe(503);
       expect(h.headers['retry-after']).toBe('2');
       expect(h.body.error.code).toBe('DATABASE_UNAVAILABLE');
@@ -305,6 +341,8 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
     expect(recoveredMs).toBeLessThan(10_000);
     expect(ackedAfterTerminate).toBeGreaterThan(ackedBeforeTerminate);
     expect(ackedAfterRestart).toBeGreaterThan(0);
+    expect(crashRecoveredMs).toBeGreaterThanOrEqual(0);
+    expect(ackedAfterCrash).toBeGreaterThan(0);
 
     // Every operation got a definitive answer; every acknowledged one is there exactly once.
     const unanswered = ops.filter((o) => o.status === undefined);
@@ -412,7 +450,8 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
         `with redemption ${byKind('purchase+redeem')}, redemptions ${byKind('redemption')}, returns ${byKind('return')}), ` +
         `refused ${refused.length}; lost ${lost}, doubled ${doubled}, refused-but-written ${leftovers}; ` +
         `${terminated.rows[0].n} backends terminated; 503 answers ${statuses['503'] ?? 0} (all with Retry-After), 500 answers ${statuses['500'] ?? 0}; ` +
-        `recovered ${recoveredMs} ms after the restart (outage ${recoveredMs + restartedAt - stoppedAt} ms from the stop); re-sends ${ops.reduce((s, o) => s + o.attempts - 1, 0)}; statuses ${JSON.stringify(statuses)}`,
+        `recovered ${recoveredMs} ms after the restart (outage ${recoveredMs + restartedAt - stoppedAt} ms from the stop), ` +
+        `${crashRecoveredMs} ms from a SIGKILL of the postmaster to answering again; re-sends ${ops.reduce((s, o) => s + o.attempts - 1, 0)}; statuses ${JSON.stringify(statuses)}`,
     );
     expect(acked.length).toBeGreaterThan(50);
     expect(byKind('purchase+redeem') + byKind('redemption')).toBeGreaterThan(0);

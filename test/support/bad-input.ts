@@ -17,26 +17,6 @@ export async function snapshot(pg: Client): Promise<Record<string, string>> {
   return out;
 }
 
-/**
- * The same fingerprint as snapshot(), in one round trip (one statement over
- * every table): for tests that fingerprint after every request.
- */
-export async function fastSnapshot(pg: Client): Promise<Record<string, string>> {
-  const tables = (
-    await pg.query<{ t: string }>(
-      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
-    )
-  ).rows.map((r) => r.t);
-  const sql = tables
-    .map(
-      (tbl) =>
-        `SELECT '${tbl}' AS t, count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS h FROM "${tbl}" x`,
-    )
-    .join(' UNION ALL ');
-  const rows = (await pg.query<{ t: string; h: string }>(sql)).rows;
-  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
-}
-
 function wrongType(v: unknown): unknown {
   if (typeof v === 'string') return 12345;
   if (typeof v === 'boolean') return 'yes';

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.embeddedPgPort).toBe(54329);
+    expect(c.workerEnabled).toBe(true);
+    expect(c.workerConcurrency).toBe(2);
+    expect(loadConfig({ DATA_DIR: dir, WORKER_ENABLED: 'false' }).workerEnabled).toBe(false);
     expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
     const file = join(dir, 'secrets.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).JWT_SECRET).toBe(c.jwtSecret);
@@ -30,6 +33,9 @@ describe('loadConfig', () => {
     ['SCRYPT_COST', '1000'],
     ['SEED_DEMO', 'maybe'],
     ['JWT_SECRET', 'short'],
+    ['WORKER_ENABLED', 'sometimes'],
+    ['WORKER_CONCURRENCY', '0'],
+    ['WORKER_CONCURRENCY', 'two'],
   ])('rejects %s=%p naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(name);

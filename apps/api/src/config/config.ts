@@ -28,6 +28,10 @@ export class AppConfig {
   readonly publicUrl: string;
   /** Seconds between ledger settle runs (expiry, maturing pending points); 0 = off. */
   readonly ledgerSettleSeconds: number;
+  /** Run the job-queue worker (event consumers, settle cron) inside this process. */
+  readonly workerEnabled: boolean;
+  /** Jobs the worker runs at once. */
+  readonly workerConcurrency: number;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -133,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scryptCost,
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
     ledgerSettleSeconds: int(env, 'LEDGER_SETTLE_SECONDS', 60, 0, 86400),
+    workerEnabled: bool(env, 'WORKER_ENABLED', true),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
     publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
   });
 }

@@ -16,10 +16,15 @@ export const SETTLE_TASK = 'ledger:settle';
 export interface WorkerOptions {
   databaseUrl: string;
   consumers: readonly EventConsumer[];
-  /** The ledger settle run (cron task); omitted: no settle cron. */
-  settle?: () => Promise<unknown>;
+  /** The ledger settle run (cron task; `ts`: the minute it was scheduled for); omitted: no settle cron. */
+  settle?: (run: { ts: string | null }) => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
+  /**
+   * After downtime, runs missed within this many seconds are made up at start
+   * (default 0: none; the next run processes everything due anyway).
+   */
+  settleBackfillSeconds?: number;
   concurrency: number;
   /** How often the relay looks for new events when the outbox was drained (ms). */
   relayIntervalMs?: number;
@@ -49,6 +54,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     application_name: 'regulars-worker',
   });
   pool.on('error', (e) => opts.log?.('error', `worker pool: ${e.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (e) => opts.log?.('error', `worker connection: ${e.message}`));
+  });
   const taskList: TaskList = {};
   for (const c of opts.consumers) {
     taskList[c.name] = async (payload) => {
@@ -59,15 +67,15 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const every = settleEveryMinutes(opts.settleSeconds);
   if (opts.settle && every !== null) {
     const settle = opts.settle;
-    taskList[SETTLE_TASK] = async () => {
-      await settle();
+    taskList[SETTLE_TASK] = async (payload) => {
+      await settle({ ts: (payload as { _cron?: { ts?: string } } | null)?._cron?.ts ?? null });
     };
-    // No backfill: a missed run is caught up by the next one (it processes everything due).
     cron.push({
       task: SETTLE_TASK,
       match: settleMatcher(every),
       identifier: SETTLE_TASK,
-      options: { backfillPeriod: 0, maxAttempts: 1 },
+      // One attempt: a failed run is not retried, the next one processes everything due.
+      options: { backfillPeriod: (opts.settleBackfillSeconds ?? 0) * 1000, maxAttempts: 1 },
     });
   }
   const say = opts.log ?? (() => undefined);

@@ -547,6 +547,19 @@ export class PosService {
           client,
         });
       }
+      // The purchase.recorded event, built by the same SQL function as in the one-call path.
+      await client.query(`SELECT pos_record_purchase_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        businessId,
+        purchaseId,
+        dto.transactionId,
+        member.id,
+        dto.locationId ?? null,
+        occurredAt,
+        now,
+        dto.total,
+        version,
+        JSON.stringify(evaluation),
+      ]);
       const earned = evaluation.postings.map(earnedOf);
 
       const redemptions: RedemptionOutcome[] = [];
@@ -579,19 +592,6 @@ export class PosService {
         `UPDATE purchases SET evaluation = $3, rule_version = $4, response = $5 WHERE business_id = $1 AND id = $2`,
         [businessId, purchaseId, JSON.stringify(evaluation), version, JSON.stringify(response)],
       );
-      // The purchase.recorded event, built by the same SQL function as in the one-call path.
-      await client.query(`SELECT pos_record_purchase_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-        businessId,
-        purchaseId,
-        dto.transactionId,
-        member.id,
-        dto.locationId ?? null,
-        occurredAt,
-        now,
-        dto.total,
-        version,
-        JSON.stringify(evaluation),
-      ]);
       return { ...response, replayed: false };
     });
   }

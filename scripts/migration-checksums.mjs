@@ -1,3 +1,4 @@
+/* global URL, console */
 // `npm run migration:checksums`: records the SHA-256 of every migration file
 // not yet listed in apps/api/src/database/migration-checksums.json. It never
 // changes an entry that exists: a shipped migration is frozen (the test

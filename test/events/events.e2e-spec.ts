@@ -1,7 +1,7 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, makeStaff, TestBusiness } from '../support/factories';
+import { makeBusiness, makeMember, makePosKey, makeStaff, TestBusiness } from '../support/factories';
 import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
 import { DailySummaryConsumer } from '../../apps/api/src/events/daily-summary.consumer';
 import { runConsumerJob, type EventConsumer } from '../../apps/api/src/events/consumer';
@@ -145,6 +145,40 @@ describe('domain events', () => {
     });
     expect(evs[6].payload).toMatchObject({ memberId: m.id, revokedCardId: m.card.id, reason: 'lost' });
     expect(evs[7].payload).toMatchObject({ memberId: m.id, cardId: evs[6].payload.cardId, reason: null });
+  });
+
+  it('the purchase right after its scan is still one SQL round trip, event included', async () => {
+    t.clock.set('2026-03-04T09:00:00Z');
+    const { b } = await cafe();
+    const m = await makeMember(t, b);
+    // A POS key, as a till uses; warm the caches (key, rules, rewards, business) as after the first sale.
+    const pos = { ...b, auth: (await makePosKey(t, b)).auth as unknown as TestBusiness['auth'] };
+    await t.http().post('/api/scan').set(pos.auth).send({ payload: m.card.payload }).expect(200);
+    await purchase(pos, m.card.payload, { total: 1000 }).expect(201);
+    await t.http().post('/api/scan').set(pos.auth).send({ payload: m.card.payload }).expect(200);
+    const sent: string[] = [];
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const q = args[0] as string | { text: string };
+      sent.push(typeof q === 'string' ? q : q.text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    let r;
+    try {
+      r = await purchase(pos, m.card.payload, { total: 1500, lines: [coffee('l1', 1, 1500)] }).expect(201);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^SELECT pos_record_purchase\(/);
+    const evs = await eventsOf(b.id);
+    expect(evs[evs.length - 1]).toMatchObject({
+      type: 'purchase.recorded',
+      payload: { purchaseId: r.body.purchase.id, total: 1500, points: 15, stamps: 1 },
+    });
   });
 
   it('writes ledger.expired and ledger.matured from the settle run', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import type { EventConsumer } from './consumer';
 import { DailySummaryConsumer } from './daily-summary.consumer';
 import { EVENT_CONSUMERS, WorkerService } from './worker.service';
 
@@ -13,7 +14,7 @@ import { EVENT_CONSUMERS, WorkerService } from './worker.service';
     {
       provide: EVENT_CONSUMERS,
       inject: [DailySummaryConsumer],
-      useFactory: (...consumers: DailySummaryConsumer[]) => consumers,
+      useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,
   ],

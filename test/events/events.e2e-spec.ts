@@ -505,3 +505,45 @@ describe('domain events', () => {
     expect((await get({}, cashier.auth)).status).toBe(403);
   });
 });
+
+describe('the worker inside the app (WORKER_ENABLED=true)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { WORKER_ENABLED: 'true' }, clockStart: '2026-03-02T09:00:00Z' });
+  });
+  afterAll(async () => t.close());
+
+  it('relays and consumes the events of the app: the owner sees the day in the report seconds later', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const m = await makeMember(t, b);
+    await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({ transactionId: txn(), member: { cardPayload: m.card.payload }, total: 4250 })
+      .expect(201);
+    const until = Date.now() + 20_000;
+    let days: unknown[] = [];
+    while (Date.now() < until) {
+      const r = await t.http().get('/api/reports/daily').set(b.auth).expect(200);
+      days = r.body.days;
+      const d = days[0] as { purchases: number; newMembers: number } | undefined;
+      if (d?.purchases === 1 && d.newMembers === 1) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(days).toEqual([
+      {
+        day: '2026-03-02',
+        purchases: 1,
+        revenue: 4250,
+        returns: 0,
+        pointsIssued: 42,
+        pointsRedeemed: 0,
+        pointsExpired: 0,
+        stampCardsCompleted: 0,
+        newMembers: 1,
+      },
+    ]);
+  });
+});

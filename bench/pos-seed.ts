@@ -166,6 +166,7 @@ export async function seedMembers(c: Client, m: SeedMeta, t: Templates): Promise
     [m.business_id, m.acc_base, m.tx_base],
   );
   await c.query('COMMIT');
+  await analyzeSeeded(c);
 }
 
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -302,8 +303,22 @@ export async function seedHistoryChunk(c: Client, m: SeedMeta, t: Templates, fro
   return r.rows[0];
 }
 
+/**
+ * Statistics for the tables the seed has just filled. Autovacuum has not seen
+ * them yet: without statistics the planner takes a freshly loaded table for a
+ * few pages, and the slot aggregation below (lots x accounts x accounts) ran as
+ * nested loops over the whole history (over 5 minutes at 100 % CPU with
+ * BENCH_MEMBERS=20000 BENCH_PURCHASES=200000); with them it is a hash join.
+ */
+export async function analyzeSeeded(c: Client): Promise<void> {
+  await c.query(
+    'ANALYZE ledger_accounts, ledger_lots, ledger_transactions, purchases, members, member_cards',
+  );
+}
+
 /** The system accounts' balances (slot rows, as ledger_earn spreads them) and the id sequences. */
 export async function finishLedger(c: Client, m: SeedMeta): Promise<void> {
+  await analyzeSeeded(c);
   await c.query('BEGIN');
   await c.query(
     `INSERT INTO ledger_account_slots (business_id, account_id, slot, available)

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestApp, TestApp } from '../support/app';
 import {
   joinMember,
@@ -92,7 +93,48 @@ describe('tenant isolation', () => {
     expect(checked).toBe(callers.length * routes().length);
   });
 
-  it("left A's data untouched", async () => {
+  /** Every row of business A in the tables B's write routes touch, in a stable order. */
+  const fingerprintA = async (): Promise<unknown[]> => {
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    try {
+      const rows: unknown[] = [];
+      for (const table of ['members', 'member_cards', 'staff_users', 'locations', 'api_keys', 'businesses']) {
+        const key = table === 'businesses' ? 'id' : 'business_id';
+        const r = await c.query(
+          `SELECT to_jsonb(x) AS row FROM ${table} x WHERE ${key} = $1 ORDER BY to_jsonb(x)::text`,
+          [a.id],
+        );
+        rows.push({ table, rows: r.rows.map((x: { row: unknown }) => x.row) });
+      }
+      return rows;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it("left A's data untouched by every write B attempts with A's ids", async () => {
+    // This test sends the writes itself (it does not rely on the test above having got
+    // that far): every write route, by every caller of B, with A's ids.
+    const before = await fingerprintA();
+    const writes = routes().filter((r) => r.method !== 'get');
+    const answers: { label: string; status: number }[] = [];
+    for (const caller of callers) {
+      for (const r of writes) {
+        let req = t.http()[r.method](r.path(r.id())).set(caller.auth);
+        if (r.body) req = req.send(r.body);
+        const res = await req;
+        answers.push({
+          label: `${caller.name}: ${r.method.toUpperCase()} ${r.path(':id')}`,
+          status: res.status,
+        });
+      }
+    }
+    // Every attempt is sent before anything is asserted, so a leak shows in A's rows.
+    expect(await fingerprintA()).toEqual(before);
+    expect(answers).toHaveLength(callers.length * writes.length);
+    for (const a of answers) expect([403, 404]).toContain(a.status);
+
     const m = await t.http().get(`/api/members/${memberA.id}`).set(a.auth).expect(200);
     expect(m.body.firstName).toBe('Mia');
     const card = await t.http().get(`/api/members/${memberA.id}/card`).set(a.auth).expect(200);

@@ -31,6 +31,7 @@ export async function createTestApp(
     LOGIN_RATE_LIMIT: '1000',
     LOGIN_ADDRESS_RATE_LIMIT: '100000',
     LEDGER_SETTLE_SECONDS: '0',
+    WORKER_ENABLED: 'false',
     DATA_DIR: '.data/test-app',
     ...opts.env,
   });

@@ -13,6 +13,8 @@ import { LedgerModule } from './ledger/ledger.module';
 import { RulesModule } from './rules/rules.module';
 import { PosModule } from './pos/pos.module';
 import { WebModule } from './web/web.module';
+import { EventsModule } from './events/events.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -54,6 +56,8 @@ export class AppModule {
         RulesModule,
         PosModule,
         WebModule,
+        EventsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

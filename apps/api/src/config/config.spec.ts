@@ -12,6 +12,9 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.embeddedPgPort).toBe(54329);
+    expect(c.workerEnabled).toBe(true);
+    expect(c.workerConcurrency).toBe(2);
+    expect(loadConfig({ DATA_DIR: dir, WORKER_ENABLED: 'false' }).workerEnabled).toBe(false);
     expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
     const file = join(dir, 'secrets.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).JWT_SECRET).toBe(c.jwtSecret);
@@ -33,6 +36,9 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', 'everyone'],
     ['TRUST_PROXY', '10.0.0.0/8; rm -rf'],
     ['LOGIN_ADDRESS_RATE_LIMIT', '0'],
+    ['WORKER_ENABLED', 'sometimes'],
+    ['WORKER_CONCURRENCY', '0'],
+    ['WORKER_CONCURRENCY', 'two'],
   ])('rejects %s=%p naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(name);

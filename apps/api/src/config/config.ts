@@ -33,6 +33,10 @@ export class AppConfig {
   readonly publicUrl: string;
   /** Seconds between ledger settle runs (expiry, maturing pending points); 0 = off. */
   readonly ledgerSettleSeconds: number;
+  /** Run the job-queue worker (event consumers, settle cron) inside this process. */
+  readonly workerEnabled: boolean;
+  /** Jobs the worker runs at once. */
+  readonly workerConcurrency: number;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -155,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginAddressRateLimit: int(env, 'LOGIN_ADDRESS_RATE_LIMIT', 100, 1, 1000000),
     trustProxy: trustProxy(env),
     ledgerSettleSeconds: int(env, 'LEDGER_SETTLE_SECONDS', 60, 0, 86400),
+    workerEnabled: bool(env, 'WORKER_ENABLED', true),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
     publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
   });
 }

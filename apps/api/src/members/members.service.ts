@@ -12,6 +12,7 @@ import { signCardToken, verifyCardToken } from './card-token';
 import { MemberNotifier, type SignInCodeReason } from './member-notifier';
 import { SignInCodeService } from './sign-in-codes.service';
 import type { EnrolMemberDto, JoinDto, MemberProfileFields, UpdateMemberDto } from './member.dto';
+import { recordEvent } from '../events/events';
 
 export function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^0-9]/g, '');
@@ -175,6 +176,18 @@ export class MembersService {
           m,
         );
         const card = await this.issueCard(businessId, member.id, m);
+        await recordEvent(m, {
+          businessId,
+          type: 'member.enrolled',
+          payload: {
+            memberId: member.id,
+            memberNumber: String(member.memberNumber),
+            cardId: card.id,
+            source,
+          },
+          occurredAt: now,
+          recordedAt: now,
+        });
         return { member, card };
       });
     } catch (e) {
@@ -263,11 +276,23 @@ export class MembersService {
   /** Revokes the member's active card (lost phone, stolen card). Scans of it are refused afterwards. */
   async revokeCard(businessId: string, memberId: string, reason?: string): Promise<MemberCardEntity> {
     const card = await this.activeCard(businessId, memberId);
-    return (await this.cards.update(businessId, card.id, {
-      status: 'revoked',
-      revokedAt: this.clock.now(),
-      revokedReason: reason ?? null,
-    }))!;
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const revoked = (await this.cards.update(
+        businessId,
+        card.id,
+        { status: 'revoked', revokedAt: now, revokedReason: reason ?? null },
+        m,
+      ))!;
+      await recordEvent(m, {
+        businessId,
+        type: 'card.revoked',
+        payload: { memberId, cardId: card.id, reason: reason ?? null },
+        occurredAt: now,
+        recordedAt: now,
+      });
+      return revoked;
+    });
   }
 
   /** Revokes the active card (if any) and issues a new one, atomically. */
@@ -280,15 +305,24 @@ export class MembersService {
         memberId,
       ]);
       const active = await this.cards.findActive(businessId, memberId, m);
+      const now = this.clock.now();
       if (active) {
         await this.cards.update(
           businessId,
           active.id,
-          { status: 'revoked', revokedAt: this.clock.now(), revokedReason: reason ?? 'reissued' },
+          { status: 'revoked', revokedAt: now, revokedReason: reason ?? 'reissued' },
           m,
         );
       }
-      return this.issueCard(businessId, memberId, m);
+      const card = await this.issueCard(businessId, memberId, m);
+      await recordEvent(m, {
+        businessId,
+        type: 'card.reissued',
+        payload: { memberId, cardId: card.id, revokedCardId: active?.id ?? null, reason: reason ?? null },
+        occurredAt: now,
+        recordedAt: now,
+      });
+      return card;
     });
   }
 

@@ -39,6 +39,7 @@ import {
 } from './loyalty-read.service';
 import { claimKey, hashRequest, idempotencyConflict, inTransaction } from './idempotency';
 import { predictAfterEarns } from './predict';
+import { recordEvent } from '../events/events';
 import type { MemberRefDto, PurchaseDto, PurchaseLineDto, RedemptionDto, ReturnDto } from './pos.dto';
 
 const CURRENCY_DIGITS: Record<string, number> = {
@@ -546,6 +547,19 @@ export class PosService {
           client,
         });
       }
+      // The purchase.recorded event, built by the same SQL function as in the one-call path.
+      await client.query(`SELECT pos_record_purchase_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        businessId,
+        purchaseId,
+        dto.transactionId,
+        member.id,
+        dto.locationId ?? null,
+        occurredAt,
+        now,
+        dto.total,
+        version,
+        JSON.stringify(evaluation),
+      ]);
       const earned = evaluation.postings.map(earnedOf);
 
       const redemptions: RedemptionOutcome[] = [];
@@ -666,6 +680,7 @@ export class PosService {
       account = stampsAccount(a.memberId, cardId);
       cost = card.cardSize;
     }
+    const createdAt = this.clock.now();
     const claim = await claimKey(
       client,
       `INSERT INTO redemptions (business_id, id, idempotency_key, member_id, reward_id, purchase_id, cost, unit, discount, status, created_at, request_hash)
@@ -679,7 +694,7 @@ export class PosService {
         a.purchaseId,
         cost,
         account.unit,
-        this.clock.now(),
+        createdAt,
         a.requestHash,
       ],
       `SELECT request_hash, response FROM redemptions WHERE business_id = $1 AND idempotency_key = $2`,
@@ -709,6 +724,21 @@ export class PosService {
       `UPDATE redemptions SET ledger_transaction_id = $3, discount = $4 WHERE business_id = $1 AND id = $2`,
       [a.businessId, claim.id, spent.transactionId, discount ?? 0],
     );
+    await recordEvent(client, {
+      businessId: a.businessId,
+      type: 'redemption.recorded',
+      payload: {
+        redemptionId: claim.id,
+        memberId: a.memberId,
+        rewardId: reward.id,
+        purchaseId: a.purchaseId,
+        unit: account.unit,
+        cost,
+        discount: discount ?? 0,
+      },
+      occurredAt: createdAt,
+      recordedAt: createdAt,
+    });
     return {
       id: claim.id,
       rewardId: reward.id,
@@ -898,6 +928,24 @@ export class PosService {
         `UPDATE purchase_returns SET response = $3, lines = $4 WHERE business_id = $1 AND id = $2`,
         [businessId, claim.id, JSON.stringify(response), JSON.stringify(requested)],
       );
+      const reversedOf = (kind: string) =>
+        reversed.filter((r) => r.kind === kind).reduce((sum, r) => sum + r.amount, 0);
+      await recordEvent(client, {
+        businessId,
+        type: 'return.recorded',
+        payload: {
+          returnId: claim.id,
+          purchaseId: purchase.id,
+          memberId: purchase.member_id,
+          lines: requested,
+          fullyReturned: result.fullyReturned,
+          pointsReversed: reversedOf('points'),
+          stampsReversed: reversedOf('stamps'),
+          rewardsRestored: restored.length,
+        },
+        occurredAt: now,
+        recordedAt: now,
+      });
       return { ...response, replayed: false };
     });
   }

@@ -6,7 +6,14 @@ import { UUID } from '../common/pipes';
 import { MembersService } from '../members/members.service';
 import { PosService } from './pos.service';
 import { LoyaltyReadService } from './loyalty-read.service';
-import { HistoryQuery, PurchaseDto, RedemptionDto, ReturnDto, ScanRequestDto } from './pos.dto';
+import {
+  HistoryQuery,
+  PurchaseDto,
+  RecentPurchasesQuery,
+  RedemptionDto,
+  ReturnDto,
+  ScanRequestDto,
+} from './pos.dto';
 
 @ApiTags('counter')
 @Controller('api')
@@ -33,6 +40,24 @@ export class PosController {
   })
   purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto) {
     return this.pos.recordPurchase(p, dto);
+  }
+
+  @Get('pos/purchases')
+  @Auth(...COUNTER)
+  @ApiOperation({
+    summary: "A member's recent purchases, newest first, with what is left to return of each line",
+  })
+  async recentPurchases(@CurrentPrincipal() p: Principal, @Query() q: RecentPurchasesQuery) {
+    return { items: await this.pos.recentPurchases(p.businessId, q.memberId, q.limit ?? 10) };
+  }
+
+  @Get('pos/receipts/:code')
+  @Auth(...COUNTER)
+  @ApiOperation({
+    summary: 'The purchase with this receipt code (8 characters 0-9 A-F; dashes and case ignored)',
+  })
+  byReceipt(@CurrentPrincipal() p: Principal, @Param('code') code: string) {
+    return this.pos.purchaseByReceipt(p.businessId, code);
   }
 
   @Get('pos/purchases/:id')

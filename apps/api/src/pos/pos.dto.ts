@@ -211,3 +211,17 @@ export class HistoryQuery {
   @Matches(/^\d{1,19}$/)
   cursor?: string;
 }
+
+export class RecentPurchasesQuery {
+  @ApiProperty({ format: 'uuid', description: 'The member whose purchases to list' })
+  @IsUUID()
+  memberId: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}

@@ -4,6 +4,7 @@ import { Loyalty1765000000000 } from './1765000000000-Loyalty';
 import { PurchaseCall1766000000001 } from './1766000000001-PurchaseCall';
 import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChecks';
 import { CounterLimitsReceipts1767300000000 } from './1767300000000-CounterLimitsReceipts';
+import { Products1767300000001 } from './1767300000001-Products';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -17,4 +18,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   PurchaseCall1766000000001,
   PurchaseCallChecks1766000000002,
   CounterLimitsReceipts1767300000000,
+  Products1767300000001,
 ];

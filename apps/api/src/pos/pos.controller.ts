@@ -5,7 +5,8 @@ import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
 import { MembersService } from '../members/members.service';
 import { PosService } from './pos.service';
-import { LoyaltyReadService } from './loyalty-read.service';
+import { LoyaltyReadService, rewardProgress } from './loyalty-read.service';
+import { RulesService } from '../rules/rules.service';
 import {
   HistoryQuery,
   PurchaseDto,
@@ -90,16 +91,22 @@ export class MemberLoyaltyController {
   constructor(
     private readonly reads: LoyaltyReadService,
     private readonly members: MembersService,
+    private readonly rules: RulesService,
   ) {}
 
   @Get('loyalty')
   @Auth('member')
   @ApiOperation({
-    summary: 'Own points (available, pending, expiring in 30 days), stamp cards and rewards available now',
+    summary:
+      'Own points (available, pending, expiring in 30 days), stamp cards, rewards available now and how far each reward is',
   })
   async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
     const member = await this.members.get(p.businessId, p.memberId);
-    return this.reads.summary(p.businessId, member);
+    const [summary, catalogue] = await Promise.all([
+      this.reads.summary(p.businessId, member),
+      this.rules.listRewards(p.businessId),
+    ]);
+    return { ...summary, rewards: rewardProgress(summary, catalogue) };
   }
 
   @Get('history')

@@ -5,6 +5,7 @@ import { PurchaseCall1766000000001 } from './1766000000001-PurchaseCall';
 import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChecks';
 import { CounterLimitsReceipts1767300000000 } from './1767300000000-CounterLimitsReceipts';
 import { Products1767300000001 } from './1767300000001-Products';
+import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -19,4 +20,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   PurchaseCallChecks1766000000002,
   CounterLimitsReceipts1767300000000,
   Products1767300000001,
+  ConsentSource1767300000002,
 ];

@@ -770,13 +770,14 @@ function renderPurchases(): void {
   byId('receipt-result').replaceChildren(...(state.receipt ? [purchaseView(state.receipt, true)] : []));
 }
 
-async function findReceipt(code: string): Promise<void> {
+/** Looks a purchase up by its receipt code; `quiet`: a refresh after a return (keeps its message). */
+async function findReceipt(code: string, quiet = false): Promise<void> {
   try {
     state.receipt = await api<ListedPurchase>(`/api/pos/receipts/${encodeURIComponent(code)}`, {
       token: token(),
     });
     renderPurchases();
-    clearMessage();
+    if (!quiet) clearMessage();
   } catch (e) {
     state.receipt = null;
     renderPurchases();
@@ -811,7 +812,7 @@ async function processReturn(
       state.summary = { ...state.summary, ...r.summary };
     const back = earnedText(r.reversed ?? [], -1, r.summary);
     say(`Return processed: ${back.length ? back.join(', ') : 'nothing to take back'}.`, 'ok');
-    if (state.receipt?.id === p.id) await findReceipt(p.receiptCode);
+    if (state.receipt?.id === p.id) await findReceipt(p.receiptCode, true);
     renderMember();
     await loadRecent();
   } catch (e) {

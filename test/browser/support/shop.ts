@@ -102,5 +102,5 @@ export async function purchase(
       lines,
     });
   if (res.status !== 201) throw new Error(`purchase: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { purchase: { id: string } };
+  return res.body as { purchase: { id: string; receiptCode: string } };
 }

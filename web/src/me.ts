@@ -239,6 +239,9 @@ async function loadAll(): Promise<void> {
     showMe(last.me);
     if (last.qrSvg) showQr(last.qrSvg);
     if (last.loyalty) showLoyalty(last.loyalty);
+    const history = byId('me-history');
+    if (!history.children.length)
+      history.replaceChildren(h('li', { class: 'muted' }, 'Your history shows when you are online.'));
   }
   const token = session.token;
   const [me] = await Promise.all([
@@ -335,7 +338,8 @@ function groupHistory(items: HistoryItem[]): HTMLElement[] {
         {},
         h('strong', {}, title),
         h('small', { class: 'muted' }, formatDateTime(first.at)),
-        h('span', { class: 'history-reasons' }, g.items.map(itemText).join(', ')),
+        // Newest first in the statement: the reasons read in the order they were given.
+        h('span', { class: 'history-reasons' }, [...g.items].reverse().map(itemText).join(', ')),
       ),
     );
   });

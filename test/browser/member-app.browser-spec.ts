@@ -168,4 +168,34 @@ describe('/me as an installable web app', () => {
     const off = await server.t.http().get(`/api/members/${memberId}`).set(shop.business.auth);
     expect(off.body.marketingConsent).toBe(false);
   });
+
+  it('stays signed in on the phone: an ended access token is renewed; logging out signs the device out', async () => {
+    const { page } = browser;
+    const saved = JSON.parse(
+      (await page.evaluate('localStorage.getItem("regulars.member.session")')) as string,
+    ) as { token: string; refreshToken: string };
+    expect(saved.refreshToken).toMatch(/\./);
+    // The 8-hour access token has ended (here: replaced by one the server refuses).
+    await page.evaluate(
+      `localStorage.setItem("regulars.member.session", JSON.stringify({ ...JSON.parse(localStorage.getItem("regulars.member.session")), token: "ended" }))`,
+    );
+    await page.reload();
+    await waitForText(page.getByTestId('points-available'), /^18$/);
+    expect(await page.locator('#login-view').isVisible()).toBe(false);
+    const renewed = JSON.parse(
+      (await page.evaluate('localStorage.getItem("regulars.member.session")')) as string,
+    ) as { token: string; refreshToken: string };
+    expect(renewed.token).not.toBe('ended');
+    expect(renewed.refreshToken).not.toBe(saved.refreshToken);
+
+    const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/auth/member/logout'));
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect((await loggedOut).status()).toBe(204);
+    await page.locator('#login-form').waitFor({ state: 'visible' });
+    const after = await server.t
+      .http()
+      .post('/api/auth/member/refresh')
+      .send({ refreshToken: renewed.refreshToken });
+    expect(after.status).toBe(401);
+  });
 });

@@ -202,6 +202,8 @@ describe('authentication and roles', () => {
       [
         'GET /health',
         'POST /api/auth/member/login',
+        'POST /api/auth/member/refresh',
+        'POST /api/auth/member/logout',
         'POST /api/auth/staff/login',
         'POST /api/businesses',
         'POST /api/join/{slug}',

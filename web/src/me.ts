@@ -6,7 +6,7 @@
  * worker keeps the page, and the last card and balance seen online are kept in
  * localStorage, so the card shows without a network.
  */
-import { api, apiBlob, ApiError, describeError } from './api';
+import { api, apiBlob, ApiError, describeError, type ApiOptions } from './api';
 import { clearMemberSession, lastBusiness, loadMemberSession, saveMemberSession } from './member-session';
 import {
   benefitText,
@@ -100,6 +100,44 @@ function fail(e: unknown): void {
   say(describeError(e, 'member'), 'error');
 }
 
+let refreshing: Promise<boolean> | null = null;
+
+/** Trades the device's refresh token for a new access token (once at a time); false when signed out. */
+function refreshSession(): Promise<boolean> {
+  const current = session;
+  if (!current?.refreshToken) return Promise.resolve(false);
+  refreshing ??= api<{ accessToken: string; refreshToken: string }>('/api/auth/member/refresh', {
+    body: { refreshToken: current.refreshToken },
+  })
+    .then((r) => {
+      session = { ...current, token: r.accessToken, refreshToken: r.refreshToken };
+      saveMemberSession(session);
+      return true;
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'NETWORK') throw e;
+      return false;
+    })
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/** An API call as the member: an ended access token is renewed with the device's refresh token. */
+async function memberCall<T>(call: (token: string) => Promise<T>): Promise<T> {
+  if (!session) throw new ApiError('UNAUTHENTICATED', 401, 'Signed out');
+  try {
+    return await call(session.token);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'UNAUTHENTICATED') || !(await refreshSession())) throw e;
+    return call(session.token);
+  }
+}
+
+const memberApi = <T>(path: string, opts: ApiOptions = {}) =>
+  memberCall((token) => api<T>(path, { ...opts, token }));
+
 function readLastKnown(): LastKnown | null {
   try {
     const raw = localStorage.getItem(LAST_KNOWN);
@@ -130,6 +168,9 @@ function saveLastKnown(patch: Partial<LastKnown>): void {
 }
 
 function logout(): void {
+  const refreshToken = session?.refreshToken;
+  // Signs this device out on the server too (best effort: offline, the token simply stays unused).
+  if (refreshToken) void api('/api/auth/member/logout', { body: { refreshToken } }).catch(() => undefined);
   clearMemberSession();
   localStorage.removeItem(LAST_KNOWN);
   session = null;
@@ -243,10 +284,9 @@ async function loadAll(): Promise<void> {
     if (!history.children.length)
       history.replaceChildren(h('li', { class: 'muted' }, 'Your history shows when you are online.'));
   }
-  const token = session.token;
   const [me] = await Promise.all([
-    api<Me>('/api/me', { token }),
-    loadQr(token),
+    memberApi<Me>('/api/me'),
+    loadQr(),
     api<{ name: string; currency: string }>(`/api/join/${encodeURIComponent(session.business)}`)
       .then((b) => {
         currency = b.currency;
@@ -258,11 +298,21 @@ async function loadAll(): Promise<void> {
   offline(false);
   showMe(me);
   saveLastKnown({ me });
+  if (session && !session.refreshToken) {
+    // Signed in by the join page on the member's own phone: keep it signed in here too.
+    const kept = await memberApi<{ refreshToken: string }>('/api/me/sessions', {
+      body: { device: navigator.userAgent.slice(0, 120) },
+    }).catch(() => null);
+    if (kept && session) {
+      session = { ...session, refreshToken: kept.refreshToken };
+      saveMemberSession(session);
+    }
+  }
   await Promise.all([loadLoyalty(), loadHistory(true)]);
 }
 
-async function loadQr(token: string): Promise<void> {
-  const svg = await (await apiBlob('/api/me/card.svg', { token })).text();
+async function loadQr(): Promise<void> {
+  const svg = await memberCall(async (token) => (await apiBlob('/api/me/card.svg', { token })).text());
   showQr(svg);
   saveLastKnown({ qrSvg: svg });
 }
@@ -271,7 +321,7 @@ async function loadLoyalty(): Promise<void> {
   if (!session) return;
   let summary: Loyalty;
   try {
-    summary = await api<Loyalty>('/api/me/loyalty', { token: session.token });
+    summary = await memberApi<Loyalty>('/api/me/loyalty');
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       byId('me-points').replaceChildren(h('p', { class: 'muted' }, 'Points are not available yet.'));
@@ -355,7 +405,7 @@ async function loadHistory(first: boolean): Promise<void> {
   let page: { items: HistoryItem[]; nextCursor: string | null };
   try {
     const q = historyCursor ? `?cursor=${encodeURIComponent(historyCursor)}` : '';
-    page = await api('/api/me/history' + q, { token: session.token });
+    page = await memberApi('/api/me/history' + q);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       list.replaceChildren(h('li', { class: 'muted' }, 'History is not available yet.'));
@@ -374,11 +424,7 @@ async function loadHistory(first: boolean): Promise<void> {
 async function setConsent(on: boolean): Promise<void> {
   if (!session) return;
   try {
-    const me = await api<Me>('/api/me', {
-      token: session.token,
-      method: 'PATCH',
-      body: { marketingConsent: on },
-    });
+    const me = await memberApi<Me>('/api/me', { method: 'PATCH', body: { marketingConsent: on } });
     showMe(me);
     saveLastKnown({ me });
     say(on ? 'Saved: you will get offers by email.' : 'Saved: no offers by email.', 'ok');
@@ -404,6 +450,14 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', (ev) => {
   })
     .then(async (r) => {
       session = { token: r.accessToken, business };
+      if (d.get('remember') === 'on') {
+        // Signed in on this device for months, until the member logs out here or signs it out.
+        const kept = await api<{ refreshToken: string }>('/api/me/sessions', {
+          token: r.accessToken,
+          body: { device: navigator.userAgent.slice(0, 120) },
+        }).catch(() => null);
+        if (kept) session.refreshToken = kept.refreshToken;
+      }
       saveMemberSession(session);
       form.reset();
       show(byId('message'), false);

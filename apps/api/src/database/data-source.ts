@@ -16,6 +16,7 @@ import {
   RedemptionEntity,
 } from '../pos/pos.entities';
 import { ProductEntity } from '../products/product.entity';
+import { MemberSessionEntity } from '../members/member-session.entity';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -33,6 +34,7 @@ export const ENTITIES = [
   RedemptionEntity,
   PurchaseReturnEntity,
   ProductEntity,
+  MemberSessionEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -6,6 +6,7 @@ import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChe
 import { CounterLimitsReceipts1767300000000 } from './1767300000000-CounterLimitsReceipts';
 import { Products1767300000001 } from './1767300000001-Products';
 import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
+import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -21,4 +22,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   CounterLimitsReceipts1767300000000,
   Products1767300000001,
   ConsentSource1767300000002,
+  MemberSessions1767300000003,
 ];

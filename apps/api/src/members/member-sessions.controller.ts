@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiNoContentResponse,
   ApiOperation,
   ApiProperty,
@@ -32,6 +34,31 @@ export class RefreshTokenDto {
   refreshToken: string;
 }
 
+export class RefreshTokenView {
+  @ApiProperty({ description: 'Give it back to /api/auth/member/refresh; keep it like a password' })
+  refreshToken: string;
+  @ApiProperty({ format: 'date-time', description: '180 days after its last use' })
+  refreshExpiresAt: string;
+}
+
+export class RefreshedView extends RefreshTokenView {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds the access token is valid' }) expiresIn: number;
+}
+
+export class MemberSessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) device: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) lastUsedAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class MemberSessionListView {
+  @ApiProperty({ type: [MemberSessionView] }) items: MemberSessionView[];
+}
+
 type Member = Principal & { kind: 'member' };
 
 /** A member's own devices: stay signed in for months, see them, sign them out. */
@@ -46,14 +73,16 @@ export class MemberSessionsController {
     summary:
       'Keep the signed-in member signed in on this device: a refresh token valid 180 days from its last use',
   })
-  create(@CurrentPrincipal() p: Member, @Body() dto: CreateMemberSessionDto) {
+  @ApiCreatedResponse({ type: RefreshTokenView })
+  create(@CurrentPrincipal() p: Member, @Body() dto: CreateMemberSessionDto): Promise<RefreshTokenView> {
     return this.sessions.create(p.businessId, p.memberId, dto.device ?? null);
   }
 
   @Get('me/sessions')
   @Auth('member')
   @ApiOperation({ summary: "The member's devices still signed in" })
-  async list(@CurrentPrincipal() p: Member) {
+  @ApiOkResponse({ type: MemberSessionListView })
+  async list(@CurrentPrincipal() p: Member): Promise<MemberSessionListView> {
     return { items: (await this.sessions.list(p.businessId, p.memberId)).map(memberSessionView) };
   }
 
@@ -73,7 +102,8 @@ export class MemberSessionsController {
   @ApiOperation({
     summary: 'A new access token for a refresh token; the refresh token is replaced by the one answered',
   })
-  refresh(@Body() dto: RefreshTokenDto) {
+  @ApiOkResponse({ type: RefreshedView })
+  refresh(@Body() dto: RefreshTokenDto): Promise<RefreshedView> {
     return this.sessions.refresh(dto.refreshToken);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, COUNTER, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
@@ -10,6 +10,8 @@ import { RulesService } from '../rules/rules.service';
 import {
   HistoryQuery,
   PurchaseDto,
+  PurchaseListItemView,
+  PurchaseListView,
   RecentPurchasesQuery,
   RedemptionDto,
   ReturnDto,
@@ -48,7 +50,11 @@ export class PosController {
   @ApiOperation({
     summary: "A member's recent purchases, newest first, with what is left to return of each line",
   })
-  async recentPurchases(@CurrentPrincipal() p: Principal, @Query() q: RecentPurchasesQuery) {
+  @ApiOkResponse({ type: PurchaseListView })
+  async recentPurchases(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: RecentPurchasesQuery,
+  ): Promise<PurchaseListView> {
     return { items: await this.pos.recentPurchases(p.businessId, q.memberId, q.limit ?? 10) };
   }
 
@@ -57,7 +63,8 @@ export class PosController {
   @ApiOperation({
     summary: 'The purchase with this receipt code (8 characters 0-9 A-F; dashes and case ignored)',
   })
-  byReceipt(@CurrentPrincipal() p: Principal, @Param('code') code: string) {
+  @ApiOkResponse({ type: PurchaseListItemView })
+  byReceipt(@CurrentPrincipal() p: Principal, @Param('code') code: string): Promise<PurchaseListItemView> {
     return this.pos.purchaseByReceipt(p.businessId, code);
   }
 

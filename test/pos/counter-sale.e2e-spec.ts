@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, makePosKey, type TestBusiness } from '../support/factories';
+import { makeBusiness, makeMember, makePosKey, makeStaff, type TestBusiness } from '../support/factories';
 import { coffee, makeReward, publishRules, txn } from '../support/loyalty';
 
 /** Issue 13 at the API: rewards applied to the sale they are redeemed with, amount limits, receipt codes. */
@@ -151,7 +151,7 @@ describe('the counter sale', () => {
       await buy(b, m.memberNumber, { total: 200000 }).expect(201); // exactly the limit is allowed
     });
 
-    it('the owner sets the limits (validated); a manager or cashier cannot; null restores the default', async () => {
+    it('the owner sets the limits (validated); a manager, cashier or POS key cannot; null restores the default', async () => {
       const b = await makeBusiness(t);
       await publishRules(t, b);
       const m = await makeMember(t, b);
@@ -187,8 +187,13 @@ describe('the counter sale', () => {
         .send({ purchaseConfirmAbove: null, purchaseLimit: null });
       expect(reset.body.purchaseLimits).toMatchObject({ confirmAbove: 10000, limit: 200000 });
       const key = await makePosKey(t, b);
-      const byKey = await t.http().patch('/api/business').set(key.auth).send({ purchaseLimit: 100 });
-      expect(byKey.status).toBe(403);
+      const manager = await makeStaff(t, b, 'manager');
+      const cashier = await makeStaff(t, b, 'cashier');
+      for (const auth of [key.auth, manager.auth, cashier.auth]) {
+        const r = await t.http().patch('/api/business').set(auth).send({ purchaseLimit: 100 });
+        expect(r.status).toBe(403);
+      }
+      expect((await t.http().get('/api/business').set(b.auth)).body.purchaseLimits.limit).toBe(200000);
     });
   });
 
@@ -219,6 +224,40 @@ describe('the counter sale', () => {
       expect((await t.http().get(`/api/pos/receipts/${code}`).set(other.auth)).status).toBe(404);
       const bad = await t.http().get('/api/pos/receipts/NOT-A-CODE').set(b.auth);
       expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    });
+
+    it('the database sets the code from the id at insert and refuses a second purchase with the same code', async () => {
+      const b = await makeBusiness(t);
+      await publishRules(t, b);
+      const m = await makeMember(t, b);
+      const one = await buy(b, m.memberNumber, { total: 100 });
+      const id = one.body.purchase.id as string;
+      const ds = t.app.get(DataSource);
+      const insert = (newId: string, txnId: string) =>
+        ds.query(
+          `INSERT INTO purchases (business_id, id, transaction_id, member_id, recorded_by, occurred_at, recorded_at, total, request_hash)
+           VALUES ($1, $2, $3, $4, 'test', now(), now(), 1, 'x') RETURNING receipt_code`,
+          [b.id, newId, txnId, m.id],
+        );
+      // Same last 8 hex digits, different id: the unique index refuses it (the app retries with a new id).
+      const twin = `00000000-0000-7000-8000-0000${id.slice(-8)}`;
+      await expect(insert(twin, 'twin')).rejects.toMatchObject({
+        code: '23505',
+        constraint: 'uq_purchases_receipt',
+      });
+      const [row] = (await insert('00000000-0000-7000-8000-0000abcdef12', 'other')) as {
+        receipt_code: string;
+      }[];
+      expect(row.receipt_code).toBe('ABCDEF12');
+      // Another business may have the same code.
+      const c = await makeBusiness(t);
+      const mc = await makeMember(t, c);
+      const [other] = (await ds.query(
+        `INSERT INTO purchases (business_id, id, transaction_id, member_id, recorded_by, occurred_at, recorded_at, total, request_hash)
+         VALUES ($1, $2, 'x', $3, 'test', now(), now(), 1, 'x') RETURNING receipt_code`,
+        [c.id, twin, mc.id],
+      )) as { receipt_code: string }[];
+      expect(other.receipt_code).toBe(id.slice(-8).toUpperCase());
     });
 
     it("lists the member's recent purchases newest first, with what is left to return", async () => {

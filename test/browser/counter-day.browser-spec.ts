@@ -142,6 +142,7 @@ describe('/cashier through a café day', () => {
       // Nothing overflows the phone's width.
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
       await screenshots(page, 'cashier-limit');
+      expect(await audit(page)).toEqual([]); // the refusal hint in red is readable too
 
       await amount.fill('60');
       await page.locator('#award').click();
@@ -150,6 +151,7 @@ describe('/cashier through a café day', () => {
         /€60\.00 is more than €50\.00\. Is this amount right\?/,
       );
       await screenshots(page, 'cashier-confirm');
+      expect(await audit(page)).toEqual([]);
       await page.getByRole('button', { name: 'Change the amount' }).click();
       expect(await page.locator('#confirm-box').isVisible()).toBe(false);
       await page.locator('#award').click();

@@ -142,6 +142,7 @@ describe('/me as an installable web app', () => {
       await page.waitForFunction('document.getElementById("qr").naturalWidth > 0');
       expect(await page.locator('.stamp.filled').count()).toBe(2);
       await screenshots(page, 'me-offline');
+      expect(await audit(page)).toEqual([]);
     } finally {
       await browser.context.setOffline(false);
     }

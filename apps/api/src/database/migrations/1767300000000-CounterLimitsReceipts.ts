@@ -13,8 +13,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   id (its last 8 hex digits, upper case: the random part of a UUIDv7), so
  *   every writer of purchases (the one-call function included) gets it without
  *   a change; the app computes the same code for its answer. Unique per
- *   business: a clash (about 1 in 4 billion per pair) fails the insert and the
- *   app retries with a new id.
+ *   business: a clash fails the insert and the app retries with a new id.
+ *   Purchases recorded before this migration that clash get a code from a hash
+ *   of their id instead (their stored answers never showed a code).
  */
 export class CounterLimitsReceipts1767300000000 implements MigrationInterface {
   name = 'CounterLimitsReceipts1767300000000';
@@ -25,6 +26,30 @@ export class CounterLimitsReceipts1767300000000 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "purchases" ADD "receipt_code" character varying(8)`);
     await queryRunner.query(`UPDATE "purchases" SET "receipt_code" = upper(substr(id::text, 29, 8))`);
+    // Purchases recorded before, whose ids share their last 8 hex digits in one business (random
+    // ids: about n^2 / 2^33 pairs among n purchases), get another code each, from a hash of the id.
+    await queryRunner.query(
+      `CREATE INDEX "tmp_purchases_receipt" ON "purchases" ("business_id", "receipt_code")`,
+    );
+    await queryRunner.query(`
+      DO $$
+      DECLARE r record; c text; k int;
+      BEGIN
+        FOR r IN SELECT business_id, id FROM (
+                   SELECT business_id, id, row_number() OVER (
+                            PARTITION BY business_id, receipt_code ORDER BY occurred_at, id) AS rn
+                     FROM purchases) d
+                  WHERE rn > 1 LOOP
+          k := 0;
+          LOOP
+            c := upper(substr(md5(r.id::text || ':' || k), 1, 8));
+            EXIT WHEN NOT EXISTS (SELECT 1 FROM purchases WHERE business_id = r.business_id AND receipt_code = c);
+            k := k + 1;
+          END LOOP;
+          UPDATE purchases SET receipt_code = c WHERE business_id = r.business_id AND id = r.id;
+        END LOOP;
+      END $$`);
+    await queryRunner.query(`DROP INDEX "tmp_purchases_receipt"`);
     await queryRunner.query(`ALTER TABLE "purchases" ALTER COLUMN "receipt_code" SET NOT NULL`);
     await queryRunner.query(`
       CREATE FUNCTION purchases_receipt_code() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -189,6 +189,31 @@ describe('/me as an installable web app', () => {
     expect(renewed.token).not.toBe('ended');
     expect(renewed.refreshToken).not.toBe(saved.refreshToken);
 
+    // The devices kept signed in: this phone, and another one the member signs out from here.
+    const login = await server.t
+      .http()
+      .post('/api/auth/member/login')
+      .send({ business: shop.business.slug, email, password });
+    const tablet = await server.t
+      .http()
+      .post('/api/me/sessions')
+      .set({ Authorization: `Bearer ${login.body.accessToken}` })
+      .send({ device: 'Old tablet' });
+    expect(tablet.status).toBe(201);
+    await page.reload();
+    const devices = page.getByTestId('devices');
+    await waitForText(devices, /This phone/);
+    await waitForText(devices, /Old tablet/);
+    await devices.locator('li', { hasText: 'Old tablet' }).getByRole('button', { name: 'Sign out' }).click();
+    await waitForText(page.getByTestId('message'), /Old tablet is signed out\./);
+    expect(await devices.locator('li').count()).toBe(1);
+    const gone = await server.t
+      .http()
+      .post('/api/auth/member/refresh')
+      .send({ refreshToken: tablet.body.refreshToken });
+    expect(gone.status).toBe(401);
+    expect(await audit(page)).toEqual([]);
+
     const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/auth/member/logout'));
     await page.getByRole('button', { name: 'Log out' }).click();
     expect((await loggedOut).status()).toBe(204);

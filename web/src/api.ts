@@ -19,7 +19,7 @@ type Body = Record<string, unknown> | unknown[];
 export interface ApiOptions {
   token?: string | null;
   body?: Body;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Abort after this many milliseconds (a till must not hang on a dead network). */
   timeoutMs?: number;
 }

@@ -308,7 +308,7 @@ async function loadAll(): Promise<void> {
       saveMemberSession(session);
     }
   }
-  await Promise.all([loadLoyalty(), loadHistory(true)]);
+  await Promise.all([loadLoyalty(), loadHistory(true), loadDevices()]);
 }
 
 async function loadQr(): Promise<void> {
@@ -419,6 +419,49 @@ async function loadHistory(first: boolean): Promise<void> {
   else list.append(...rows);
   historyCursor = page.nextCursor;
   show(byId('history-more'), !!historyCursor);
+}
+
+interface Device {
+  id: string;
+  device: string | null;
+  lastUsedAt: string;
+}
+
+/** The member's devices kept signed in, each with "Sign out" (this phone: Log out at the top). */
+async function loadDevices(): Promise<void> {
+  if (!session) return;
+  const list = byId('devices');
+  let r: { items: Device[] };
+  try {
+    r = await memberApi<{ items: Device[] }>('/api/me/sessions');
+  } catch {
+    return; // offline: the list waits for the next visit
+  }
+  const here = session?.refreshToken?.split('.')[1];
+  list.replaceChildren(
+    ...(r.items.length
+      ? r.items.map((d) => {
+          const name = d.id === here ? 'This phone' : (d.device ?? 'Another device');
+          const label = h(
+            'div',
+            {},
+            h('strong', {}, name),
+            h('small', {}, `Last used ${formatDateTime(d.lastUsedAt)}`),
+          );
+          if (d.id === here) return h('li', { class: 'reward device', 'data-device-id': d.id }, label);
+          const out = h('button', { type: 'button', class: 'secondary' }, 'Sign out');
+          out.addEventListener('click', () => {
+            void memberApi(`/api/me/sessions/${encodeURIComponent(d.id)}`, { method: 'DELETE' })
+              .then(() => {
+                say(`${name} is signed out.`, 'ok');
+                return loadDevices();
+              })
+              .catch(fail);
+          });
+          return h('li', { class: 'reward device', 'data-device-id': d.id }, label, out);
+        })
+      : [h('li', { class: 'muted' }, 'Only this visit: log in with "Keep me signed in" to stay signed in.')]),
+  );
 }
 
 async function setConsent(on: boolean): Promise<void> {

@@ -185,7 +185,11 @@ export async function seedHistoryChunk(c: Client, m: SeedMeta, t: Templates, fro
   const r = await c.query<{ purchases: string; lines: string; tx: string; entries: string }>(
     `WITH t AS (SELECT (ord - 1)::int AS k, x AS tmpl FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS a(x, ord)),
      src AS MATERIALIZED (
-       SELECT x.i, n, gen_random_uuid() AS pid, 'H-' || x.i AS txn, md5($1::text || ':m:' || n)::uuid AS member_id,
+       -- The last 8 hex digits of a purchase id are its receipt code, unique per business:
+       -- an odd multiplier mod 2^32 spreads the purchase numbers over them without a clash.
+       SELECT x.i, n, overlay(gen_random_uuid()::text
+                        PLACING lpad(to_hex((x.i * 2654435761) % 4294967296), 8, '0') FROM 29)::uuid AS pid,
+              'H-' || x.i AS txn, md5($1::text || ':m:' || n)::uuid AS member_id,
               $5::timestamptz + ((x.i - 1) * $8::float8) * interval '1 second' AS occurred_at, t.tmpl
          FROM generate_series($2::int, $3::int) n
         CROSS JOIN generate_series(0, ($12::int - 1) / $6::int) j

@@ -200,6 +200,8 @@ describe('authentication and roles', () => {
         'POST /api/auth/member/login',
         'POST /api/auth/member/code',
         'POST /api/auth/member/code/verify',
+        'POST /api/auth/member/refresh',
+        'POST /api/auth/member/logout',
         'POST /api/auth/staff/login',
         'POST /api/businesses',
         'POST /api/join/{slug}',

@@ -23,6 +23,7 @@ describe('tenant isolation', () => {
   let staffA: Awaited<ReturnType<typeof makeStaff>>;
   let keyA: Awaited<ReturnType<typeof makePosKey>>;
   let locationA: string;
+  let productA: string;
   let callers: { name: string; auth: Record<string, string> }[];
   const MISSING = '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60';
 
@@ -34,6 +35,13 @@ describe('tenant isolation', () => {
     staffA = await makeStaff(t, a, 'cashier');
     keyA = await makePosKey(t, a);
     locationA = (await t.http().post('/api/locations').set(a.auth).send({ name: 'A second shop' })).body.id;
+    productA = (
+      await t
+        .http()
+        .post('/api/products')
+        .set(a.auth)
+        .send({ sku: 'FLAT-WHITE', name: 'Flat white', category: 'coffee', price: 380 })
+    ).body.id;
     const cashierB = await makeStaff(t, b, 'cashier');
     const keyB = await makePosKey(t, b);
     callers = [
@@ -67,6 +75,9 @@ describe('tenant isolation', () => {
     { method: 'patch', path: (id) => `/api/staff/${id}`, id: () => staffA.id, body: { active: false } },
     { method: 'patch', path: (id) => `/api/locations/${id}`, id: () => locationA, body: { name: 'Hacked' } },
     { method: 'delete', path: (id) => `/api/api-keys/${id}`, id: () => keyA.id },
+    { method: 'get', path: (id) => `/api/products/${id}`, id: () => productA },
+    { method: 'patch', path: (id) => `/api/products/${id}`, id: () => productA, body: { price: 1 } },
+    { method: 'delete', path: (id) => `/api/products/${id}`, id: () => productA },
   ];
 
   it('answers every foreign id exactly as a missing one (404), for every kind of caller', async () => {
@@ -145,6 +156,8 @@ describe('tenant isolation', () => {
     expect(keys.body.items[0].revokedAt).toBeNull();
     const locs = await t.http().get('/api/locations').set(a.auth).expect(200);
     expect(locs.body.items.map((l: { name: string }) => l.name)).toContain('A second shop');
+    const product = await t.http().get(`/api/products/${productA}`).set(a.auth).expect(200);
+    expect(product.body).toMatchObject({ sku: 'FLAT-WHITE', price: 380 });
     expect(
       (await t.http().post('/api/scan').set(keyA.auth).send({ payload: memberA.card.payload })).status,
     ).toBe(200);
@@ -164,6 +177,8 @@ describe('tenant isolation', () => {
     expect(locs.body.items.map((l: { id: string }) => l.id)).not.toContain(locationA);
     const keys = await t.http().get('/api/api-keys').set(b.auth).expect(200);
     expect(keys.body.items.map((k: { id: string }) => k.id)).not.toContain(keyA.id);
+    const products = await t.http().get('/api/products').set(b.auth).expect(200);
+    expect(products.body.items).toEqual([]);
     expect((await t.http().get('/api/business').set(b.auth)).body.id).toBe(b.id);
   });
 

@@ -23,7 +23,7 @@ export class BusinessRepository {
 
   async update(
     businessId: string,
-    patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>,
+    patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone' | 'purchaseConfirmAbove' | 'purchaseLimit'>>,
   ): Promise<BusinessEntity | null> {
     if (Object.values(patch).some((v) => v !== undefined)) await this.repo.update({ id: businessId }, patch);
     this.cache.delete(businessId);

@@ -15,6 +15,8 @@ import {
   PurchaseReturnEntity,
   RedemptionEntity,
 } from '../pos/pos.entities';
+import { ProductEntity } from '../products/product.entity';
+import { MemberSessionEntity } from '../members/member-session.entity';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -32,6 +34,8 @@ export const ENTITIES = [
   PurchaseLineEntity,
   RedemptionEntity,
   PurchaseReturnEntity,
+  ProductEntity,
+  MemberSessionEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

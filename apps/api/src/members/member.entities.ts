@@ -45,6 +45,10 @@ export class MemberEntity {
   @Column({ type: 'timestamptz', name: 'marketing_consent_at', nullable: true })
   marketingConsentAt: Date | null;
 
+  /** Where the consent was last given or withdrawn: join, counter, staff or member_page. */
+  @Column({ type: 'varchar', length: 16, name: 'marketing_consent_source', nullable: true })
+  marketingConsentSource: string | null;
+
   /** For member self-service login; null until the member sets a password. */
   @Column({ type: 'varchar', length: 200, name: 'password_hash', nullable: true })
   passwordHash: string | null;

@@ -10,13 +10,23 @@ import { MembersService } from './members.service';
 import { MemberSignInCodeEntity } from './member.entities';
 import { LogMemberNotifier, MemberNotifier } from './member-notifier';
 import { SignInCodeService } from './sign-in-codes.service';
+import { MemberSessionEntity } from './member-session.entity';
+import { MemberSessionsController } from './member-sessions.controller';
+import { MemberSessionsService } from './member-sessions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MemberSignInCodeEntity])],
-  controllers: [MembersController, JoinController, MeController, MemberSignInController],
+  imports: [TypeOrmModule.forFeature([MemberSignInCodeEntity, MemberSessionEntity])],
+  controllers: [
+    MembersController,
+    JoinController,
+    MeController,
+    MemberSignInController,
+    MemberSessionsController,
+  ],
   providers: [
     MembersService,
     SignInCodeService,
+    MemberSessionsService,
     // Messaging replaces this provider; until then codes go to the server log (development).
     { provide: MemberNotifier, useClass: LogMemberNotifier },
   ],

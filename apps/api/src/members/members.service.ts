@@ -169,6 +169,7 @@ export class MembersService {
             birthday: dto.birthday ?? null,
             marketingConsent: dto.marketingConsent ?? false,
             marketingConsentAt: dto.marketingConsent === undefined ? null : now,
+            marketingConsentSource: dto.marketingConsent === undefined ? null : source,
             passwordHash,
             source,
             createdAt: now,
@@ -237,6 +238,7 @@ export class MembersService {
     if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
       patch.marketingConsent = dto.marketingConsent;
       patch.marketingConsentAt = this.clock.now();
+      patch.marketingConsentSource = 'staff';
     }
     try {
       return (await this.members.update(businessId, id, patch))!;
@@ -251,6 +253,7 @@ export class MembersService {
     if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
       patch.marketingConsent = dto.marketingConsent;
       patch.marketingConsentAt = this.clock.now();
+      patch.marketingConsentSource = 'member_page';
     }
     if (dto.password !== undefined) patch.passwordHash = await this.passwords.hash(dto.password);
     return (await this.members.update(businessId, id, patch))!;

@@ -5,6 +5,10 @@ import { PurchaseCall1766000000001 } from './1766000000001-PurchaseCall';
 import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChecks';
 import { MemberSignInCodes1767100000000 } from './1767100000000-MemberSignInCodes';
 import { DomainEvents1767200000000 } from './1767200000000-DomainEvents';
+import { CounterLimitsReceipts1767300000000 } from './1767300000000-CounterLimitsReceipts';
+import { Products1767300000001 } from './1767300000001-Products';
+import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
+import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -19,4 +23,8 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   PurchaseCallChecks1766000000002,
   MemberSignInCodes1767100000000,
   DomainEvents1767200000000,
+  CounterLimitsReceipts1767300000000,
+  Products1767300000001,
+  ConsentSource1767300000002,
+  MemberSessions1767300000003,
 ];

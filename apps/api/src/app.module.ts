@@ -13,6 +13,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { RulesModule } from './rules/rules.module';
 import { PosModule } from './pos/pos.module';
 import { WebModule } from './web/web.module';
+import { ConsoleModule } from './console/console.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -53,6 +54,7 @@ export class AppModule {
         LedgerModule,
         RulesModule,
         PosModule,
+        ConsoleModule,
         WebModule,
       ],
       controllers: [HealthController],

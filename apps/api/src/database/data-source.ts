@@ -15,6 +15,7 @@ import {
   PurchaseReturnEntity,
   RedemptionEntity,
 } from '../pos/pos.entities';
+import { PointAdjustmentEntity } from '../console/console.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -31,6 +32,7 @@ export const ENTITIES = [
   PurchaseLineEntity,
   RedemptionEntity,
   PurchaseReturnEntity,
+  PointAdjustmentEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

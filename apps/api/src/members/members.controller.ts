@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, COUNTER, CurrentPrincipal, Public, STAFF } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -14,7 +14,16 @@ import {
   UpdateMemberDto,
   UpdateSelfDto,
 } from './member.dto';
-import { cardView, memberView } from './member.views';
+import {
+  CardListView,
+  CardView,
+  cardView,
+  CardWithPayloadView,
+  EnrolledMemberView,
+  MemberPageView,
+  MemberView,
+  memberView,
+} from './member.views';
 import { cardPng, cardSvg } from './card-image';
 
 async function sendCardImage(reply: FastifyReply, payload: string, kind: 'png' | 'svg') {
@@ -34,6 +43,7 @@ export class MembersController {
 
   @Post()
   @Auth(...STAFF)
+  @ApiCreatedResponse({ type: EnrolledMemberView })
   @ApiOperation({ summary: 'Enrol a member at the counter (name and email or phone); a card is issued' })
   async enrol(@CurrentPrincipal() p: Principal, @Body() dto: EnrolMemberDto) {
     const { member, card } = await this.members.enrol(p.businessId, dto);
@@ -42,6 +52,7 @@ export class MembersController {
 
   @Get()
   @Auth(...STAFF)
+  @ApiOkResponse({ type: MemberPageView })
   @ApiOperation({ summary: 'Search members by name, email, phone or member number' })
   async search(@CurrentPrincipal() p: Principal, @Query() q: SearchMembersQuery) {
     const r = await this.members.search(p.businessId, q.q, q.limit ?? 25, q.cursor);
@@ -50,6 +61,7 @@ export class MembersController {
 
   @Get('by-number/:number')
   @Auth(...COUNTER)
+  @ApiOkResponse({ type: MemberView })
   @ApiOperation({ summary: 'Look a member up by member number (manual entry at the counter)' })
   async byNumber(@CurrentPrincipal() p: Principal, @Param('number') n: string) {
     return memberView(await this.members.getByNumber(p.businessId, n));
@@ -57,6 +69,7 @@ export class MembersController {
 
   @Get(':id')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: MemberView })
   @ApiOperation({ summary: 'One member' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     return memberView(await this.members.get(p.businessId, id));
@@ -64,6 +77,7 @@ export class MembersController {
 
   @Patch(':id')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: MemberView })
   @ApiOperation({ summary: 'Change a member profile' })
   async update(
     @CurrentPrincipal() p: Principal,
@@ -75,6 +89,7 @@ export class MembersController {
 
   @Get(':id/cards')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: CardListView })
   @ApiOperation({ summary: 'All cards of a member, newest first' })
   async cards(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     await this.members.get(p.businessId, id);
@@ -83,6 +98,7 @@ export class MembersController {
 
   @Get(':id/card')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: CardWithPayloadView })
   @ApiOperation({ summary: 'The active card with its QR payload' })
   async card(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const card = await this.members.activeCard(p.businessId, id);
@@ -118,6 +134,7 @@ export class MembersController {
   @Post(':id/card/revoke')
   @Auth(...STAFF)
   @HttpCode(200)
+  @ApiOkResponse({ type: CardView })
   @ApiOperation({ summary: 'Revoke the active card (lost or stolen); scans of it are refused' })
   async revoke(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Body() dto: RevokeCardDto) {
     return cardView(await this.members.revokeCard(p.businessId, id, dto.reason));
@@ -125,6 +142,7 @@ export class MembersController {
 
   @Post(':id/card/reissue')
   @Auth(...STAFF)
+  @ApiCreatedResponse({ type: CardWithPayloadView })
   @ApiOperation({ summary: 'Revoke the active card and issue a new one' })
   async reissue(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Body() dto: RevokeCardDto) {
     const card = await this.members.reissueCard(p.businessId, id, dto.reason);

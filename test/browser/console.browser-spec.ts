@@ -230,11 +230,24 @@ describe('/admin in Chromium', () => {
     // And on the server: the ledger holds it.
     const h = await server.t.http().get(`/api/members/${ana.id}/history`).set(b.auth).expect(200);
     expect(h.body.items[0]).toMatchObject({ amount: 25, reason: 'Adjustment: Goodwill: long wait' });
+    // Reissue the card: the old QR is refused at the counter afterwards.
+    await page.getByLabel('Reason (lost, stolen, …)').fill('lost phone');
+    await page.getByRole('button', { name: 'Issue new card' }).click();
+    await waitForText(page.locator('#card-h').locator('..'), /New card issued/);
+    expect(
+      (await server.t.http().post('/api/scan').set(pos.auth).send({ payload: ana.card.payload })).body.error
+        .code,
+    ).toBe('CARD_REVOKED');
+    await page.getByText('Earlier cards (1)').click();
+    await waitForText(page.locator('#card-h').locator('..'), /\(lost phone\)/);
     await checkAndShoot(page, 'member');
   });
 
-  it('invites a cashier, and revokes a POS key (shown once when created)', async () => {
+  it('invites a cashier, changes a role, deactivates, adds a location, and revokes a POS key', async () => {
     const { page } = browser;
+    const cashierName = (
+      (await server.t.http().get(`/api/staff/${cashier.id}`).set(b.auth).expect(200)).body as { name: string }
+    ).name;
     await page.getByRole('link', { name: 'Staff' }).click();
     await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
     const invite = page.getByTestId('invite-form');
@@ -253,11 +266,32 @@ describe('/admin in Chromium', () => {
       .send({ email: 'dora@console.test', password: 'dora first password' });
     expect(login.status).toBe(200);
     expect(login.body.staff.role).toBe('cashier');
+    // Change the role of the first cashier, then deactivate Dora.
+    await page.getByLabel(`Role of ${cashierName}`).selectOption('manager');
+    await waitForText(page.getByTestId('staff-note'), new RegExp(`${cashierName} is now manager`));
+    await page.getByRole('button', { name: 'Deactivate Dora Till' }).click();
+    await waitForText(page.getByTestId('staff-note'), /Dora Till can no longer log in/);
+    await waitForText(page.getByTestId('staff-table').locator('tr', { hasText: 'Dora Till' }), /Deactivated/);
+    const staffNow = await server.t.http().get('/api/staff').set(b.auth).expect(200);
+    const byEmail = new Map(
+      (staffNow.body.items as { email: string; role: string; active: boolean }[]).map((x) => [x.email, x]),
+    );
+    expect(byEmail.get('dora@console.test')).toMatchObject({ active: false });
+    expect(byEmail.get(cashier.email)).toMatchObject({ role: 'manager' });
+    // Back to cashier for the last test.
+    await page.getByLabel(`Role of ${cashierName}`).selectOption('cashier');
+    await waitForText(page.getByTestId('staff-note'), new RegExp(`${cashierName} is now cashier`));
     await checkAndShoot(page, 'staff');
 
     await page.getByRole('link', { name: 'Locations' }).click();
     await page.getByRole('heading', { name: 'Locations', exact: true }).waitFor();
     await page.getByTestId('locations-table').locator('tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Add location' }).click();
+    await waitForText(page.locator('.field-error'), /Enter the name/);
+    await page.getByLabel('Name').fill('Station kiosk');
+    await page.getByLabel('Address').fill('Platform 1');
+    await page.getByRole('button', { name: 'Add location' }).click();
+    await waitForText(page.getByTestId('locations-table'), /Station kiosk.*Platform 1/);
     await checkAndShoot(page, 'locations');
 
     await page.getByRole('link', { name: 'POS keys' }).click();
@@ -265,6 +299,8 @@ describe('/admin in Chromium', () => {
     await page.getByLabel('Name').fill('Till 9');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = (await page.getByTestId('new-key-value').textContent())!;
+    // Keys are listed without their secret half.
+    expect(await page.getByTestId('keys-table').textContent()).not.toContain(shown.slice(25));
     expect(shown).toMatch(/^rk_[0-9a-f]{16}_/);
     expect(
       (
@@ -272,7 +308,7 @@ describe('/admin in Chromium', () => {
           .http()
           .post('/api/scan')
           .set({ 'X-API-Key': shown })
-          .send({ payload: ana.card.payload })
+          .send({ memberNumber: ana.memberNumber })
       ).status,
     ).toBe(200);
     await waitForText(page.getByTestId('keys-table'), /Till 9/);
@@ -287,7 +323,11 @@ describe('/admin in Chromium', () => {
     await row.getByRole('button', { name: 'Confirm: revoke POS' }).click();
     await waitForText(page.getByTestId('keys-note'), /POS is revoked/);
     await waitForText(row, /Revoked/);
-    const refused = await server.t.http().post('/api/scan').set(pos.auth).send({ payload: ana.card.payload });
+    const refused = await server.t
+      .http()
+      .post('/api/scan')
+      .set(pos.auth)
+      .send({ memberNumber: ana.memberNumber });
     expect(refused.status).toBe(401);
   });
 

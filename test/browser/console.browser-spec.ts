@@ -331,8 +331,23 @@ describe('/admin in Chromium', () => {
     expect(refused.status).toBe(401);
   });
 
-  it('a cashier who logs in is sent to the counter and cannot open any console data', async () => {
+  it('a manager sees the console without POS keys; a cashier is sent to the counter and cannot open any console data', async () => {
     const { page } = browser;
+    // A manager first: the console without the owner-only POS keys.
+    const manager = await makeStaff(server.t, b, 'manager');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Console login' }).waitFor();
+    await page.getByLabel('Email').fill(manager.email);
+    await page.getByLabel('Password').fill(manager.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual([
+      'Dashboard',
+      'Members',
+      'Staff',
+      'Locations',
+    ]);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Console login' }).waitFor();
     await page.getByLabel('Email').fill(cashier.email);

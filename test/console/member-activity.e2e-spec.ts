@@ -155,6 +155,58 @@ describe('member activity and manual adjustments', () => {
     ]);
   });
 
+  it('pages through all purchases and the whole history with the cursors', async () => {
+    const m = await makeMember(t, a, { firstName: 'Paula', lastName: 'Pages' });
+    const pos = await makePosKey(t, a);
+    const made: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      t.clock.advance(60_000);
+      const r = await t
+        .http()
+        .post('/api/pos/purchases')
+        .set(pos.auth)
+        .send({
+          transactionId: txn('P'),
+          member: { memberNumber: m.memberNumber },
+          total: 350,
+          lines: [coffee('1')],
+        })
+        .expect(201);
+      made.push(r.body.purchase.id as string);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const r = await t
+        .http()
+        .get(`/api/members/${m.id}/purchases`)
+        .query(cursor ? { cursor } : {})
+        .set(a.auth)
+        .expect(200);
+      seen.push(...(r.body.items as { id: string }[]).map((x) => x.id));
+      cursor = r.body.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(2);
+    expect(seen).toEqual([...made].reverse());
+    // History: 23 points earns and 23 stamp earns, newest first, across pages of 50.
+    const entries: { unit: string }[] = [];
+    cursor = undefined;
+    do {
+      const r = await t
+        .http()
+        .get(`/api/members/${m.id}/history`)
+        .query(cursor ? { cursor } : {})
+        .set(a.auth)
+        .expect(200);
+      entries.push(...r.body.items);
+      cursor = r.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(entries.filter((e) => e.unit === 'points')).toHaveLength(23);
+    expect(entries.filter((e) => e.unit === 'stamps:coffee')).toHaveLength(23);
+  });
+
   it('refuses bad input with a 400 and writes nothing', async () => {
     const before = await snapshot(pg);
     const valid = { amount: 5, reason: 'A good reason', idempotencyKey: 'adj-bad-00001' };

@@ -3,7 +3,7 @@ import { describeError } from '../api';
 import { call, client } from './api';
 import { Notice, useLoad } from './components';
 import { NAV } from './nav';
-import { href, route } from './router';
+import { go, href, route } from './router';
 import { isConsoleRole, session, signOut } from './session';
 import { business } from './state';
 import { Login } from './pages/login';
@@ -62,7 +62,14 @@ function Shell() {
         <a class="top-link" href="/cashier">
           Counter
         </a>
-        <button type="button" class="top-link" onClick={() => signOut('You have logged out.')}>
+        <button
+          type="button"
+          class="top-link"
+          onClick={() => {
+            signOut('You have logged out.');
+            go('dashboard'); // the next login starts at the dashboard
+          }}
+        >
           Log out
         </button>
       </header>
@@ -79,7 +86,13 @@ function Shell() {
       </nav>
       <main id="main" class="content">
         {loaded.error ? <Notice kind="error">{describeError(loaded.error)}</Notice> : null}
-        {business.value ? <Route page={page} args={args} /> : <p class="muted">Loading…</p>}
+        {!business.value ? (
+          <p class="muted">Loading…</p>
+        ) : NAV.some((n) => n.path === page) && !items.some((n) => n.path === page) ? (
+          <Notice kind="info">This page is for the owner. Choose another page from the menu.</Notice>
+        ) : (
+          <Route page={page} args={args} />
+        )}
       </main>
     </div>
   );

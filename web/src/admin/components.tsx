@@ -459,3 +459,57 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   }, [...deps, tick]);
   return { ...state, reload: () => setTick((t) => t + 1) };
 }
+
+/** A list read page by page from the API (keyset cursors): the first page, then `more()` appends the next. */
+export function usePaged<T>(
+  load: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>,
+  deps: unknown[],
+) {
+  const [state, setState] = useState<{
+    items: T[] | null;
+    next: string | null;
+    error: unknown;
+    busy: boolean;
+  }>({
+    items: null,
+    next: null,
+    error: null,
+    busy: false,
+  });
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (p) => live && setState({ items: p.items, next: p.nextCursor, error: null, busy: false }),
+      (error: unknown) => live && setState({ items: null, next: null, error, busy: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, deps);
+  const more = async () => {
+    if (!state.next || state.busy) return;
+    setState((s) => ({ ...s, busy: true }));
+    try {
+      const p = await load(state.next);
+      setState((s) => ({
+        items: [...(s.items ?? []), ...p.items],
+        next: p.nextCursor,
+        error: null,
+        busy: false,
+      }));
+    } catch (error) {
+      setState((s) => ({ ...s, error, busy: false }));
+    }
+  };
+  return { ...state, more };
+}
+
+/** "Show older …" under a paged list, while the server has more. */
+export function MoreButton(props: { label: string; next: string | null; busy: boolean; onMore: () => void }) {
+  if (!props.next) return null;
+  return (
+    <button type="button" class="secondary more" disabled={props.busy} onClick={props.onMore}>
+      {props.busy ? 'Loading…' : props.label}
+    </button>
+  );
+}

@@ -2,7 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '../../api';
 import { benefitText, costText, formatDate, formatDateTime, memberName } from '../../ui';
 import { call, client, fieldErrors, newKey, type Schemas } from '../api';
-import { CheckField, DataTable, Field, Money, Notice, PageHead, Section, useLoad } from '../components';
+import {
+  CheckField,
+  DataTable,
+  Field,
+  Money,
+  MoreButton,
+  Notice,
+  PageHead,
+  Section,
+  useLoad,
+  usePaged,
+} from '../components';
 import { href } from '../router';
 import { currency } from '../state';
 
@@ -446,87 +457,111 @@ function unitLabel(unit: string): string {
 }
 
 function History(props: { memberId: string; version: number }) {
-  const h = useLoad(
-    () => call(client.GET('/api/members/{id}/history', { params: { path: { id: props.memberId } } })),
+  const h = usePaged(
+    (cursor) =>
+      call(
+        client.GET('/api/members/{id}/history', {
+          params: { path: { id: props.memberId }, query: { cursor } },
+        }),
+      ),
     [props.memberId, props.version],
   );
-  if (h.error) return <Notice kind="error">{describeError(h.error)}</Notice>;
-  if (!h.data) return <p class="muted">Loading…</p>;
+  if (h.error && !h.items) return <Notice kind="error">{describeError(h.error)}</Notice>;
+  if (!h.items) return <p class="muted">Loading…</p>;
   return (
-    <DataTable
-      caption="History"
-      testId="history-table"
-      rows={h.data.items.map((e, i) => ({ ...e, key: `${e.at}-${i}` }))}
-      rowKey={(e) => e.key}
-      empty="No points or stamps yet."
-      columns={[
-        { key: 'at', label: 'When', render: (e) => formatDateTime(e.at), sort: (e) => e.at },
-        { key: 'reason', label: 'Reason', render: (e) => e.reason ?? e.kind },
-        {
-          key: 'amount',
-          label: 'Change',
-          numeric: true,
-          render: (e) =>
-            `${e.amount > 0 ? '+' : '−'}${Math.abs(e.amount)} ${unitLabel(e.unit)}${e.bucket === 'pending' ? ' (pending)' : ''}`,
-          sort: (e) => e.amount,
-        },
-        {
-          key: 'after',
-          label: 'Balance after',
-          numeric: true,
-          render: (e) => (e.balanceAfter ?? '—').toString(),
-        },
-      ]}
-    />
+    <>
+      <DataTable
+        caption="History"
+        testId="history-table"
+        pageSize={20}
+        rows={h.items.map((e, i) => ({ ...e, key: `${e.at}-${i}` }))}
+        rowKey={(e) => e.key}
+        empty="No points or stamps yet."
+        columns={[
+          { key: 'at', label: 'When', render: (e) => formatDateTime(e.at), sort: (e) => e.at },
+          { key: 'reason', label: 'Reason', render: (e) => e.reason ?? e.kind },
+          {
+            key: 'amount',
+            label: 'Change',
+            numeric: true,
+            render: (e) =>
+              `${e.amount > 0 ? '+' : '−'}${Math.abs(e.amount)} ${unitLabel(e.unit)}${e.bucket === 'pending' ? ' (pending)' : ''}`,
+            sort: (e) => e.amount,
+          },
+          {
+            key: 'after',
+            label: 'Balance after',
+            numeric: true,
+            render: (e) => (e.balanceAfter ?? '—').toString(),
+          },
+        ]}
+      />
+      <MoreButton label="Load older entries" next={h.next} busy={h.busy} onMore={() => void h.more()} />
+      {h.error ? <Notice kind="error">{describeError(h.error)}</Notice> : null}
+    </>
   );
 }
 
 function Purchases(props: { memberId: string }) {
-  const p = useLoad(
-    () => call(client.GET('/api/members/{id}/purchases', { params: { path: { id: props.memberId } } })),
+  const p = usePaged(
+    (cursor) =>
+      call(
+        client.GET('/api/members/{id}/purchases', {
+          params: { path: { id: props.memberId }, query: { cursor } },
+        }),
+      ),
     [props.memberId],
   );
-  if (p.error) return <Notice kind="error">{describeError(p.error)}</Notice>;
-  if (!p.data) return <p class="muted">Loading…</p>;
+  if (p.error && !p.items) return <Notice kind="error">{describeError(p.error)}</Notice>;
+  if (!p.items) return <p class="muted">Loading…</p>;
   return (
-    <DataTable
-      caption="Purchases"
-      testId="purchases-table"
-      rows={p.data.items}
-      rowKey={(x) => x.id}
-      empty="No purchases yet."
-      pageSize={5}
-      columns={[
-        { key: 'at', label: 'When', render: (x) => formatDateTime(x.occurredAt), sort: (x) => x.occurredAt },
-        { key: 'txn', label: 'Receipt', render: (x) => x.transactionId },
-        {
-          key: 'lines',
-          label: 'Items',
-          render: (x) =>
-            x.lines.length === 0 ? (
-              'amount only'
-            ) : (
-              <ul class="plain lines">
-                {x.lines.map((l) => (
-                  <li key={l.lineId}>
-                    {l.quantity} × {l.sku ?? 'item'}
-                    {l.category ? ` (${l.category})` : ''} at{' '}
-                    <Money minor={l.unitPrice} currency={currency()} />
-                    {l.returnedQuantity ? `, ${l.returnedQuantity} returned` : ''}
-                  </li>
-                ))}
-              </ul>
-            ),
-        },
-        {
-          key: 'total',
-          label: 'Total',
-          numeric: true,
-          render: (x) => <Money minor={x.total} currency={currency()} />,
-          sort: (x) => x.total,
-        },
-      ]}
-    />
+    <>
+      <DataTable
+        caption="Purchases"
+        testId="purchases-table"
+        rows={p.items}
+        rowKey={(x) => x.id}
+        empty="No purchases yet."
+        pageSize={5}
+        columns={[
+          {
+            key: 'at',
+            label: 'When',
+            render: (x) => formatDateTime(x.occurredAt),
+            sort: (x) => x.occurredAt,
+          },
+          { key: 'txn', label: 'Receipt', render: (x) => x.transactionId },
+          {
+            key: 'lines',
+            label: 'Items',
+            render: (x) =>
+              x.lines.length === 0 ? (
+                'amount only'
+              ) : (
+                <ul class="plain lines">
+                  {x.lines.map((l) => (
+                    <li key={l.lineId}>
+                      {l.quantity} × {l.sku ?? 'item'}
+                      {l.category ? ` (${l.category})` : ''} at{' '}
+                      <Money minor={l.unitPrice} currency={currency()} />
+                      {l.returnedQuantity ? `, ${l.returnedQuantity} returned` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+          {
+            key: 'total',
+            label: 'Total',
+            numeric: true,
+            render: (x) => <Money minor={x.total} currency={currency()} />,
+            sort: (x) => x.total,
+          },
+        ]}
+      />
+      <MoreButton label="Load older purchases" next={p.next} busy={p.busy} onMore={() => void p.more()} />
+      {p.error ? <Notice kind="error">{describeError(p.error)}</Notice> : null}
+    </>
   );
 }
 

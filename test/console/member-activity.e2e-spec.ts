@@ -194,14 +194,16 @@ describe('member activity and manual adjustments', () => {
     const entries: { unit: string }[] = [];
     cursor = undefined;
     do {
-      const r = await t
-        .http()
-        .get(`/api/members/${m.id}/history`)
-        .query(cursor ? { cursor } : {})
-        .set(a.auth)
-        .expect(200);
-      entries.push(...r.body.items);
-      cursor = r.body.nextCursor ?? undefined;
+      const page: { items: { unit: string }[]; nextCursor: string | null } = (
+        await t
+          .http()
+          .get(`/api/members/${m.id}/history`)
+          .query(cursor ? { cursor } : {})
+          .set(a.auth)
+          .expect(200)
+      ).body;
+      entries.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(entries.filter((e) => e.unit === 'points')).toHaveLength(23);
     expect(entries.filter((e) => e.unit === 'stamps:coffee')).toHaveLength(23);

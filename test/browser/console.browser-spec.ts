@@ -26,6 +26,7 @@ describe('/admin in Chromium', () => {
   let cashier: Awaited<ReturnType<typeof makeStaff>>;
   let browser: TestBrowser;
   let errors: string[];
+  const foreign: string[] = [];
   let ana: Awaited<ReturnType<typeof makeMember>>;
   const expected = {
     members: 0,
@@ -90,6 +91,11 @@ describe('/admin in Chromium', () => {
     expected.pointsRedeemed += 5;
     browser = await launchBrowser({ viewport: DESKTOP, noCamera: true });
     errors = watchErrors(browser.page);
+    // Nothing may come from anywhere but the app itself (a shop's network may be offline).
+    browser.page.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(server.url) && !/^(data|blob):/.test(u)) foreign.push(u);
+    });
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 
@@ -100,6 +106,7 @@ describe('/admin in Chromium', () => {
 
   afterEach(() => {
     expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
   });
 
   /** Audits the page at phone and desktop width (and tablet where asked) and saves the screenshots. */

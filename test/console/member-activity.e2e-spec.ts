@@ -218,6 +218,7 @@ describe('member activity and manual adjustments', () => {
       ['amount too large', { ...valid, amount: 1_000_001 }],
       ['reason blank', { ...valid, reason: '    ' }],
       ['reason too short', { ...valid, reason: 'ab' }],
+      ['reason too short once trimmed', { ...valid, reason: '  ab  ' }],
       ['key too short', { ...valid, idempotencyKey: 'short' }],
       ['key with spaces', { ...valid, idempotencyKey: 'has spaces here' }],
     ];

@@ -801,7 +801,10 @@ export interface components {
             amount: number;
             /** @description Chosen by the caller once per adjustment; a retry with the same key posts nothing twice */
             idempotencyKey: string;
-            /** @example Coffee machine broke: goodwill */
+            /**
+             * @description Why; the member sees it. Trimmed; at least 3 characters remain
+             * @example Coffee machine broke: goodwill
+             */
             reason: string;
         };
         ApiKeyListView: {

@@ -42,10 +42,15 @@ export class AdjustPointsDto {
   @Max(1000000)
   amount: number;
 
-  @ApiProperty({ minLength: 3, maxLength: 200, example: 'Coffee machine broke: goodwill' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 200,
+    example: 'Coffee machine broke: goodwill',
+    description: 'Why; the member sees it. Trimmed; at least 3 characters remain',
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Matches(/\S.*\S|\S{3}/, { message: 'reason must say why (at least 3 characters)' })
-  @Length(3, 200)
+  @Length(3, 200, { message: 'reason must say why in 3 to 200 characters' })
   reason: string;
 
   @ApiProperty({

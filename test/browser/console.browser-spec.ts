@@ -198,6 +198,20 @@ describe('/admin in Chromium', () => {
     await waitForText(page.getByTestId('kpi-revenue'), new RegExp(`€\\s?${euros}`));
     expect(await page.getByTestId('kpi-members').textContent()).toContain('3');
     await waitForText(page.getByTestId('chart-rewards'), /One euro off\s*1/);
+    // Another period: four weeks, the same numbers this week.
+    await page.getByLabel('Period').selectOption('4');
+    await page.waitForFunction(
+      () =>
+        JSON.parse(document.querySelector('[data-testid=chart-sales]')!.getAttribute('data-series')!).labels
+          .length === 4,
+    );
+    expect((await series(page, 'chart-sales')).Revenue).toEqual([0, 0, 0, expected.revenue]);
+    await page.getByLabel('Period').selectOption('12');
+    await page.waitForFunction(
+      () =>
+        JSON.parse(document.querySelector('[data-testid=chart-sales]')!.getAttribute('data-series')!).labels
+          .length === 12,
+    );
     await checkAndShoot(page, 'dashboard', [PHONE, TABLET, DESKTOP]);
   });
 

@@ -1,8 +1,8 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { describeError } from '../../api';
 import { formatMoney } from '../../ui';
 import { call, client } from '../api';
-import { BarList, Chart, Money, Notice, PageHead, useLoad } from '../components';
+import { BarList, Chart, Money, Notice, PageHead, SelectField, useLoad } from '../components';
 
 const COLORS = { green: '#15803d', blue: '#1d4ed8', orange: '#c2410c', purple: '#7e22ce' };
 
@@ -11,11 +11,12 @@ function weekLabel(isoDate: string): string {
   return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
-/** Members, activity, purchases and revenue, points, stamp cards and rewards over the last 12 weeks. */
+/** Members, activity, purchases and revenue, points, stamp cards and rewards over the last 4 to 52 weeks (12 at first). */
 export function Dashboard() {
+  const [weeks, setWeeks] = useState('12');
   const { data, error } = useLoad(
-    () => call(client.GET('/api/dashboard', { params: { query: { weeks: 12 } } })),
-    [],
+    () => call(client.GET('/api/dashboard', { params: { query: { weeks: Number(weeks) } } })),
+    [weeks],
   );
   const charts = useMemo(() => {
     if (!data) return null;
@@ -78,12 +79,26 @@ export function Dashboard() {
     };
   }, [data]);
 
+  const period = (
+    <SelectField
+      label="Period"
+      name="weeks"
+      value={weeks}
+      onValue={setWeeks}
+      options={[
+        { value: '4', label: 'Last 4 weeks' },
+        { value: '12', label: 'Last 12 weeks' },
+        { value: '26', label: 'Last 26 weeks' },
+        { value: '52', label: 'Last 52 weeks' },
+      ]}
+    />
+  );
   if (error) return <Notice kind="error">{describeError(error)}</Notice>;
   if (!data || !charts) return <p class="muted">Loading the dashboard…</p>;
   const thisWeek = data.weeks[data.weeks.length - 1];
   return (
     <>
-      <PageHead title="Dashboard" />
+      <PageHead title="Dashboard">{period}</PageHead>
       <ul class="kpis" aria-label="Key figures">
         <li data-testid="kpi-members">
           <span class="kpi-label">Members</span>
@@ -130,7 +145,7 @@ export function Dashboard() {
           testId="chart-stamps"
         />
         <BarList
-          title="Top rewards (12 weeks)"
+          title={`Top rewards (${data.weeks.length} weeks)`}
           items={data.topRewards.map((r) => ({ label: r.name, value: r.redemptions }))}
           empty="No rewards redeemed in these weeks."
           testId="chart-rewards"

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, describeError } from '../../api';
 import { call, client } from '../api';
 import { Field, Notice } from '../components';
-import { isConsoleRole, signIn, signedOutBecause } from '../session';
+import { signIn, signedOutBecause } from '../session';
 
 /** Staff login. Owners and managers stay; a cashier is sent to the counter (/cashier), already logged in. */
 export function Login() {
@@ -31,8 +31,8 @@ export function Login() {
           body: { email: email.trim(), password, ...(business ? { business } : {}) },
         }),
       );
+      // A cashier: App sees the role and replaces the page with the counter (one navigation).
       signIn({ token: res.accessToken, staff: res.staff });
-      if (!isConsoleRole(res.staff.role)) location.assign('/cashier');
     } catch (err) {
       setFailure(
         err instanceof ApiError && err.code === 'UNAUTHENTICATED'

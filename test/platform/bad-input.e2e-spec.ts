@@ -126,6 +126,20 @@ describe('bad input', () => {
       required: ['business', 'email', 'password'],
     },
     {
+      name: 'request a member sign-in code',
+      method: 'post',
+      path: () => '/api/auth/member/code',
+      valid: { business: 'some-shop', email: 'x@example.test' },
+      required: ['business', 'email'],
+    },
+    {
+      name: 'member sign-in with a code',
+      method: 'post',
+      path: () => '/api/auth/member/code/verify',
+      valid: { business: 'some-shop', email: 'x@example.test', code: '123456' },
+      required: ['business', 'email', 'code'],
+    },
+    {
       name: 'enrol member',
       method: 'post',
       path: () => '/api/members',
@@ -167,7 +181,7 @@ describe('bad input', () => {
         birthday: '1990-01-31',
         marketingConsent: true,
       },
-      required: ['firstName', 'email', 'password'],
+      required: ['firstName', 'email'],
     },
     {
       name: 'revoke card',

@@ -1,5 +1,12 @@
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, makePosKey, makeStaff, TestBusiness } from '../support/factories';
+import {
+  joinMember,
+  makeBusiness,
+  makeMember,
+  makePosKey,
+  makeStaff,
+  TestBusiness,
+} from '../support/factories';
 
 /**
  * Tenant isolation: business B's owner, cashier and POS key try every member,
@@ -128,13 +135,14 @@ describe('tenant isolation', () => {
   });
 
   it('a member of B sees only their own data', async () => {
-    const j = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Bea', email: 'bea@example.test', password: 'member pass 9' });
-    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    const j = await joinMember(t, b.slug, {
+      firstName: 'Bea',
+      email: 'bea@example.test',
+      password: 'member pass 9',
+    });
+    const auth = j.auth;
     const me = await t.http().get('/api/me').set(auth).expect(200);
-    expect(me.body.id).toBe(j.body.member.id);
+    expect(me.body.id).toBe(j.member.id);
     expect((await t.http().get(`/api/members/${memberA.id}`).set(auth)).status).toBe(403);
   });
 });

@@ -1,7 +1,8 @@
 import { ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -58,6 +59,28 @@ const exited = (p: ChildProcess) =>
   new Promise<number | null>((res) =>
     p.exitCode !== null ? res(p.exitCode) : p.once('exit', (code) => res(code)),
   );
+
+/** The README's "API by example" section: every ```bash block, in order, as one script. */
+export function readmeExamples(readme: string): string {
+  const start = readme.indexOf('## API by example');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
+  if (!blocks.length) throw new Error('README: no bash examples under "## API by example"');
+  return blocks.join('\n');
+}
+
+/** Runs a script in bash, failing on the first command that fails or any HTTP error answer. */
+function runBash(script: string, cwd: string): Promise<{ code: number | null; output: string }> {
+  const prelude = 'set -eo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; }\n';
+  return new Promise((res) => {
+    const p = spawn('bash', ['-c', prelude + script], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    p.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    p.once('exit', (code) => res({ code, output }));
+  });
+}
 
 describe('npm start on the embedded PostgreSQL', () => {
   const dataRoot = resolve(ROOT, `.data/test-start-${randomBytes(3).toString('hex')}`);
@@ -149,4 +172,52 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(await exited(second)).toBe(0);
     expect(postgresPidsFor(resolve(dataRoot, 'pg'))).toEqual([]);
   });
+  it("runs every example of the README's API section, in order, as written", async () => {
+    const app = start();
+    await waitFor(`http://127.0.0.1:${port}/health`, 60_000);
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    const script = readmeExamples(readme);
+    expect(script).toContain('API=http://127.0.0.1:3000');
+    const cwd = mkdtempSync(join(tmpdir(), 'readme-'));
+    try {
+      const run = await runBash(
+        script.replace('API=http://127.0.0.1:3000', `API=http://127.0.0.1:${port}`),
+        cwd,
+      );
+      if (run.code !== 0)
+        throw new Error(`README example failed (exit ${run.code}):\n${run.output.slice(-3000)}`);
+      // The examples did what they say: the card PNG was written, the purchase earned, the return took back.
+      expect(readFileSync(join(cwd, 'card.png')).subarray(1, 4).toString()).toBe('PNG');
+      expect(run.output).toContain('"replayed":false');
+      expect(run.output).not.toContain('"error"');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      app.kill('SIGTERM');
+      expect(await exited(app)).toBe(0);
+    }
+  });
+
+  const asRoot = process.getuid?.() === 0 ? it : it.skip;
+  asRoot(
+    'as root, stops with one sentence when the postgres user cannot enter the data directory',
+    async () => {
+      const locked = mkdtempSync(join(tmpdir(), 'locked-')); // mode 700, as `mktemp -d` makes it
+      mkdirSync(join(locked, 'data'));
+      try {
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(locked, 'data'), PORT: String(port) };
+        delete env.DATABASE_URL;
+        const p = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        p.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+        expect(await exited(p)).toBe(1);
+        expect(err).toContain(`cannot enter ${locked} (mode 700)`);
+        expect(err).toContain(`chmod o+x ${locked}`);
+        expect(err).not.toMatch(/\n\s+at /); // no stack trace
+        expect(err.trim().split('\n')).toHaveLength(1);
+      } finally {
+        chmodSync(locked, 0o755);
+        rmSync(locked, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness } from '../support/factories';
+import { joinMember, makeBusiness } from '../support/factories';
 import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
 
 describe('member self-service', () => {
@@ -17,12 +17,13 @@ describe('member self-service', () => {
       cost: { kind: 'points', points: 10 },
       benefit: { kind: 'free_item', sku: 'COOKIE', description: 'A cookie', maxValue: 250 },
     });
-    const j = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Ida', email: 'ida@example.test', password: 'member pass 7' });
-    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
-    const payload = j.body.card.payload as string;
+    const j = await joinMember(t, b.slug, {
+      firstName: 'Ida',
+      email: 'ida@example.test',
+      password: 'member pass 7',
+    });
+    const auth = j.auth;
+    const payload = j.card.payload;
     await t
       .http()
       .post('/api/pos/purchases')

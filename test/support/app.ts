@@ -29,6 +29,7 @@ export async function createTestApp(
     SEED_DEMO: 'false',
     SCRYPT_COST: '1024',
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '100000',
     LEDGER_SETTLE_SECONDS: '0',
     DATA_DIR: '.data/test-app',
     ...opts.env,

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
+import { EmbeddedPostgresUnavailable } from '../../apps/api/src/database/embedded-preflight';
 
 /**
  * Jest global setup: without DATABASE_URL, start an embedded real PostgreSQL
@@ -12,6 +13,11 @@ export default async function globalSetup(): Promise<void> {
     const handle = await startEmbeddedPostgres({
       dataDir: '.data/test-pg',
       port: Number(process.env.TEST_PG_PORT ?? 54339),
+    }).catch((e: unknown) => {
+      if (!(e instanceof EmbeddedPostgresUnavailable)) throw e;
+      // One sentence naming the fix, not a stack trace from inside Jest.
+      console.error(`\n[regulars] the tests cannot start the embedded PostgreSQL. ${e.message}\n`);
+      process.exit(1);
     });
     process.env.DATABASE_URL = handle.url;
     (globalThis as Record<string, unknown>).__REGULARS_PG__ = handle;

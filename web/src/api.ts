@@ -76,6 +76,10 @@ export function describeError(e: unknown, context: 'counter' | 'member' = 'count
       return context === 'counter'
         ? 'No connection to the Regulars server. Check the network and tap again — a retry never awards twice.'
         : 'No connection. Check your network and try again.';
+    case 'DATABASE_UNAVAILABLE':
+      return context === 'counter'
+        ? 'The Regulars server cannot reach its database right now. Tap again in a moment — a retry never awards twice.'
+        : 'The service is briefly unavailable. Try again in a moment.';
     case 'CARD_REVOKED':
       return 'This card has been revoked (lost or replaced). Ask for the new card or enter the member number.';
     case 'CARD_FOREIGN_BUSINESS':

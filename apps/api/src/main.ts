@@ -4,6 +4,7 @@ import { resolveDatabase } from './database/resolve-database';
 import { runMigrations } from './database/data-source';
 import { createApp } from './bootstrap';
 import { seedDemoIfEmpty } from './demo/seed';
+import { EmbeddedPostgresUnavailable } from './database/embedded-preflight';
 
 /**
  * `npm start`: validate configuration, start the embedded PostgreSQL when no
@@ -62,6 +63,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof EmbeddedPostgresUnavailable) {
+    console.error(`[regulars] cannot start the embedded PostgreSQL. ${e.message}`);
+    process.exit(1);
+  }
   console.error('[regulars] failed to start:', e instanceof Error ? e.stack : e);
   process.exit(1);
 });

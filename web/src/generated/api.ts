@@ -39,6 +39,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/member/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time sign-in code to a member of the business (same answer whether or not the email is a member) */
+        post: operations["MemberSignInController_requestCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/member/code/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with the one-time code → member bearer token (the member can then set a password) */
+        post: operations["MemberSignInController_signInWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/member/login": {
         parameters: {
             query?: never;
@@ -152,7 +186,7 @@ export interface paths {
         /** What the join page shows: the business name */
         get: operations["JoinController_info"];
         put?: never;
-        /** Self sign-up through the business join link; returns a member token */
+        /** Self sign-up through the business join link: a new person becomes a member; either way a one-time sign-in code is sent to the email (the answer is the same whether or not the email is a member already) */
         post: operations["JoinController_join"];
         delete?: never;
         options?: never;
@@ -758,7 +792,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database check */
+        /** Liveness and database check: 200, or 503 DATABASE_UNAVAILABLE with Retry-After */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -865,6 +899,13 @@ export interface components {
             revokedReason: string | null;
             /** @enum {string} */
             status: "active" | "revoked";
+        };
+        CodeSentView: {
+            /** @description How long the code works */
+            expiresInSeconds: number;
+            message: string;
+            /** @example code_sent */
+            status: string;
         };
         CreateApiKeyDto: {
             /** @example Counter POS 1 */
@@ -1015,13 +1056,17 @@ export interface components {
              * @example 1990-04-17
              */
             birthday?: string;
-            /** @example ana@example.com */
+            /**
+             * @description The sign-in code is sent here
+             * @example ana@example.com
+             */
             email: string;
             firstName: string;
             lastName?: string;
             /** @description Consent to marketing messages; its time is recorded */
             marketingConsent?: boolean;
-            password: string;
+            /** @description Optional password for later logins (a new member only; ignored for an existing one) */
+            password?: string;
             /** @example +49 151 2345678 */
             phone?: string;
         };
@@ -1176,6 +1221,12 @@ export interface components {
             /** Format: uuid */
             rewardId: string;
         };
+        RequestSignInCodeDto: {
+            /** @description Business slug (from the join link) */
+            business: string;
+            /** @example ana@example.com */
+            email: string;
+        };
         ReturnDto: {
             idempotencyKey: string;
             /** @description Lines and quantities returned; omit for a full return */
@@ -1210,6 +1261,17 @@ export interface components {
             memberNumber?: string;
             /** @description Alias of cardPayload (the scanned QR text) */
             payload?: string;
+        };
+        SignInWithCodeDto: {
+            /** @description Business slug (from the join link) */
+            business: string;
+            /**
+             * @description The 6-digit code that was sent
+             * @example 042917
+             */
+            code: string;
+            /** @example ana@example.com */
+            email: string;
         };
         SignupDto: {
             /**
@@ -1448,6 +1510,58 @@ export interface operations {
             };
             /** @description Requires role: owner */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberSignInController_requestCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestSignInCodeDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentView"];
+                };
+            };
+            /** @description Too many attempts for this address and email */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberSignInController_signInWithCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInWithCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Too many attempts for this address and email */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1695,7 +1809,16 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentView"];
+                };
+            };
+            /** @description Too many attempts for this address and email */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

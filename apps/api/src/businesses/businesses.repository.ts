@@ -25,7 +25,7 @@ export class BusinessRepository {
     businessId: string,
     patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>,
   ): Promise<BusinessEntity | null> {
-    if (Object.keys(patch).length) await this.repo.update({ id: businessId }, patch);
+    if (Object.values(patch).some((v) => v !== undefined)) await this.repo.update({ id: businessId }, patch);
     this.cache.delete(businessId);
     return this.findById(businessId);
   }

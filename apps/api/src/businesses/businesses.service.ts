@@ -109,7 +109,11 @@ export class BusinessesService {
   }
 
   async update(businessId: string, dto: UpdateBusinessDto): Promise<BusinessEntity> {
-    const b = await this.businesses.update(businessId, { name: dto.name, timeZone: dto.timeZone });
+    // An empty body (or null) changes nothing: only the fields given are written.
+    const patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>> = {};
+    if (dto?.name !== undefined) patch.name = dto.name;
+    if (dto?.timeZone !== undefined) patch.timeZone = dto.timeZone;
+    const b = await this.businesses.update(businessId, patch);
     if (!b) throw new NotFoundError('Business');
     return b;
   }

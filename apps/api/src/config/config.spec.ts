@@ -30,9 +30,22 @@ describe('loadConfig', () => {
     ['SCRYPT_COST', '1000'],
     ['SEED_DEMO', 'maybe'],
     ['JWT_SECRET', 'short'],
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '10.0.0.0/8; rm -rf'],
+    ['LOGIN_ADDRESS_RATE_LIMIT', '0'],
   ])('rejects %s=%p naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(name);
+  });
+
+  it('reads which proxies to trust: loopback by default, booleans, hop counts and address lists', () => {
+    const trust = (v?: string) =>
+      loadConfig({ DATA_DIR: tmp(), ...(v === undefined ? {} : { TRUST_PROXY: v }) }).trustProxy;
+    expect(trust()).toBe('loopback');
+    expect(trust('false')).toBe(false);
+    expect(trust('TRUE')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8, 192.168.1.2, uniquelocal')).toBe('10.0.0.0/8,192.168.1.2,uniquelocal');
   });
 
   it('requires explicit secrets in production', () => {

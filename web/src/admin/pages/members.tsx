@@ -9,7 +9,7 @@ type Member = Schemas['MemberView'];
 
 /** Search by name, phone, email or member number; each result opens the member's page. */
 export function Members() {
-  const [q, setQ] = useState(new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '');
+  const [q, setQ] = useState('');
   const [rows, setRows] = useState<Member[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -16,6 +16,7 @@ import { ProductsModule } from './products/products.module';
 import { WebModule } from './web/web.module';
 import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
+import { ConsoleModule } from './console/console.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ export class AppModule {
         RulesModule,
         PosModule,
         ProductsModule,
+        ConsoleModule,
         WebModule,
         EventsModule,
         ReportsModule,

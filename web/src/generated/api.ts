@@ -90,6 +90,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/member/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign this device out: its refresh token stops working */
+        post: operations["MemberSessionsController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/member/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new access token for a refresh token; the refresh token is replaced by the one answered */
+        post: operations["MemberSessionsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/staff/login": {
         parameters: {
             query?: never;
@@ -138,7 +172,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the business name or time zone */
+        /** Change the business name, time zone or purchase amount limits */
         patch: operations["BusinessesController_update"];
         trace?: never;
     };
@@ -339,11 +373,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own points (available, pending, expiring in 30 days), stamp cards and rewards available now */
+        /** Own points (available, pending, expiring in 30 days), stamp cards, rewards available now and how far each reward is */
         get: operations["MemberLoyaltyController_loyalty"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's devices still signed in */
+        get: operations["MemberSessionsController_list"];
+        put?: never;
+        /** Keep the signed-in member signed in on this device: a refresh token valid 180 days from its last use */
+        post: operations["MemberSessionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign one of the own devices out */
+        delete: operations["MemberSessionsController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -580,7 +649,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A member's recent purchases, newest first, with what is left to return of each line */
+        get: operations["PosController_recentPurchases"];
         put?: never;
         /** Record a purchase and award points and stamps; idempotent by the POS's transactionId */
         post: operations["PosController_purchase"];
@@ -599,6 +669,23 @@ export interface paths {
         };
         /** A recorded purchase as it was answered */
         get: operations["PosController_getPurchase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pos/receipts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The purchase with this receipt code (8 characters 0-9 A-F; dashes and case ignored) */
+        get: operations["PosController_byReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,6 +728,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product list (the counter shows the active ones as its items) */
+        get: operations["ProductsController_list"];
+        put?: never;
+        /** Add a product (sku unique in the business) */
+        post: operations["ProductsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product */
+        get: operations["ProductsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a product (purchases keep their own sku and category) */
+        delete: operations["ProductsController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a product (price, name, category, sku, on sale or not) */
+        patch: operations["ProductsController_update"];
+        trace?: never;
+    };
     "/api/program": {
         parameters: {
             query?: never;
@@ -657,6 +781,23 @@ export interface paths {
         head?: never;
         /** Change program settings */
         patch: operations["RulesController_updateProgram"];
+        trace?: never;
+    };
+    "/api/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per local day: purchases, revenue, returns, points issued/redeemed/expired, stamp cards completed, new members (days without activity are left out; kept current from the domain events, seconds behind the counter) */
+        get: operations["ReportsController_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/rewards": {
@@ -868,6 +1009,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description Amount limits of a purchase in force (minor units) */
+            purchaseLimits: components["schemas"]["PurchaseLimitsView"];
             /** @description Join-link handle */
             slug: string;
             /** @example Europe/Berlin */
@@ -929,6 +1072,31 @@ export interface components {
         CreateLocationDto: {
             address?: string;
             name: string;
+        };
+        CreateMemberSessionDto: {
+            /** @description What the device calls itself, e.g. "Pixel 8, Chrome" */
+            device?: string;
+        };
+        CreateProductDto: {
+            /** @default true */
+            active: boolean;
+            /**
+             * @description Category the rules match (exact, case-sensitive); null = none
+             * @example coffee
+             */
+            category?: Record<string, never> | null;
+            /** @example Flat white */
+            name: string;
+            /**
+             * @description Minor units of the business currency
+             * @example 380
+             */
+            price: number;
+            /**
+             * @description Unique in the business: A-Z a-z 0-9 . _ - /
+             * @example FLAT-WHITE
+             */
+            sku: string;
         };
         CreateRewardDto: {
             /** @default true */
@@ -1004,6 +1172,8 @@ export interface components {
             marketingConsent: boolean;
             /** Format: date-time */
             marketingConsentAt: string | null;
+            /** @description Where the consent was last given or withdrawn: join, counter, staff or member_page */
+            marketingConsentSource: string | null;
             /** @example 100001 */
             memberNumber: string;
             /** @description "+" and digits */
@@ -1070,6 +1240,29 @@ export interface components {
             /** @example +49 151 2345678 */
             phone?: string;
         };
+        ListedEarnedView: {
+            amount: number;
+            /** @enum {string} */
+            kind: "points" | "stamps";
+            reason: string;
+        };
+        ListedLineView: {
+            category: string | null;
+            lineId: string;
+            quantity: number;
+            /** @description Units already returned */
+            returnedQuantity: number;
+            sku: string | null;
+            /** @description Minor units */
+            unitPrice: number;
+        };
+        ListedMemberView: {
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            lastName: string | null;
+            memberNumber: string;
+        };
         LocationListView: {
             items: components["schemas"]["LocationView"][];
         };
@@ -1119,6 +1312,20 @@ export interface components {
             /** @description Member number (manual entry) */
             memberNumber?: string;
         };
+        MemberSessionListView: {
+            items: components["schemas"]["MemberSessionView"][];
+        };
+        MemberSessionView: {
+            /** Format: date-time */
+            createdAt: string;
+            device: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string;
+        };
         MemberView: {
             /** Format: date */
             birthday: string | null;
@@ -1132,6 +1339,8 @@ export interface components {
             marketingConsent: boolean;
             /** Format: date-time */
             marketingConsentAt: string | null;
+            /** @description Where the consent was last given or withdrawn: join, counter, staff or member_page */
+            marketingConsentSource: string | null;
             /** @example 100001 */
             memberNumber: string;
             /** @description "+" and digits */
@@ -1162,6 +1371,23 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ProductListView: {
+            items: components["schemas"]["ProductView"][];
+        };
+        ProductView: {
+            active: boolean;
+            category: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Minor units */
+            price: number;
+            sku: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         PublishRulesDto: {
             /** @description When the rules take effect (ISO 8601, not in the past); default now */
             effectiveFrom?: string;
@@ -1184,6 +1410,18 @@ export interface components {
             /** @description The POS's own transaction id: a retry with the same id returns the original result */
             transactionId: string;
         };
+        PurchaseLimitsDefaultsView: {
+            confirmAbove: boolean;
+            limit: boolean;
+        };
+        PurchaseLimitsView: {
+            /** @description Minor units: the counter asks for confirmation above this */
+            confirmAbove: number;
+            /** @description Which of the two are the currency defaults */
+            defaults: components["schemas"]["PurchaseLimitsDefaultsView"];
+            /** @description Minor units: a purchase above this is refused (AMOUNT_OVER_LIMIT) */
+            limit: number;
+        };
         PurchaseLineDto: {
             /** @description Product range / category */
             category?: string;
@@ -1203,6 +1441,27 @@ export interface components {
             /** @description Minor units */
             unitPrice: number;
         };
+        PurchaseListItemView: {
+            earned: components["schemas"]["ListedEarnedView"][];
+            /** @description Nothing is left to return */
+            fullyReturned: boolean;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["ListedLineView"][];
+            member: components["schemas"]["ListedMemberView"];
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description Printed on the receipt: 8 characters 0-9 A-F
+             * @example 3FA90C21
+             */
+            receiptCode: string;
+            /** @description Amount paid, minor units */
+            total: number;
+        };
+        PurchaseListView: {
+            items: components["schemas"]["PurchaseListItemView"][];
+        };
         RedeemItemDto: {
             /** Format: uuid */
             rewardId: string;
@@ -1220,6 +1479,33 @@ export interface components {
             purchaseTotal?: number;
             /** Format: uuid */
             rewardId: string;
+        };
+        RefreshedView: {
+            accessToken: string;
+            /** @description Seconds the access token is valid */
+            expiresIn: number;
+            /**
+             * Format: date-time
+             * @description 180 days after its last use
+             */
+            refreshExpiresAt: string;
+            /** @description Give it back to /api/auth/member/refresh; keep it like a password */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        RefreshTokenDto: {
+            /** @description The refresh token of this device */
+            refreshToken: string;
+        };
+        RefreshTokenView: {
+            /**
+             * Format: date-time
+             * @description 180 days after its last use
+             */
+            refreshExpiresAt: string;
+            /** @description Give it back to /api/auth/member/refresh; keep it like a password */
+            refreshToken: string;
         };
         RequestSignInCodeDto: {
             /** @description Business slug (from the join link) */
@@ -1355,6 +1641,10 @@ export interface components {
         };
         UpdateBusinessDto: {
             name?: string;
+            /** @description The counter asks for confirmation of a purchase above this amount (minor units); null = the currency default */
+            purchaseConfirmAbove?: number | null;
+            /** @description Purchases above this amount (minor units) are refused with AMOUNT_OVER_LIMIT; null = the currency default */
+            purchaseLimit?: number | null;
             /** @example Europe/Berlin */
             timeZone?: string;
         };
@@ -1376,6 +1666,13 @@ export interface components {
             marketingConsent?: boolean;
             /** @example +49 151 2345678 */
             phone?: string;
+        };
+        UpdateProductDto: {
+            active?: boolean;
+            category?: Record<string, never> | null;
+            name?: string;
+            price?: number;
+            sku?: string;
         };
         UpdateProgramDto: {
             /** @description Give back rewards redeemed on a purchase when it is fully returned */
@@ -1588,6 +1885,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MemberSessionsController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberSessionsController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshedView"];
+                };
             };
         };
     };
@@ -2125,6 +2466,109 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberSessionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSessionListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberSessionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemberSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshTokenView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MemberSessionsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2713,6 +3157,43 @@ export interface operations {
             };
         };
     };
+    PosController_recentPurchases: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description The member whose purchases to list */
+                memberId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PosController_purchase: {
         parameters: {
             query?: never;
@@ -2753,6 +3234,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PosController_byReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseListItemView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2827,6 +3343,186 @@ export interface operations {
             };
         };
     };
+    ProductsController_list: {
+        parameters: {
+            query?: {
+                /** @description true: only the products on sale (the counter asks for these) */
+                active?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProductsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProductsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProductsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProductsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RulesController_program: {
         parameters: {
             query?: never;
@@ -2864,6 +3560,36 @@ export interface operations {
                 "application/json": components["schemas"]["UpdateProgramDto"];
             };
         };
+        responses: {
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_daily: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default: 30 days before `to` */
+                from?: string;
+                /** @description Last local day (YYYY-MM-DD); default: today in the business's time zone */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Missing or invalid credentials */
             401: {

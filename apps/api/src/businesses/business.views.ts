@@ -4,6 +4,23 @@ import { STAFF_ROLES, type StaffRole } from './business.entities';
 import type { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from './business.entities';
 
 /** Response views: what the API answers (documented in OpenAPI; the pages' client types come from them). */
+export class PurchaseLimitsDefaultsView {
+  @ApiProperty() confirmAbove: boolean;
+  @ApiProperty() limit: boolean;
+}
+
+export class PurchaseLimitsView {
+  @ApiProperty({ description: 'Minor units: the counter asks for confirmation above this' })
+  confirmAbove: number;
+  @ApiProperty({ description: 'Minor units: a purchase above this is refused (AMOUNT_OVER_LIMIT)' })
+  limit: number;
+  @ApiProperty({
+    type: PurchaseLimitsDefaultsView,
+    description: 'Which of the two are the currency defaults',
+  })
+  defaults: PurchaseLimitsDefaultsView;
+}
+
 export class BusinessView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -11,6 +28,11 @@ export class BusinessView {
   @ApiProperty({ description: 'ISO 4217; money is in minor units of it', example: 'EUR' }) currency: string;
   @ApiProperty({ example: 'Europe/Berlin' }) timeZone: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    type: PurchaseLimitsView,
+    description: 'Amount limits of a purchase in force (minor units)',
+  })
+  purchaseLimits: PurchaseLimitsView;
 }
 
 export class LocationView {
@@ -78,7 +100,6 @@ export const businessView = (b: BusinessEntity): BusinessView => ({
   currency: b.currency,
   timeZone: b.timeZone,
   createdAt: b.createdAt.toISOString(),
-  /** Amount limits of a purchase in force (minor units), and which are the currency defaults. */
   purchaseLimits: purchaseLimitsOf(b),
 });
 

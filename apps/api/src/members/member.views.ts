@@ -11,6 +11,12 @@ export class MemberView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) birthday: string | null;
   @ApiProperty() marketingConsent: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) marketingConsentAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where the consent was last given or withdrawn: join, counter, staff or member_page',
+  })
+  marketingConsentSource: string | null;
   @ApiProperty({ enum: ['counter', 'join'] }) source: 'counter' | 'join';
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

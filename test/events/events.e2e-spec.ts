@@ -116,10 +116,11 @@ describe('domain events', () => {
       stampCardsCompleted: 0,
     });
     // 12 coffees complete one 10-stamp card (2 + 12 = 14 stamps: one card, 4 towards the next).
+    // The reward redeemed with the sale (1.00 off) is not paid, so it earns nothing: 11.00 paid, 11 points.
     expect(evs[2].payload).toMatchObject({
       purchaseId: steps.body.purchase.id,
-      total: 1200,
-      points: 12,
+      total: 1100,
+      points: 11,
       stamps: 12,
       stampCardsCompleted: 1,
     });

@@ -457,7 +457,7 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
       'SELECT count(*)::int AS n FROM purchases WHERE business_id = $1',
       [b.id],
     );
-    for (const until = Date.now() + 30_000; Date.now() < until; await sleep(250)) {
+    for (const until = Date.now() + 60_000; Date.now() < until; await sleep(250)) {
       undispatched = await countAfter(
         'SELECT count(*)::int AS n FROM domain_events WHERE business_id = $1 AND dispatched_at IS NULL',
         [b.id],

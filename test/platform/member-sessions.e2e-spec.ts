@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, type TestBusiness } from '../support/factories';
+import { joinMember, makeBusiness, type TestBusiness } from '../support/factories';
 
 /** Members kept signed in on their own devices: refresh tokens that rotate, expire and can be revoked. */
 describe('member sessions', () => {
@@ -14,12 +14,8 @@ describe('member sessions', () => {
   let n = 0;
   async function member() {
     const email = `dev-${++n}@example.test`;
-    const j = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Dev', email, password: 'member pass 1' })
-      .expect(201);
-    return { id: j.body.member.id as string, auth: { Authorization: `Bearer ${j.body.accessToken}` } };
+    const j = await joinMember(t, b.slug, { firstName: 'Dev', email, password: 'member pass 1' });
+    return { id: j.member.id, auth: j.auth };
   }
   const refresh = (refreshToken: string) => t.http().post('/api/auth/member/refresh').send({ refreshToken });
 

@@ -86,18 +86,19 @@ describe('member self-service', () => {
       cost: { kind: 'stamp_card', cardId: 'coffee' },
       benefit: { kind: 'free_item', sku: null, description: 'Any coffee', maxValue: 450 },
     });
-    const j = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Pia', email: 'pia@example.test', password: 'member pass 8' });
-    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    const j = await joinMember(t, b.slug, {
+      firstName: 'Pia',
+      email: 'pia@example.test',
+      password: 'member pass 8',
+    });
+    const auth = j.auth;
     await t
       .http()
       .post('/api/pos/purchases')
       .set(b.auth)
       .send({
         transactionId: txn(),
-        member: { cardPayload: j.body.card.payload },
+        member: { cardPayload: j.card.payload },
         total: 4600,
         lines: [coffee('1', 4, 400), { lineId: '2', sku: 'BEANS', quantity: 1, unitPrice: 3000 }],
       })
@@ -116,13 +117,12 @@ describe('member self-service', () => {
 
   it('a member changes their email-offers consent; its time and where it was given are stored', async () => {
     const b = await makeBusiness(t);
-    const j = await t.http().post(`/api/join/${b.slug}`).send({
+    const { auth } = await joinMember(t, b.slug, {
       firstName: 'Cora',
       email: 'cora@example.test',
       password: 'member pass 9',
       marketingConsent: true,
     });
-    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
     const before = await t.http().get('/api/me').set(auth).expect(200);
     expect(before.body).toMatchObject({
       marketingConsent: true,
@@ -142,7 +142,7 @@ describe('member self-service', () => {
     expect(same.body.marketingConsentAt).toBe('2026-06-20T09:00:00.000Z');
     const staffView = await t
       .http()
-      .get(`/api/members/${j.body.member?.id ?? before.body.id}`)
+      .get(`/api/members/${before.body.id}`)
       .set(b.auth);
     expect(staffView.body).toMatchObject({ marketingConsent: false, marketingConsentSource: 'member_page' });
     const enrolled = await t

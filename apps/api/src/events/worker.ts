@@ -56,6 +56,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   pool.on('error', (e) => opts.log?.('error', `worker pool: ${e.message}`));
   pool.on('connect', (client) => {
     client.on('error', (e) => opts.log?.('error', `worker connection: ${e.message}`));
+    retryOnConnectionLoss(client);
   });
   const taskList: TaskList = {};
   for (const c of opts.consumers) {
@@ -210,6 +211,35 @@ function installQueueRejectionGuard(say: (level: 'error' | 'warn' | 'debug', mes
     }
     throw reason;
   });
+}
+
+const CONNECTION_LOST = new Set(['57P01', '57P02', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * A query of the worker's that fails because the server dropped the connection (restart,
+ * pg_terminate_backend, a crash) is marked as "the database system is starting up" (57P03), a code
+ * graphile-worker retries with back-off on a fresh connection, which PatientPool then waits for.
+ * Without it, graphile-worker 0.17's unawaited job bookkeeping (complete/fail a job) rejects
+ * unhandled and the job stays locked. Retrying that bookkeeping is safe: it only touches jobs still
+ * locked by this worker, so a write that did commit before the connection dropped is not repeated.
+ */
+function retryOnConnectionLoss(client: PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    if (!(result instanceof Promise)) return result;
+    return result.catch((e: unknown) => {
+      const err = e as { code?: string; message?: string; lostConnection?: string };
+      const lost =
+        CONNECTION_LOST.has(err.code ?? '') ||
+        (!err.code && /Connection terminated|not queryable/i.test(err.message ?? ''));
+      if (lost && e instanceof Error) {
+        err.lostConnection = err.code ?? 'closed';
+        err.code = '57P03';
+      }
+      throw e;
+    });
+  };
 }
 
 const UNREACHABLE = new Set([

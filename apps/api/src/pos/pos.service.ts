@@ -713,7 +713,7 @@ export class PosService {
         dto.locationId ?? null,
         occurredAt,
         now,
-        dto.total,
+        paid, // what was paid: the sale less the rewards redeemed with it
         version,
         JSON.stringify(evaluation),
       ]);

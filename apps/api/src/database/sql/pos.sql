@@ -100,3 +100,12 @@ BEGIN
     p_rule_version, p_evaluation);
   RETURN jsonb_build_object('status', 'ok');
 END $$;
+
+-- The receipt code printed on a purchase's receipt: the last 8 hex digits of its id, set before
+-- insert (unique per business: uq_purchases_receipt; the app retries a clash with a new id).
+CREATE OR REPLACE FUNCTION purchases_receipt_code()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.receipt_code := upper(substr(NEW.id::text, 29, 8));
+  RETURN NEW;
+END $$;

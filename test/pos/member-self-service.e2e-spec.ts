@@ -140,10 +140,7 @@ describe('member self-service', () => {
     t.clock.advance(60_000);
     const same = await t.http().patch('/api/me').set(auth).send({ marketingConsent: false }).expect(200);
     expect(same.body.marketingConsentAt).toBe('2026-06-20T09:00:00.000Z');
-    const staffView = await t
-      .http()
-      .get(`/api/members/${before.body.id}`)
-      .set(b.auth);
+    const staffView = await t.http().get(`/api/members/${before.body.id}`).set(b.auth);
     expect(staffView.body).toMatchObject({ marketingConsent: false, marketingConsentSource: 'member_page' });
     const enrolled = await t
       .http()

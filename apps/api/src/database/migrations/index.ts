@@ -3,6 +3,7 @@ import { Initial1763000000000 } from './1763000000000-Initial';
 import { Loyalty1765000000000 } from './1765000000000-Loyalty';
 import { PurchaseCall1766000000001 } from './1766000000001-PurchaseCall';
 import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChecks';
+import { Messaging1767500000000 } from './1767500000000-Messaging';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -15,4 +16,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   Loyalty1765000000000,
   PurchaseCall1766000000001,
   PurchaseCallChecks1766000000002,
+  Messaging1767500000000,
 ];

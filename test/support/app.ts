@@ -30,6 +30,7 @@ export async function createTestApp(
     SCRYPT_COST: '1024',
     LOGIN_RATE_LIMIT: '1000',
     LEDGER_SETTLE_SECONDS: '0',
+    MESSAGING_SENDER_SECONDS: '0',
     DATA_DIR: '.data/test-app',
     ...opts.env,
   });

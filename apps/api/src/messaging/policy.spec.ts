@@ -10,16 +10,21 @@ import {
 
 describe('consentAllows', () => {
   const at = new Date('2026-03-01T10:00:00Z');
-  it('marketing needs consent; the latest record wins over the profile flag', () => {
-    expect(consentAllows('marketing', null, false)).toBe(false);
-    expect(consentAllows('marketing', null, true)).toBe(true);
-    expect(consentAllows('marketing', { given: false, at }, true)).toBe(false);
-    expect(consentAllows('marketing', { given: true, at }, false)).toBe(true);
+  const later = new Date('2026-03-05T10:00:00Z');
+  const never = { given: false, at: null };
+  it('marketing needs consent; the newer of the log and the profile flag wins', () => {
+    expect(consentAllows('marketing', null, never)).toBe(false);
+    expect(consentAllows('marketing', null, { given: true, at })).toBe(true);
+    expect(consentAllows('marketing', { given: false, at: later }, { given: true, at })).toBe(false);
+    expect(consentAllows('marketing', { given: false, at }, { given: true, at: later })).toBe(true);
+    expect(consentAllows('marketing', { given: true, at }, never)).toBe(true);
+    // A tie goes to the log (an unsubscribe also updates the profile at the same instant).
+    expect(consentAllows('marketing', { given: false, at }, { given: true, at })).toBe(false);
   });
   it('service messages go out unless withdrawn', () => {
-    expect(consentAllows('service', null, false)).toBe(true);
-    expect(consentAllows('service', { given: false, at }, true)).toBe(false);
-    expect(consentAllows('service', { given: true, at }, false)).toBe(true);
+    expect(consentAllows('service', null, never)).toBe(true);
+    expect(consentAllows('service', { given: false, at }, { given: true, at: later })).toBe(false);
+    expect(consentAllows('service', { given: true, at }, never)).toBe(true);
   });
 });
 

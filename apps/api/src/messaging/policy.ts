@@ -17,18 +17,20 @@ export interface ConsentState {
 }
 
 /**
- * Marketing needs consent given on that channel (the latest record wins;
- * without any record, the member's profile flag `legacyMarketing` counts).
- * Service messages go out unless the member withdrew them on that channel.
+ * Marketing needs consent given on that channel: the newer of the latest
+ * consent-log record and the member profile's marketing flag (kept by the
+ * members module with its time) wins; a tie goes to the log. Service
+ * messages go out unless the member withdrew them on that channel.
  */
 export function consentAllows(
   purpose: Purpose,
   latest: ConsentState | null,
-  legacyMarketing: boolean,
+  profile: { given: boolean; at: Date | null },
 ): boolean {
   if (purpose === 'service') return latest === null || latest.given;
-  if (latest !== null) return latest.given;
-  return legacyMarketing;
+  if (latest === null) return profile.given;
+  if (profile.at !== null && profile.at.getTime() > latest.at.getTime()) return profile.given;
+  return latest.given;
 }
 
 /** Quiet hours as minutes since local midnight; start > end wraps over midnight (22:00-08:00). */

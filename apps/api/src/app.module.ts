@@ -13,6 +13,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { RulesModule } from './rules/rules.module';
 import { PosModule } from './pos/pos.module';
 import { WebModule } from './web/web.module';
+import { MessagingModule } from './messaging/messaging.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -54,6 +55,7 @@ export class AppModule {
         RulesModule,
         PosModule,
         WebModule,
+        MessagingModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -115,7 +115,8 @@ function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
     } catch {
       throw new ConfigError(name, 'is not a valid URL');
     }
-    if (!protocols.includes(u.protocol)) throw new ConfigError(name, `must be a ${protocols.join(' or ')} URL`);
+    if (!protocols.includes(u.protocol))
+      throw new ConfigError(name, `must be a ${protocols.join(' or ')} URL`);
     return raw;
   };
   const mailFrom = env.MAIL_FROM || 'Regulars <no-reply@regulars.localhost>';

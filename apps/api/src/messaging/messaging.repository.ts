@@ -516,7 +516,16 @@ export class MessagingRepository {
          delivered_at = CASE WHEN $4 = 'sent' THEN $5::timestamptz ELSE delivered_at END,
          next_attempt_at = coalesce($8::timestamptz, next_attempt_at)
         WHERE business_id = $1 AND id = $2 AND attempts = $3 AND status = 'sending'`,
-      [businessId, id, attempt, o.status, o.at, o.statusCode, o.error?.slice(0, 2000) ?? null, o.retryAt ?? null],
+      [
+        businessId,
+        id,
+        attempt,
+        o.status,
+        o.at,
+        o.statusCode,
+        o.error?.slice(0, 2000) ?? null,
+        o.retryAt ?? null,
+      ],
     );
     return (r.rowCount ?? 0) === 1;
   }
@@ -556,7 +565,11 @@ export class MessagingRepository {
    * same webhook-id and body (receivers de-duplicate on the id). Not while one
    * is in flight, and not to a deleted endpoint.
    */
-  async replay(businessId: string, id: string, now: Date): Promise<'queued' | 'in_flight' | 'endpoint_deleted'> {
+  async replay(
+    businessId: string,
+    id: string,
+    now: Date,
+  ): Promise<'queued' | 'in_flight' | 'endpoint_deleted'> {
     const r = await this.pool.query<{ outcome: string }>(
       `UPDATE webhook_deliveries d SET status = 'queued', attempts = 0, next_attempt_at = $3, locked_until = NULL
          FROM webhook_endpoints e

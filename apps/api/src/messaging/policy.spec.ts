@@ -1,12 +1,5 @@
 import { FixedClock } from '@regulars/core';
-import {
-  backoffMs,
-  consentAllows,
-  frequencyCapAllows,
-  parseClockTime,
-  releaseTime,
-  WEEK_MS,
-} from './policy';
+import { backoffMs, consentAllows, frequencyCapAllows, parseClockTime, releaseTime, WEEK_MS } from './policy';
 
 describe('consentAllows', () => {
   const at = new Date('2026-03-01T10:00:00Z');

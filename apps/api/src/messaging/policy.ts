@@ -9,6 +9,9 @@ export const CHANNELS = ['email', 'sms', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const PURPOSES = ['marketing', 'service'] as const;
 export type Purpose = (typeof PURPOSES)[number];
+/** Where a consent was given or withdrawn. */
+export const CONSENT_SOURCES = ['counter', 'join', 'me', 'import', 'staff', 'unsubscribe'] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** The latest consent record of one member, channel and purpose (null: never recorded). */
 export interface ConsentState {

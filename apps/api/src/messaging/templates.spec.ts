@@ -34,7 +34,11 @@ describe('templates', () => {
     const en = renderTemplate(t, ctx, { points: 12500, amount: 1240, expiryDate: '2026-04-30' });
     expect(en.subject).toBe('12,500 for Mia Meyer');
     expect(en.text).toBe('€12.40 by April 30, 2026');
-    const de = renderTemplate(t, { ...ctx, language: 'de' }, { points: 12500, amount: 1240, expiryDate: '2026-04-30' });
+    const de = renderTemplate(
+      t,
+      { ...ctx, language: 'de' },
+      { points: 12500, amount: 1240, expiryDate: '2026-04-30' },
+    );
     expect(de.subject).toBe('12.500 for Mia Meyer');
     expect(de.text).toBe('12,40\u00a0€ by 30. April 2026');
     // An instant is shown as its date in the business zone (23:30 UTC is already 1 May in Berlin).
@@ -56,7 +60,11 @@ describe('templates', () => {
 
   it('adds an unsubscribe footer to marketing unless the template places the link', () => {
     const url = 'https://shop.example/api/unsubscribe/tok';
-    const r = renderTemplate(defaultTemplate('win_back', 'en'), { ...ctx, unsubscribeUrl: url }, { points: 40 });
+    const r = renderTemplate(
+      defaultTemplate('win_back', 'en'),
+      { ...ctx, unsubscribeUrl: url },
+      { points: 40 },
+    );
     expect(r.text).toContain(`Unsubscribe: ${url}`);
     expect(r.html).toContain(`<a href="${url}">Unsubscribe</a>`);
     const own = renderTemplate(

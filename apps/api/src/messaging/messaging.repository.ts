@@ -341,7 +341,7 @@ export class MessagingRepository {
       | { status: 'suppressed'; reason: string },
   ): Promise<boolean> {
     const r = await this.pool.query(
-      `UPDATE messages SET status = $4, locked_until = NULL,
+      `UPDATE messages SET status = $4::text, locked_until = NULL,
          sent_at = CASE WHEN $4 = 'sent' THEN $5::timestamptz ELSE sent_at END,
          next_attempt_at = CASE WHEN $4 = 'failed' THEN $5::timestamptz ELSE next_attempt_at END,
          last_error = coalesce($6, last_error), suppressed_reason = coalesce($7, suppressed_reason)
@@ -511,7 +511,7 @@ export class MessagingRepository {
     },
   ): Promise<boolean> {
     const r = await this.pool.query(
-      `UPDATE webhook_deliveries SET status = $4, locked_until = NULL, last_status_code = $6,
+      `UPDATE webhook_deliveries SET status = $4::text, locked_until = NULL, last_status_code = $6,
          last_error = $7,
          delivered_at = CASE WHEN $4 = 'sent' THEN $5::timestamptz ELSE delivered_at END,
          next_attempt_at = coalesce($8::timestamptz, next_attempt_at)

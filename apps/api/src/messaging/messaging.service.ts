@@ -246,7 +246,7 @@ export class MessagingService implements OnApplicationShutdown {
     if (!t) throw new NotFoundError('Unsubscribe link');
     const member = await this.members.findById(t.businessId, t.memberId);
     if (!member) throw new NotFoundError('Unsubscribe link');
-    const channel = t.channel as Channel;
+    const channel = t.channel;
     const latest = await this.repo.latestConsent(t.businessId, t.memberId, channel, 'marketing');
     if (consentAllows('marketing', latest, this.profileConsent(member))) {
       const now = this.clock.now();
@@ -304,7 +304,7 @@ export class MessagingService implements OnApplicationShutdown {
       if (!frequencyCapAllows(times, at, settings.weeklyCap)) suppressed = 'frequency_cap';
     }
 
-    const unsubscribeChannel = req.marketing && memberFacing ? req.channel : null;
+    const unsubscribeChannel = req.marketing && req.channel !== 'webhook' ? req.channel : null;
     const rendered = this.render(template, business, settings, member, variables, unsubscribeChannel);
     const headers: Record<string, string> = {};
     if (req.marketing && req.channel === 'email') {
@@ -491,7 +491,7 @@ export class MessagingService implements OnApplicationShutdown {
 
   // --- helpers ---
 
-  unsubscribeUrl(businessId: string, memberId: string, channel: Channel): string {
+  unsubscribeUrl(businessId: string, memberId: string, channel: 'email' | 'sms'): string {
     const base = this.config.publicUrl.replace(/\/+$/, '');
     return `${base}/api/unsubscribe/${this.unsubscribeTokens.sign(businessId, memberId, channel)}`;
   }
@@ -502,7 +502,7 @@ export class MessagingService implements OnApplicationShutdown {
     settings: SettingsRow,
     member: MemberEntity,
     variables: MessageVariables,
-    unsubscribeChannel: Channel | null,
+    unsubscribeChannel: 'email' | 'sms' | null,
   ): TemplateText {
     return renderTemplate(
       t,

@@ -235,10 +235,10 @@ export class WebhooksController {
 
   @Get('deliveries/:id')
   @Auth(...MANAGERS)
-  @ApiOperation({ summary: 'One delivery with every attempt' })
+  @ApiOperation({ summary: 'One delivery with the log of its attempts' })
   async delivery(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const { delivery, attempts } = await this.webhooks.delivery(p.businessId, id);
-    return { ...deliveryView(delivery), attempts: attempts.map(attemptView) };
+    return { ...deliveryView(delivery), log: attempts.map(attemptView) };
   }
 
   @Post('deliveries/:id/replay')
@@ -247,7 +247,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Send a delivery again (same webhook-id and body), e.g. after dead-lettering' })
   async replay(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const { delivery, attempts } = await this.webhooks.replay(p.businessId, id);
-    return { ...deliveryView(delivery), attempts: attempts.map(attemptView) };
+    return { ...deliveryView(delivery), log: attempts.map(attemptView) };
   }
 }
 

@@ -36,6 +36,7 @@
  *                             created before and dropped after the load (labelled); redundant since
  *                             ab20c23 put such an index into the ledger's migration (run B in the docs)
  *   BENCH_DIAGNOSE=0          skip the single-connection round-trip count (bench/pg-query-counter.cjs)
+ *   BENCH_WORKER=1            run the job-queue worker (event consumers) inside the app under load
  *   PGBENCH (pgbench)         path of pgbench
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -143,6 +144,10 @@ async function startApp(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}): 
       JWT_SECRET,
       CARD_SECRET,
       LEDGER_SETTLE_SECONDS: '0',
+      // The counter alone: events are written (the outbox insert is part of the purchase) but the
+      // job-queue worker does not run in the app, so it neither competes for the CPU nor adds its
+      // polling to the round-trip count of the diagnostic. BENCH_WORKER=1 runs it.
+      WORKER_ENABLED: process.env.BENCH_WORKER === '1' ? 'true' : 'false',
       DATA_DIR: join(tmpdir(), 'regulars-bench-pos'),
       ...extraEnv,
     },

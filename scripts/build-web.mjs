@@ -22,7 +22,7 @@ await mkdir(join(out, 'assets'), { recursive: true });
 
 const options = {
   absWorkingDir: root,
-  entryPoints: ['cashier', 'join', 'me'].map((p) => join(src, 'src', `${p}.ts`)),
+  entryPoints: ['cashier', 'join', 'me', 'me-sw', 'home'].map((p) => join(src, 'src', `${p}.ts`)),
   outdir: join(out, 'assets'),
   bundle: true,
   format: 'esm',
@@ -39,6 +39,11 @@ for (const page of await readdir(join(src, 'pages'))) {
   if (page.endsWith('.html')) await copyFile(join(src, 'pages', page), join(out, page));
 }
 await copyFile(join(src, 'styles.css'), join(out, 'assets', 'styles.css'));
+// The member page as an installable web app: its manifest and icons.
+await copyFile(join(src, 'me.webmanifest'), join(out, 'me.webmanifest'));
+for (const icon of await readdir(join(src, 'icons'))) {
+  if (icon.endsWith('.png')) await copyFile(join(src, 'icons', icon), join(out, 'assets', icon));
+}
 if (out !== final) {
   // Another build may swap its own in between our rm and rename: then try again.
   for (let attempt = 1; ; attempt++) {

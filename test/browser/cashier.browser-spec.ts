@@ -1,5 +1,5 @@
 import { launchBrowser, PHONE, screenshots, type TestBrowser } from './support/browser';
-import { addLine, cashierLogin, waitForText, watchErrors } from './support/page';
+import { addItem, cashierLogin, waitForText, watchErrors } from './support/page';
 import { cardPng, makeMember, makeShop, startServer, type Server, type Shop } from './support/shop';
 
 describe('/cashier in Chromium with a camera', () => {
@@ -43,51 +43,66 @@ describe('/cashier in Chromium with a camera', () => {
     expect(await page.locator('.stamp-card .stamp').count()).toBe(10);
     expect(await page.locator('.stamp.filled').count()).toBe(0);
 
-    // Two espressos at 3.50 -> 7 points and 2 stamps, one tap on Award.
-    await addLine(page, 'ESPRESSO', 'coffee', 2, '3.50');
+    // Two espressos at 3.50 from the product list -> 7 points and 2 stamps, one tap on Award.
+    await addItem(page, 'ESPRESSO', 2);
     await waitForText(page.locator('#award'), /7\.00/);
     await page.locator('#award').click();
     const earned = await waitForText(message, /Purchase .*7\.00 recorded/);
-    expect(earned).toMatch(/\+7 points/);
-    expect(earned).toMatch(/\+2 stamps/);
+    expect(earned).toMatch(/\+7 points for .*7\.00 spent/);
+    expect(earned).toMatch(/\+2 stamps on Coffee card \(2\/10\)/);
+    expect(earned).toMatch(/Receipt code [0-9A-F]{8}\./);
     await waitForText(points, /^7$/);
     expect(await page.locator('.stamp.filled').count()).toBe(2);
     await screenshots(page, 'cashier-summary');
 
-    // The item is now a quick item: one tap adds it, one tap awards.
-    await page.locator('#quick-items .chip', { hasText: 'ESPRESSO' }).click();
+    // One tap on the item, one tap on Award.
+    await addItem(page, 'ESPRESSO');
     await page.locator('#award').click();
-    await waitForText(message, /Purchase .*3\.50 recorded: \+3 points, \+1 stamp/);
+    await waitForText(
+      message,
+      /Purchase .*3\.50 recorded: \+3 points for .*3\.50 spent, \+1 stamp on Coffee card/,
+    );
     await waitForText(points, /^10$/);
     expect(await page.locator('.stamp.filled').count()).toBe(3);
 
-    // Redeem the 5-point reward.
+    // The 5-point reward used with the next sale: 1.00 off what is paid, and the points are for what is paid.
+    await addItem(page, 'ESPRESSO');
     const reward = page.getByTestId('reward').filter({ hasText: 'One euro off' });
-    await reward.getByRole('button', { name: 'Redeem' }).click();
-    await waitForText(message, /Redeemed One euro off: .*1\.00 off/);
-    await waitForText(points, /^5$/);
+    await reward.getByRole('button', { name: 'Use with this sale' }).click();
+    await waitForText(page.locator('#award'), /3\.50 with One euro off/);
+    await page.locator('#award').click();
+    await waitForText(
+      message,
+      /Purchase recorded: to pay .*2\.50 \(sale .*3\.50, One euro off −.*1\.00\): \+2 points for .*2\.50 spent/,
+    );
+    await waitForText(points, /^7$/);
+    await waitForText(page.getByTestId('recent-purchases'), /Receipt/);
+    expect(await page.locator('#recent-purchases li').count()).toBe(3);
 
-    // Return the first purchase in full: its 2 stamps are taken back, and its points as far
-    // as the program's reversal policy allows (5 of them were just spent) — the page shows
-    // exactly what the server reversed.
+    // Return the first purchase in full, picked from the member's recent purchases: its 2 stamps
+    // are taken back, and its points as far as the program's reversal policy allows — the page
+    // shows exactly what the server reversed.
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/pos/returns'));
-    await page.locator('#visit-purchases li').last().getByRole('button', { name: 'Return all' }).click();
+    await page.locator('#recent-purchases li').last().getByRole('button', { name: 'Return all' }).click();
     const reversed = ((await (await answer).json()) as { reversed: { kind: string; amount: number }[] })
       .reversed;
     const returned = await waitForText(message, /Return processed/);
     const pointsBack = reversed.find((r) => r.kind === 'points');
-    if (pointsBack) expect(returned).toContain(`-${Math.abs(pointsBack.amount)} points`);
-    expect(returned).toMatch(/-2 stamps/);
-    expect(await page.locator('.stamp.filled').count()).toBe(1);
+    if (pointsBack && pointsBack.amount > 0)
+      expect(returned).toContain(`−${Math.abs(pointsBack.amount)} points`);
+    expect(returned).toMatch(/−2 stamps on Coffee card/);
+    expect(returned).not.toMatch(/[+−-]0 /);
+    expect(await page.locator('.stamp.filled').count()).toBe(2);
+    await waitForText(page.locator('#recent-purchases li').last(), /Returned/);
 
-    // Part of the second purchase: its one espresso comes back, and its stamp with it.
+    // Part of the latest purchase: its one espresso comes back, and its stamp with it.
     await page
-      .locator('#visit-purchases li')
+      .locator('#recent-purchases li')
       .first()
-      .getByRole('button', { name: 'Return 1 × ESPRESSO' })
+      .getByRole('button', { name: 'Return 1 × Espresso' })
       .click();
-    await waitForText(message, /Return processed: .*-1 stamp\b/);
-    expect(await page.locator('.stamp.filled').count()).toBe(0);
+    await waitForText(message, /Return processed: .*−1 stamp on Coffee card/);
+    expect(await page.locator('.stamp.filled').count()).toBe(1);
     await screenshots(page, 'cashier-after-return');
 
     // And the server agrees with what the page shows.
@@ -98,7 +113,7 @@ describe('/cashier in Chromium with a camera', () => {
       .send({ memberNumber: member.memberNumber });
     expect(scan.status).toBe(200);
     expect(await points.textContent()).toBe(String(scan.body.points.available));
-    expect(scan.body.stampCards[0].progress).toBe(0);
+    expect(scan.body.stampCards[0].progress).toBe(1);
   });
 
   it('a typed member number wins over the card in front of the camera', async () => {

@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { launchBrowser, PHONE, screenshots, type TestBrowser } from './support/browser';
 import { waitForText, watchErrors } from './support/page';
 import { makeShop, purchase, startServer, type Server, type Shop } from './support/shop';
+import { captureSignInCodes } from '../support/factories';
 
 describe('/join/<slug> and /me in Chromium', () => {
   let server: Server;
@@ -39,7 +40,21 @@ describe('/join/<slug> and /me in Chromium', () => {
     await form.locator('[name=lastName]').fill('Phone');
     await form.locator('[name=email]').fill(email);
     await form.locator('[name=password]').fill('lena password 1');
-    await form.getByRole('button', { name: /Join/ }).click();
+    const inbox = captureSignInCodes(server.t);
+    try {
+      await form.getByRole('button', { name: /Join/ }).click();
+      // A one-time code goes to the email; the member types it in.
+      const codeForm = page.locator('#code-form');
+      await codeForm.waitFor({ state: 'visible' });
+      await waitForText(page.locator('#code-sent-to'), new RegExp(email));
+      await screenshots(page, 'join-code');
+      const code = inbox.codeFor(email);
+      expect(code).toMatch(/^\d{6}$/);
+      await codeForm.locator('[name=code]').fill(code!);
+      await codeForm.getByRole('button', { name: /Sign in/ }).click();
+    } finally {
+      inbox.restore();
+    }
 
     // Straight to the card.
     await page.waitForURL(/\/me/);

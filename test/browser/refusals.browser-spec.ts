@@ -76,7 +76,7 @@ describe('/cashier refusals in Chromium', () => {
     }
   });
 
-  it('redeeming with too few points (spent at another till meanwhile) says what it needs and shows the real balance', async () => {
+  it('a reward with too few points (spent at another till meanwhile) says what it needs, records nothing and shows the real balance', async () => {
     const member = await makeMember(server.t, shop.business, { firstName: 'Otto', lastName: 'Overdrawn' });
     await purchase(server.t, shop.cashier.auth, member.memberNumber, [
       { lineId: 'L1', sku: 'CAKE', category: 'food', quantity: 1, unitPrice: 700 },
@@ -106,10 +106,12 @@ describe('/cashier refusals in Chromium', () => {
         });
       expect(other.status).toBe(201);
 
-      await reward.getByRole('button', { name: 'Redeem' }).click();
+      await reward.getByRole('button', { name: 'Use with this sale' }).click();
+      await page.locator('[name=amount]').fill('3.00');
+      await page.locator('#award').click();
       await waitForText(
         page.getByTestId('message'),
-        /Not enough for One euro off: it needs 5 points, the member has 2\. Nothing was redeemed\./,
+        /Not enough for One euro off: it needs 5 points, the member has 2\. Nothing was recorded/,
       );
       // The summary now shows the real balance, and the reward is no longer offered.
       await waitForText(page.getByTestId('points-available'), /^2$/);

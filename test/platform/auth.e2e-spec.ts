@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../../apps/api/src/config/config';
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, makePosKey, makeStaff } from '../support/factories';
+import { joinMember, makeBusiness, makeMember, makePosKey, makeStaff } from '../support/factories';
 
 describe('authentication and roles', () => {
   let t: TestApp;
@@ -74,12 +74,12 @@ describe('authentication and roles', () => {
     expect(
       (await t.http().get('/api/business').set('Authorization', `Bearer ${h}.${forgedPayload}.${s}`)).status,
     ).toBe(401);
-    const m = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Ann', email: 'ann@example.test', password: 'member pass 1' });
-    expect(m.status).toBe(201);
-    const memberAuth = { Authorization: `Bearer ${m.body.accessToken}` };
+    const m = await joinMember(t, b.slug, {
+      firstName: 'Ann',
+      email: 'ann@example.test',
+      password: 'member pass 1',
+    });
+    const memberAuth = m.auth;
     const r = await t.http().get('/api/members').set(memberAuth);
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('FORBIDDEN');
@@ -170,11 +170,7 @@ describe('authentication and roles', () => {
 
   it('members log in with business, email and password', async () => {
     const b = await makeBusiness(t);
-    await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Bo', email: 'bo@example.test', password: 'member pass 2' })
-      .expect(201);
+    await joinMember(t, b.slug, { firstName: 'Bo', email: 'bo@example.test', password: 'member pass 2' });
     const ok = await t
       .http()
       .post('/api/auth/member/login')
@@ -202,6 +198,10 @@ describe('authentication and roles', () => {
       [
         'GET /health',
         'POST /api/auth/member/login',
+        'POST /api/auth/member/code',
+        'POST /api/auth/member/code/verify',
+        'POST /api/auth/member/refresh',
+        'POST /api/auth/member/logout',
         'POST /api/auth/staff/login',
         'POST /api/businesses',
         'POST /api/join/{slug}',

@@ -14,6 +14,7 @@ describe('bad input', () => {
   let memberId: string;
   let staffId: string;
   let locationId: string;
+  let productId: string;
   let pg: Client;
 
   beforeAll(async () => {
@@ -22,6 +23,13 @@ describe('bad input', () => {
     memberId = (await makeMember(t, b)).id;
     staffId = (await makeStaff(t, b, 'cashier')).id;
     locationId = (await t.http().post('/api/locations').set(b.auth).send({ name: 'Second' })).body.id;
+    productId = (
+      await t
+        .http()
+        .post('/api/products')
+        .set(b.auth)
+        .send({ sku: 'TEA', name: 'Tea', category: 'tea', price: 250 })
+    ).body.id;
     pg = new Client({ connectionString: t.db.url });
     await pg.connect();
   });
@@ -126,6 +134,20 @@ describe('bad input', () => {
       required: ['business', 'email', 'password'],
     },
     {
+      name: 'request a member sign-in code',
+      method: 'post',
+      path: () => '/api/auth/member/code',
+      valid: { business: 'some-shop', email: 'x@example.test' },
+      required: ['business', 'email'],
+    },
+    {
+      name: 'member sign-in with a code',
+      method: 'post',
+      path: () => '/api/auth/member/code/verify',
+      valid: { business: 'some-shop', email: 'x@example.test', code: '123456' },
+      required: ['business', 'email', 'code'],
+    },
+    {
       name: 'enrol member',
       method: 'post',
       path: () => '/api/members',
@@ -167,7 +189,7 @@ describe('bad input', () => {
         birthday: '1990-01-31',
         marketingConsent: true,
       },
-      required: ['firstName', 'email', 'password'],
+      required: ['firstName', 'email'],
     },
     {
       name: 'revoke card',
@@ -183,6 +205,22 @@ describe('bad input', () => {
       path: () => `/api/members/${memberId}/card/reissue`,
       auth: () => b.auth,
       valid: { reason: 'lost' },
+      required: [],
+    },
+    {
+      name: 'create product',
+      method: 'post',
+      path: () => '/api/products',
+      auth: () => b.auth,
+      valid: { sku: 'SCONE', name: 'Scone', price: 300, active: true },
+      required: ['sku', 'name', 'price'],
+    },
+    {
+      name: 'update product',
+      method: 'patch',
+      path: () => `/api/products/${productId}`,
+      auth: () => b.auth,
+      valid: { sku: 'TEA-2', name: 'Green tea', price: 260, active: false },
       required: [],
     },
     {
@@ -257,6 +295,9 @@ describe('bad input', () => {
       ['patch', '/api/staff/zzz', { name: 'x' }],
       ['patch', '/api/locations/zzz', { name: 'x' }],
       ['delete', '/api/api-keys/zzz'],
+      ['get', '/api/products/zzz'],
+      ['patch', '/api/products/zzz', { name: 'x' }],
+      ['delete', '/api/products/zzz'],
     ];
     for (const [method, path, body] of routes) {
       let req = t.http()[method](path).set(b.auth);

@@ -1,5 +1,13 @@
+import { Client } from 'pg';
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, makePosKey, makeStaff, TestBusiness } from '../support/factories';
+import {
+  joinMember,
+  makeBusiness,
+  makeMember,
+  makePosKey,
+  makeStaff,
+  TestBusiness,
+} from '../support/factories';
 
 /**
  * Tenant isolation: business B's owner, cashier and POS key try every member,
@@ -15,6 +23,7 @@ describe('tenant isolation', () => {
   let staffA: Awaited<ReturnType<typeof makeStaff>>;
   let keyA: Awaited<ReturnType<typeof makePosKey>>;
   let locationA: string;
+  let productA: string;
   let callers: { name: string; auth: Record<string, string> }[];
   const MISSING = '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60';
 
@@ -26,6 +35,13 @@ describe('tenant isolation', () => {
     staffA = await makeStaff(t, a, 'cashier');
     keyA = await makePosKey(t, a);
     locationA = (await t.http().post('/api/locations').set(a.auth).send({ name: 'A second shop' })).body.id;
+    productA = (
+      await t
+        .http()
+        .post('/api/products')
+        .set(a.auth)
+        .send({ sku: 'FLAT-WHITE', name: 'Flat white', category: 'coffee', price: 380 })
+    ).body.id;
     const cashierB = await makeStaff(t, b, 'cashier');
     const keyB = await makePosKey(t, b);
     callers = [
@@ -59,6 +75,9 @@ describe('tenant isolation', () => {
     { method: 'patch', path: (id) => `/api/staff/${id}`, id: () => staffA.id, body: { active: false } },
     { method: 'patch', path: (id) => `/api/locations/${id}`, id: () => locationA, body: { name: 'Hacked' } },
     { method: 'delete', path: (id) => `/api/api-keys/${id}`, id: () => keyA.id },
+    { method: 'get', path: (id) => `/api/products/${id}`, id: () => productA },
+    { method: 'patch', path: (id) => `/api/products/${id}`, id: () => productA, body: { price: 1 } },
+    { method: 'delete', path: (id) => `/api/products/${id}`, id: () => productA },
   ];
 
   it('answers every foreign id exactly as a missing one (404), for every kind of caller', async () => {
@@ -85,7 +104,48 @@ describe('tenant isolation', () => {
     expect(checked).toBe(callers.length * routes().length);
   });
 
-  it("left A's data untouched", async () => {
+  /** Every row of business A in the tables B's write routes touch, in a stable order. */
+  const fingerprintA = async (): Promise<unknown[]> => {
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    try {
+      const rows: unknown[] = [];
+      for (const table of ['members', 'member_cards', 'staff_users', 'locations', 'api_keys', 'businesses']) {
+        const key = table === 'businesses' ? 'id' : 'business_id';
+        const r = await c.query(
+          `SELECT to_jsonb(x) AS row FROM ${table} x WHERE ${key} = $1 ORDER BY to_jsonb(x)::text`,
+          [a.id],
+        );
+        rows.push({ table, rows: r.rows.map((x: { row: unknown }) => x.row) });
+      }
+      return rows;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it("left A's data untouched by every write B attempts with A's ids", async () => {
+    // This test sends the writes itself (it does not rely on the test above having got
+    // that far): every write route, by every caller of B, with A's ids.
+    const before = await fingerprintA();
+    const writes = routes().filter((r) => r.method !== 'get');
+    const answers: { label: string; status: number }[] = [];
+    for (const caller of callers) {
+      for (const r of writes) {
+        let req = t.http()[r.method](r.path(r.id())).set(caller.auth);
+        if (r.body) req = req.send(r.body);
+        const res = await req;
+        answers.push({
+          label: `${caller.name}: ${r.method.toUpperCase()} ${r.path(':id')}`,
+          status: res.status,
+        });
+      }
+    }
+    // Every attempt is sent before anything is asserted, so a leak shows in A's rows.
+    expect(await fingerprintA()).toEqual(before);
+    expect(answers).toHaveLength(callers.length * writes.length);
+    for (const a of answers) expect([403, 404]).toContain(a.status);
+
     const m = await t.http().get(`/api/members/${memberA.id}`).set(a.auth).expect(200);
     expect(m.body.firstName).toBe('Mia');
     const card = await t.http().get(`/api/members/${memberA.id}/card`).set(a.auth).expect(200);
@@ -96,6 +156,8 @@ describe('tenant isolation', () => {
     expect(keys.body.items[0].revokedAt).toBeNull();
     const locs = await t.http().get('/api/locations').set(a.auth).expect(200);
     expect(locs.body.items.map((l: { name: string }) => l.name)).toContain('A second shop');
+    const product = await t.http().get(`/api/products/${productA}`).set(a.auth).expect(200);
+    expect(product.body).toMatchObject({ sku: 'FLAT-WHITE', price: 380 });
     expect(
       (await t.http().post('/api/scan').set(keyA.auth).send({ payload: memberA.card.payload })).status,
     ).toBe(200);
@@ -115,6 +177,8 @@ describe('tenant isolation', () => {
     expect(locs.body.items.map((l: { id: string }) => l.id)).not.toContain(locationA);
     const keys = await t.http().get('/api/api-keys').set(b.auth).expect(200);
     expect(keys.body.items.map((k: { id: string }) => k.id)).not.toContain(keyA.id);
+    const products = await t.http().get('/api/products').set(b.auth).expect(200);
+    expect(products.body.items).toEqual([]);
     expect((await t.http().get('/api/business').set(b.auth)).body.id).toBe(b.id);
   });
 
@@ -128,13 +192,14 @@ describe('tenant isolation', () => {
   });
 
   it('a member of B sees only their own data', async () => {
-    const j = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Bea', email: 'bea@example.test', password: 'member pass 9' });
-    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    const j = await joinMember(t, b.slug, {
+      firstName: 'Bea',
+      email: 'bea@example.test',
+      password: 'member pass 9',
+    });
+    const auth = j.auth;
     const me = await t.http().get('/api/me').set(auth).expect(200);
-    expect(me.body.id).toBe(j.body.member.id);
+    expect(me.body.id).toBe(j.member.id);
     expect((await t.http().get(`/api/members/${memberA.id}`).set(auth)).status).toBe(403);
   });
 });

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness } from '../support/factories';
+import { joinMember, makeBusiness } from '../support/factories';
 import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
 
 describe('member self-service', () => {
@@ -17,12 +17,13 @@ describe('member self-service', () => {
       cost: { kind: 'points', points: 10 },
       benefit: { kind: 'free_item', sku: 'COOKIE', description: 'A cookie', maxValue: 250 },
     });
-    const j = await t
-      .http()
-      .post(`/api/join/${b.slug}`)
-      .send({ firstName: 'Ida', email: 'ida@example.test', password: 'member pass 7' });
-    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
-    const payload = j.body.card.payload as string;
+    const j = await joinMember(t, b.slug, {
+      firstName: 'Ida',
+      email: 'ida@example.test',
+      password: 'member pass 7',
+    });
+    const auth = j.auth;
+    const payload = j.card.payload;
     await t
       .http()
       .post('/api/pos/purchases')
@@ -65,5 +66,91 @@ describe('member self-service', () => {
     expect((await t.http().get('/api/me/loyalty').set(b.auth)).status).toBe(403);
     expect((await t.http().post('/api/scan').set(auth).send({ payload })).status).toBe(403);
     expect((await t.http().get('/api/me/history').query({ cursor: 'x' }).set(auth)).status).toBe(400);
+  });
+
+  it('shows how far each reward is: points to go, stamps to go, available now', async () => {
+    const b = await makeBusiness(t);
+    await publishRules(t, b);
+    const fiveOff = await makeReward(t, b, {
+      name: '5 off',
+      cost: { kind: 'points', points: 100 },
+      benefit: { kind: 'amount_off', amount: 500 },
+    });
+    const cookie = await makeReward(t, b, {
+      name: 'Cookie',
+      cost: { kind: 'points', points: 40 },
+      benefit: { kind: 'free_item', sku: 'COOKIE', description: 'A cookie', maxValue: 250 },
+    });
+    const coffeeReward = await makeReward(t, b, {
+      name: 'Free coffee',
+      cost: { kind: 'stamp_card', cardId: 'coffee' },
+      benefit: { kind: 'free_item', sku: null, description: 'Any coffee', maxValue: 450 },
+    });
+    const j = await t
+      .http()
+      .post(`/api/join/${b.slug}`)
+      .send({ firstName: 'Pia', email: 'pia@example.test', password: 'member pass 8' });
+    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: j.body.card.payload },
+        total: 4600,
+        lines: [coffee('1', 4, 400), { lineId: '2', sku: 'BEANS', quantity: 1, unitPrice: 3000 }],
+      })
+      .expect(201);
+    const l = await t.http().get('/api/me/loyalty').set(auth).expect(200);
+    expect(l.body.points.available).toBe(46);
+    expect(l.body.rewards).toHaveLength(3);
+    expect(l.body.rewards).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: fiveOff.id, available: false, pointsToGo: 54, stampsToGo: null }),
+        expect.objectContaining({ id: cookie.id, available: true, pointsToGo: 0, stampsToGo: null }),
+        expect.objectContaining({ id: coffeeReward.id, available: false, pointsToGo: null, stampsToGo: 6 }),
+      ]),
+    );
+  });
+
+  it('a member changes their email-offers consent; its time and where it was given are stored', async () => {
+    const b = await makeBusiness(t);
+    const j = await t.http().post(`/api/join/${b.slug}`).send({
+      firstName: 'Cora',
+      email: 'cora@example.test',
+      password: 'member pass 9',
+      marketingConsent: true,
+    });
+    const auth = { Authorization: `Bearer ${j.body.accessToken}` };
+    const before = await t.http().get('/api/me').set(auth).expect(200);
+    expect(before.body).toMatchObject({
+      marketingConsent: true,
+      marketingConsentAt: '2026-06-20T08:00:00.000Z',
+      marketingConsentSource: 'join',
+    });
+    t.clock.advance(3_600_000);
+    const off = await t.http().patch('/api/me').set(auth).send({ marketingConsent: false }).expect(200);
+    expect(off.body).toMatchObject({
+      marketingConsent: false,
+      marketingConsentAt: '2026-06-20T09:00:00.000Z',
+      marketingConsentSource: 'member_page',
+    });
+    // The same answer again changes nothing (its time stays that of the change).
+    t.clock.advance(60_000);
+    const same = await t.http().patch('/api/me').set(auth).send({ marketingConsent: false }).expect(200);
+    expect(same.body.marketingConsentAt).toBe('2026-06-20T09:00:00.000Z');
+    const staffView = await t
+      .http()
+      .get(`/api/members/${j.body.member?.id ?? before.body.id}`)
+      .set(b.auth);
+    expect(staffView.body).toMatchObject({ marketingConsent: false, marketingConsentSource: 'member_page' });
+    const enrolled = await t
+      .http()
+      .post('/api/members')
+      .set(b.auth)
+      .send({ firstName: 'Dan', phone: '+49 151 2345678', marketingConsent: true })
+      .expect(201);
+    expect(enrolled.body.marketingConsentSource).toBe('counter');
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from './app';
+import { MemberNotifier, type SignInCodeMessage } from '../../apps/api/src/members/member-notifier';
 
 export interface TestBusiness {
   id: string;
@@ -87,4 +88,56 @@ export async function makePosKey(t: TestApp, b: TestBusiness) {
     key: res.body.key as string,
     auth: { 'X-API-Key': res.body.key as string },
   };
+}
+
+/**
+ * Collects the sign-in codes the app sends to members (the MemberNotifier the
+ * app was built with), so tests can act as the member reading their inbox.
+ */
+export function captureSignInCodes(t: TestApp) {
+  const notifier = t.app.get(MemberNotifier);
+  const sent: SignInCodeMessage[] = [];
+  const spy = jest.spyOn(notifier, 'sendSignInCode').mockImplementation(async (m) => {
+    sent.push(m);
+    return Promise.resolve();
+  });
+  return {
+    sent,
+    /** The newest code sent to this email. */
+    codeFor(email: string): string | undefined {
+      return [...sent].reverse().find((m) => m.member.email === email.toLowerCase())?.code;
+    },
+    restore: () => spy.mockRestore(),
+  };
+}
+
+/**
+ * Self sign-up through the join link as a member does it: join (202, a code is
+ * sent), then sign in with the code. Returns what the member holds afterwards.
+ */
+export async function joinMember(t: TestApp, slug: string, body: Record<string, unknown>) {
+  const inbox = captureSignInCodes(t);
+  try {
+    const joined = await t.http().post(`/api/join/${slug}`).send(body);
+    if (joined.status !== 202)
+      throw new Error(`join failed: ${joined.status} ${JSON.stringify(joined.body)}`);
+    const code = inbox.codeFor(String(body.email));
+    if (!code) throw new Error('no sign-in code was sent');
+    const signedIn = await t
+      .http()
+      .post('/api/auth/member/code/verify')
+      .send({ business: slug, email: body.email, code });
+    if (signedIn.status !== 200)
+      throw new Error(`code sign-in failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
+    const auth = { Authorization: `Bearer ${signedIn.body.accessToken}` };
+    const card = await t.http().get('/api/me/card').set(auth);
+    return {
+      accessToken: signedIn.body.accessToken as string,
+      auth,
+      member: signedIn.body.member as { id: string; firstName: string; email: string; source: string },
+      card: card.body as { id: string; payload: string },
+    };
+  } finally {
+    inbox.restore();
+  }
 }

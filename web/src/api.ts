@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly requestId?: string,
+    /** The error body's details (fields of a VALIDATION_FAILED, limit of an AMOUNT_OVER_LIMIT, …). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -17,7 +19,7 @@ type Body = Record<string, unknown> | unknown[];
 export interface ApiOptions {
   token?: string | null;
   body?: Body;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Abort after this many milliseconds (a till must not hang on a dead network). */
   timeoutMs?: number;
 }
@@ -57,15 +59,20 @@ async function send(path: string, opts: ApiOptions): Promise<Response> {
   let code = `HTTP_${res.status}`;
   let message = res.statusText || 'Request failed';
   let requestId: string | undefined = res.headers.get('x-request-id') ?? undefined;
+  let details: Record<string, unknown> | undefined;
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string }; requestId?: string };
+    const body = (await res.json()) as {
+      error?: { code?: string; message?: string; details?: Record<string, unknown> };
+      requestId?: string;
+    };
     if (body.error?.code) code = body.error.code;
     if (body.error?.message) message = body.error.message;
+    if (body.error?.details) details = body.error.details;
     if (body.requestId) requestId = body.requestId;
   } catch {
     // not a JSON error body (a proxy's page, an HTML 502): keep the status
   }
-  throw new ApiError(code, res.status, message, requestId);
+  throw new ApiError(code, res.status, message, requestId, details);
 }
 
 /** What a person at the counter or on their phone should read for each refusal. */
@@ -76,6 +83,10 @@ export function describeError(e: unknown, context: 'counter' | 'member' = 'count
       return context === 'counter'
         ? 'No connection to the Regulars server. Check the network and tap again — a retry never awards twice.'
         : 'No connection. Check your network and try again.';
+    case 'DATABASE_UNAVAILABLE':
+      return context === 'counter'
+        ? 'The Regulars server cannot reach its database right now. Tap again in a moment — a retry never awards twice.'
+        : 'The service is briefly unavailable. Try again in a moment.';
     case 'CARD_REVOKED':
       return 'This card has been revoked (lost or replaced). Ask for the new card or enter the member number.';
     case 'CARD_FOREIGN_BUSINESS':
@@ -90,15 +101,21 @@ export function describeError(e: unknown, context: 'counter' | 'member' = 'count
       return 'This was already recorded with different details. Start a new sale.';
     case 'UNAUTHENTICATED':
       return context === 'counter'
-        ? 'Your session has ended or the login is wrong. Log in again.'
+        ? 'Your session has ended. Log in again.'
         : 'Email or password is wrong, or your session has ended.';
     case 'FORBIDDEN':
       return 'Your login is not allowed to do this.';
     case 'RATE_LIMITED':
       return 'Too many attempts. Wait a minute and try again.';
     case 'NOT_FOUND':
-      return context === 'counter' ? `Not found: ${e.message}` : e.message;
+      if (/^Member/.test(e.message))
+        return 'No member with this number in this shop. Check the number, or search by name, phone or email.';
+      if (/^Purchase/.test(e.message)) return 'No purchase with this receipt code in this shop.';
+      if (/^Business/.test(e.message)) return 'There is no shop with this name (slug).';
+      return `${e.message}.`;
     case 'VALIDATION_FAILED':
+      return fieldProblems(e) ?? e.message;
+    case 'AMOUNT_OVER_LIMIT':
     case 'UNPROCESSABLE':
     case 'CONFLICT':
       return e.message;
@@ -108,6 +125,30 @@ export function describeError(e: unknown, context: 'counter' | 'member' = 'count
         ? `The server had a problem (reference ${e.requestId ?? 'unknown'}). Try again.`
         : e.message;
   }
+}
+
+const FIELD_SENTENCES: Record<string, string> = {
+  phone: 'Check the phone number: 6 to 15 digits, for example +49 151 2345678.',
+  email: 'Check the email address, for example name@example.com.',
+  password: 'The password needs at least 10 characters.',
+  birthday: 'Give the birthday as a date, for example 1990-01-31.',
+  firstName: 'Give a first name.',
+  memberNumber: 'A member number is digits only.',
+};
+
+/** A VALIDATION_FAILED's fields as sentences ("Check the phone number…"), or null when it names none. */
+function fieldProblems(e: ApiError): string | null {
+  const fields = (e.details?.fields ?? []) as { field?: string; problems?: string[] }[];
+  if (!Array.isArray(fields) || !fields.length) return null;
+  const sentences = fields.map((f) => {
+    const name = String(f.field ?? '');
+    const leaf = name.split('.').pop() ?? name;
+    if (/email or phone/.test((f.problems ?? []).join(' ')))
+      return 'Give an email address or a phone number.';
+    if (Object.hasOwn(FIELD_SENTENCES, leaf)) return FIELD_SENTENCES[leaf];
+    return `Check ${leaf}: ${(f.problems ?? []).join(', ')}.`;
+  });
+  return [...new Set(sentences)].join(' ');
 }
 
 /** A random key for idempotent requests; works outside secure contexts too (no crypto.randomUUID). */

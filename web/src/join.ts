@@ -1,4 +1,7 @@
-/** /join/<slug>: public sign-up; on success the member lands on /me with their card. */
+/**
+ * /join/<slug>: public sign-up. The server sends a one-time code to the email
+ * given; the code signs the member in and they land on /me with their card.
+ */
 import { api, describeError } from './api';
 import { saveMemberSession } from './member-session';
 import { byId, show } from './ui';
@@ -29,6 +32,9 @@ async function init(): Promise<void> {
   }
 }
 
+/** The email the code was sent to (the code signs in the member with that email). */
+let sentTo = '';
+
 byId<HTMLFormElement>('join-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const form = ev.target as HTMLFormElement;
@@ -37,21 +43,53 @@ byId<HTMLFormElement>('join-form').addEventListener('submit', (ev) => {
   const body: Record<string, unknown> = {
     firstName: text('firstName'),
     email: text('email'),
-    password: String(d.get('password') ?? ''),
     marketingConsent: d.get('marketingConsent') === 'on',
   };
+  const password = String(d.get('password') ?? '');
+  if (password) body.password = password;
   for (const k of ['lastName', 'phone', 'birthday']) if (text(k)) body[k] = text(k);
   const button = form.querySelector('button')!;
   button.disabled = true;
-  say('Creating your card…', 'info');
-  api<{ accessToken: string }>(`/api/join/${encodeURIComponent(slug)}`, { body })
+  say('Sending your sign-in code…', 'info');
+  // The answer is the same whether or not this email is a member already: either way a code is
+  // sent to it, and the code opens the card.
+  api<{ message: string }>(`/api/join/${encodeURIComponent(slug)}`, { body })
+    .then((r) => {
+      sentTo = text('email');
+      show(form, false);
+      byId('code-sent-to').textContent = `${r.message} (${sentTo})`;
+      show(byId('code-form'), true);
+      show(byId('message'), false);
+      byId<HTMLInputElement>('code-form').querySelector('input')!.focus();
+    })
+    .catch((e: unknown) => {
+      button.disabled = false;
+      say(describeError(e, 'member'), 'error');
+    });
+});
+
+byId<HTMLFormElement>('code-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.target as HTMLFormElement;
+  const code = String(new FormData(form).get('code') ?? '').trim();
+  const button = form.querySelector('button')!;
+  button.disabled = true;
+  api<{ accessToken: string }>('/api/auth/member/code/verify', {
+    body: { business: slug, email: sentTo, code },
+  })
     .then((r) => {
       saveMemberSession({ token: r.accessToken, business: slug });
       location.assign('/me?welcome=1');
     })
     .catch((e: unknown) => {
       button.disabled = false;
-      say(describeError(e, 'member'), 'error');
+      const wrong = e instanceof Error && 'status' in e && (e as { status: number }).status === 401;
+      say(
+        wrong
+          ? 'That code is wrong or has expired. Check it, or join again for a new one.'
+          : describeError(e, 'member'),
+        'error',
+      );
     });
 });
 

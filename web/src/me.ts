@@ -1,9 +1,12 @@
 /**
  * /me: the member's card (a large black-on-white QR that scans from a phone
  * screen), points (available, pending, expiring soon), stamp cards drawn as
- * stamps, rewards available now and the history with reasons.
+ * stamps, how far each reward is, one history line per purchase with its
+ * reasons, and the email-offers setting. An installable web app: the service
+ * worker keeps the page, and the last card and balance seen online are kept in
+ * localStorage, so the card shows without a network.
  */
-import { api, apiBlob, ApiError, describeError } from './api';
+import { api, apiBlob, ApiError, describeError, type ApiOptions } from './api';
 import { clearMemberSession, lastBusiness, loadMemberSession, saveMemberSession } from './member-session';
 import {
   benefitText,
@@ -13,10 +16,12 @@ import {
   h,
   memberName,
   pointsView,
+  postingText,
   show,
   stampCardView,
   tierName,
   type LoyaltySummary,
+  type RewardView,
 } from './ui';
 
 interface HistoryItem {
@@ -28,14 +33,41 @@ interface HistoryItem {
   reference?: string | null;
   bucket?: string;
 }
+interface Me {
+  id?: string;
+  firstName: string;
+  lastName: string | null;
+  memberNumber: string;
+  marketingConsent?: boolean;
+  marketingConsentAt?: string | null;
+}
+interface RewardProgress extends RewardView {
+  available: boolean;
+  pointsToGo: number | null;
+  stampsToGo: number | null;
+}
+type Loyalty = LoyaltySummary & { rewards?: RewardProgress[] };
+
+/** What the member saw last time online: shown at once, and when offline. */
+interface LastKnown {
+  business: string;
+  savedAt: string;
+  me: Me;
+  businessName: string | null;
+  currency: string;
+  loyalty: Loyalty | null;
+  qrSvg: string | null;
+}
+
+const LAST_KNOWN = 'regulars.member.lastKnown';
 
 let session = loadMemberSession();
 let currency = 'EUR';
 let qrUrl: string | null = null;
 let historyCursor: string | null = null;
-let summary: LoyaltySummary | null = null;
 /** The member opened older history pages: the periodic refresh leaves the list alone. */
 let historyExpanded = false;
+let last: LastKnown | null = null;
 
 function say(text: string, kind: 'ok' | 'error' | 'info'): void {
   const box = byId('message');
@@ -47,7 +79,19 @@ function say(text: string, kind: 'ok' | 'error' | 'info'): void {
   box.scrollIntoView({ block: 'nearest' });
 }
 
+function offline(on: boolean): void {
+  const box = byId('offline');
+  if (on && last) {
+    box.textContent = `You are offline. Your card works at the counter; points and stamps as of ${formatDateTime(last.savedAt)}.`;
+  }
+  show(box, on && last !== null);
+}
+
 function fail(e: unknown): void {
+  if (e instanceof ApiError && e.code === 'NETWORK' && last) {
+    offline(true);
+    return;
+  }
   if (e instanceof ApiError && e.code === 'UNAUTHENTICATED' && session) {
     logout();
     say('Your session has ended. Log in again.', 'error');
@@ -56,11 +100,84 @@ function fail(e: unknown): void {
   say(describeError(e, 'member'), 'error');
 }
 
+let refreshing: Promise<boolean> | null = null;
+
+/** Trades the device's refresh token for a new access token (once at a time); false when signed out. */
+function refreshSession(): Promise<boolean> {
+  const current = session;
+  if (!current?.refreshToken) return Promise.resolve(false);
+  refreshing ??= api<{ accessToken: string; refreshToken: string }>('/api/auth/member/refresh', {
+    body: { refreshToken: current.refreshToken },
+  })
+    .then((r) => {
+      session = { ...current, token: r.accessToken, refreshToken: r.refreshToken };
+      saveMemberSession(session);
+      return true;
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'NETWORK') throw e;
+      return false;
+    })
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/** An API call as the member: an ended access token is renewed with the device's refresh token. */
+async function memberCall<T>(call: (token: string) => Promise<T>): Promise<T> {
+  if (!session) throw new ApiError('UNAUTHENTICATED', 401, 'Signed out');
+  try {
+    return await call(session.token);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'UNAUTHENTICATED') || !(await refreshSession())) throw e;
+    return call(session.token);
+  }
+}
+
+const memberApi = <T>(path: string, opts: ApiOptions = {}) =>
+  memberCall((token) => api<T>(path, { ...opts, token }));
+
+function readLastKnown(): LastKnown | null {
+  try {
+    const raw = localStorage.getItem(LAST_KNOWN);
+    const l = raw ? (JSON.parse(raw) as LastKnown) : null;
+    return l && session && l.business === session.business ? l : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveLastKnown(patch: Partial<LastKnown>): void {
+  if (!session) return;
+  const base: LastKnown = last ?? {
+    business: session.business,
+    savedAt: new Date().toISOString(),
+    me: { firstName: '', lastName: null, memberNumber: '' },
+    businessName: null,
+    currency,
+    loyalty: null,
+    qrSvg: null,
+  };
+  last = { ...base, ...patch, business: session.business, savedAt: new Date().toISOString() };
+  try {
+    localStorage.setItem(LAST_KNOWN, JSON.stringify(last));
+  } catch {
+    // storage full or disabled: the page still works online
+  }
+}
+
 function logout(): void {
+  const refreshToken = session?.refreshToken;
+  // Signs this device out on the server too (best effort: offline, the token simply stays unused).
+  if (refreshToken) void api('/api/auth/member/logout', { body: { refreshToken } }).catch(() => undefined);
   clearMemberSession();
+  localStorage.removeItem(LAST_KNOWN);
   session = null;
+  last = null;
   if (qrUrl) URL.revokeObjectURL(qrUrl);
   qrUrl = null;
+  offline(false);
   render();
 }
 
@@ -76,42 +193,63 @@ function render(): void {
   }
 }
 
-async function loadAll(): Promise<void> {
-  if (!session) return;
-  const token = session.token;
-  const [me] = await Promise.all([
-    api<{ firstName: string; lastName: string | null; memberNumber: string }>('/api/me', { token }),
-    loadQr(token),
-    api<{ name: string; currency: string }>(`/api/join/${encodeURIComponent(session.business)}`)
-      .then((b) => {
-        currency = b.currency;
-        byId('who').textContent = b.name;
-      })
-      .catch(() => undefined),
-  ]);
+// ------------------------------------------------------------------ showing
+
+function showMe(me: Me): void {
   byId('me-name').textContent = memberName(me);
   byId('me-number').textContent = me.memberNumber;
-  await Promise.all([loadLoyalty(), loadHistory(true)]);
+  const box =
+    byId<HTMLInputElement>('consent-form').querySelector<HTMLInputElement>('[name=marketingConsent]')!;
+  box.checked = !!me.marketingConsent;
+  byId('consent-status').textContent = me.marketingConsentAt
+    ? `${me.marketingConsent ? 'On' : 'Off'} since ${formatDateTime(me.marketingConsentAt)}. You can change this any time.`
+    : 'Off. You can change this any time.';
 }
 
-async function loadQr(token: string): Promise<void> {
-  const blob = await apiBlob('/api/me/card.svg', { token });
+function showQr(svg: string): void {
   if (qrUrl) URL.revokeObjectURL(qrUrl);
-  qrUrl = URL.createObjectURL(blob);
+  qrUrl = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   byId<HTMLImageElement>('qr').src = qrUrl;
 }
 
-async function loadLoyalty(): Promise<void> {
-  if (!session) return;
-  try {
-    summary = await api<LoyaltySummary>('/api/me/loyalty', { token: session.token });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) {
-      byId('me-points').replaceChildren(h('p', { class: 'muted' }, 'Points are not available yet.'));
-      return;
-    }
-    throw e;
-  }
+function rewardLine(r: RewardProgress, cards: LoyaltySummary['stampCards']): HTMLElement {
+  const what = benefitText(r.benefit, currency);
+  let status: string;
+  let pct = 100;
+  if (r.available) status = 'You can have it now: show your card at the counter.';
+  else if (r.pointsToGo !== null) {
+    const cost = (r.cost as { points?: number }).points ?? r.pointsToGo;
+    pct = Math.round((100 * (cost - r.pointsToGo)) / Math.max(1, cost));
+    status = `${r.pointsToGo.toLocaleString()} ${r.pointsToGo === 1 ? 'point' : 'points'} to ${r.name}`;
+  } else if (r.stampsToGo !== null) {
+    const card = (cards ?? []).find((c) => c.cardId === (r.cost as { cardId?: string }).cardId);
+    pct = card ? Math.round((100 * card.progress) / card.size) : 0;
+    status = `${r.stampsToGo} ${r.stampsToGo === 1 ? 'stamp' : 'stamps'} to ${r.name}`;
+  } else status = `Needs ${costText(r.cost, cards ?? [])}`;
+  return h(
+    'li',
+    { class: `reward ${r.available ? 'available' : 'progress'}`, 'data-reward-id': r.id },
+    h('strong', {}, r.name),
+    h('small', {}, [what, costText(r.cost, cards ?? [])].filter(Boolean).join(' · ')),
+    h('span', { class: 'reward-status', 'data-testid': 'reward-progress' }, status),
+    r.available
+      ? null
+      : h(
+          'span',
+          {
+            class: 'bar',
+            role: 'progressbar',
+            'aria-valuemin': '0',
+            'aria-valuemax': '100',
+            'aria-valuenow': String(pct),
+            'aria-label': status,
+          },
+          h('span', { class: 'bar-fill', style: `width:${pct}%` }),
+        ),
+  );
+}
+
+function showLoyalty(summary: Loyalty): void {
   const tier = tierName(summary.tier);
   byId('me-points').replaceChildren(
     ...(tier ? [h('p', { class: 'tier' }, tier)] : []),
@@ -120,40 +258,142 @@ async function loadLoyalty(): Promise<void> {
   const cards = summary.stampCards ?? [];
   show(byId('me-stamps-section'), cards.length > 0);
   byId('me-stamps').replaceChildren(...cards.map(stampCardView));
-  const rewards = summary.rewardsAvailable ?? [];
+  const progress = summary.rewards;
+  const items = progress
+    ? [...progress].sort((a, b) => Number(b.available) - Number(a.available)).map((r) => rewardLine(r, cards))
+    : (summary.rewardsAvailable ?? []).map((r) =>
+        rewardLine({ ...r, available: true, pointsToGo: null, stampsToGo: null }, cards),
+      );
   byId('me-rewards').replaceChildren(
-    ...(rewards.length
-      ? rewards.map((r) =>
-          h(
-            'li',
-            { class: 'reward available' },
-            h('strong', {}, r.name),
-            h(
-              'small',
-              {},
-              [benefitText(r.benefit, currency), costText(r.cost, cards)].filter(Boolean).join(' · '),
-            ),
-          ),
-        )
-      : [h('li', { class: 'muted' }, 'Nothing yet — keep collecting.')]),
+    ...(items.length ? items : [h('li', { class: 'muted' }, 'No rewards yet.')]),
   );
 }
 
-function unitText(unit: string, amount: number): string {
-  if (unit === 'points') return Math.abs(amount) === 1 ? 'point' : 'points';
-  if (unit.startsWith('stamps')) {
-    return Math.abs(amount) === 1 ? 'stamp' : 'stamps';
+// ------------------------------------------------------------------ loading
+
+async function loadAll(): Promise<void> {
+  if (!session) return;
+  last = readLastKnown();
+  if (last) {
+    currency = last.currency;
+    if (last.businessName) byId('who').textContent = last.businessName;
+    showMe(last.me);
+    if (last.qrSvg) showQr(last.qrSvg);
+    if (last.loyalty) showLoyalty(last.loyalty);
+    const history = byId('me-history');
+    if (!history.children.length)
+      history.replaceChildren(h('li', { class: 'muted' }, 'Your history shows when you are online.'));
   }
-  return unit;
+  const [me] = await Promise.all([
+    memberApi<Me>('/api/me'),
+    loadQr(),
+    api<{ name: string; currency: string }>(`/api/join/${encodeURIComponent(session.business)}`)
+      .then((b) => {
+        currency = b.currency;
+        byId('who').textContent = b.name;
+        saveLastKnown({ businessName: b.name, currency: b.currency });
+      })
+      .catch(() => undefined),
+  ]);
+  offline(false);
+  showMe(me);
+  saveLastKnown({ me });
+  if (session && !session.refreshToken) {
+    // Signed in by the join page on the member's own phone: keep it signed in here too.
+    const kept = await memberApi<{ refreshToken: string }>('/api/me/sessions', {
+      body: { device: navigator.userAgent.slice(0, 120) },
+    }).catch(() => null);
+    if (kept && session) {
+      session = { ...session, refreshToken: kept.refreshToken };
+      saveMemberSession(session);
+    }
+  }
+  await Promise.all([loadLoyalty(), loadHistory(true), loadDevices()]);
 }
 
+async function loadQr(): Promise<void> {
+  const svg = await memberCall(async (token) => (await apiBlob('/api/me/card.svg', { token })).text());
+  showQr(svg);
+  saveLastKnown({ qrSvg: svg });
+}
+
+async function loadLoyalty(): Promise<void> {
+  if (!session) return;
+  let summary: Loyalty;
+  try {
+    summary = await memberApi<Loyalty>('/api/me/loyalty');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      byId('me-points').replaceChildren(h('p', { class: 'muted' }, 'Points are not available yet.'));
+      return;
+    }
+    throw e;
+  }
+  showLoyalty(summary);
+  saveLastKnown({ loyalty: summary });
+}
+
+const GROUP_TITLE: [RegExp, string][] = [
+  [/^purchase:/, 'Purchase'],
+  [/^return:/, 'Return'],
+  [/^redemption:/, 'Reward redeemed'],
+];
 const KIND_TEXT: Record<string, string> = {
   earn: 'Earned',
-  spend: 'Redeemed',
+  spend: 'Reward redeemed',
   reverse: 'Returned',
   expire: 'Expired',
-  adjust: 'Adjusted',
+  adjust: 'Adjusted by the shop',
 };
+
+/** One line of a group: "+12 points for €12.80 spent", "+3 points (Double points Monday)", "−10 stamps on Coffee card". */
+function itemText(it: HistoryItem): string {
+  const kind = it.unit === 'points' ? 'points' : 'stamps';
+  const reason = it.reason ?? '';
+  const promo = kind === 'points' && it.amount > 0 && /\s\+\d+$/.test(reason) && !/ spent$/.test(reason);
+  const text = postingText(
+    {
+      kind,
+      key: promo ? 'points:promotion:' : it.unit === 'points' ? 'points:base' : `stamps:${it.unit.slice(7)}`,
+      amount: it.amount,
+      reason,
+    },
+    it.amount > 0 ? 1 : -1,
+    currency,
+  );
+  const tail =
+    it.amount < 0 && reason && !/^Return:/.test(reason) ? ` (${reason.replace(/^Redeemed: /, 'for ')})` : '';
+  return `${text ?? ''}${tail}${it.bucket === 'pending' ? ' · pending' : ''}`;
+}
+
+/** History items grouped: one line per purchase (or return, or redemption) with its reasons. */
+function groupHistory(items: HistoryItem[]): HTMLElement[] {
+  const groups: { key: string; items: HistoryItem[] }[] = [];
+  for (const it of items) {
+    const key = it.reference ? `${it.reference}|${it.kind}` : `${it.at}|${it.kind}|${groups.length}`;
+    const prev = groups[groups.length - 1];
+    if (prev && prev.key === key) prev.items.push(it);
+    else groups.push({ key, items: [it] });
+  }
+  return groups.map((g) => {
+    const first = g.items[0];
+    const title =
+      GROUP_TITLE.find(([re]) => re.test(first.reference ?? ''))?.[1] ?? KIND_TEXT[first.kind] ?? first.kind;
+    const plus = g.items.every((i) => i.amount > 0);
+    return h(
+      'li',
+      { class: `history-item ${plus ? 'plus' : 'minus'}`, 'data-testid': 'history-line' },
+      h(
+        'div',
+        {},
+        h('strong', {}, title),
+        h('small', { class: 'muted' }, formatDateTime(first.at)),
+        // Newest first in the statement: the reasons read in the order they were given.
+        h('span', { class: 'history-reasons' }, [...g.items].reverse().map(itemText).join(', ')),
+      ),
+    );
+  });
+}
 
 async function loadHistory(first: boolean): Promise<void> {
   if (!session) return;
@@ -165,7 +405,7 @@ async function loadHistory(first: boolean): Promise<void> {
   let page: { items: HistoryItem[]; nextCursor: string | null };
   try {
     const q = historyCursor ? `?cursor=${encodeURIComponent(historyCursor)}` : '';
-    page = await api('/api/me/history' + q, { token: session.token });
+    page = await memberApi('/api/me/history' + q);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       list.replaceChildren(h('li', { class: 'muted' }, 'History is not available yet.'));
@@ -173,33 +413,73 @@ async function loadHistory(first: boolean): Promise<void> {
     }
     throw e;
   }
-  const rows = page.items.map((it) =>
-    h(
-      'li',
-      { class: `history-item ${it.amount < 0 ? 'minus' : 'plus'}` },
-      h(
-        'div',
-        {},
-        h('strong', {}, it.reason || KIND_TEXT[it.kind] || it.kind),
-        h(
-          'small',
-          { class: 'muted' },
-          `${formatDateTime(it.at)}${it.bucket === 'pending' ? ' · pending' : ''}`,
-        ),
-      ),
-      h(
-        'span',
-        { class: 'history-amount' },
-        `${it.amount > 0 ? '+' : ''}${it.amount.toLocaleString()} ${unitText(it.unit, it.amount)}`,
-      ),
-    ),
-  );
+  const rows = groupHistory(page.items);
   if (first)
     list.replaceChildren(...(rows.length ? rows : [h('li', { class: 'muted' }, 'No activity yet.')]));
   else list.append(...rows);
   historyCursor = page.nextCursor;
   show(byId('history-more'), !!historyCursor);
 }
+
+interface Device {
+  id: string;
+  device: string | null;
+  lastUsedAt: string;
+}
+
+/** The member's devices kept signed in, each with "Sign out" (this phone: Log out at the top). */
+async function loadDevices(): Promise<void> {
+  if (!session) return;
+  const list = byId('devices');
+  let r: { items: Device[] };
+  try {
+    r = await memberApi<{ items: Device[] }>('/api/me/sessions');
+  } catch {
+    return; // offline: the list waits for the next visit
+  }
+  const here = session?.refreshToken?.split('.')[1];
+  list.replaceChildren(
+    ...(r.items.length
+      ? r.items.map((d) => {
+          const name = d.id === here ? 'This phone' : (d.device ?? 'Another device');
+          const label = h(
+            'div',
+            {},
+            h('strong', {}, name),
+            h('small', {}, `Last used ${formatDateTime(d.lastUsedAt)}`),
+          );
+          if (d.id === here) return h('li', { class: 'reward device', 'data-device-id': d.id }, label);
+          const out = h('button', { type: 'button', class: 'secondary' }, 'Sign out');
+          out.addEventListener('click', () => {
+            void memberApi(`/api/me/sessions/${encodeURIComponent(d.id)}`, { method: 'DELETE' })
+              .then(() => {
+                say(`${name} is signed out.`, 'ok');
+                return loadDevices();
+              })
+              .catch(fail);
+          });
+          return h('li', { class: 'reward device', 'data-device-id': d.id }, label, out);
+        })
+      : [h('li', { class: 'muted' }, 'Only this visit: log in with "Keep me signed in" to stay signed in.')]),
+  );
+}
+
+async function setConsent(on: boolean): Promise<void> {
+  if (!session) return;
+  try {
+    const me = await memberApi<Me>('/api/me', { method: 'PATCH', body: { marketingConsent: on } });
+    showMe(me);
+    saveLastKnown({ me });
+    say(on ? 'Saved: you will get offers by email.' : 'Saved: no offers by email.', 'ok');
+  } catch (e) {
+    byId<HTMLFormElement>('consent-form').querySelector<HTMLInputElement>(
+      '[name=marketingConsent]',
+    )!.checked = !on;
+    fail(e);
+  }
+}
+
+// ------------------------------------------------------------------ wiring
 
 byId<HTMLFormElement>('login-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
@@ -213,6 +493,14 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', (ev) => {
   })
     .then(async (r) => {
       session = { token: r.accessToken, business };
+      if (d.get('remember') === 'on') {
+        // Signed in on this device for months, until the member logs out here or signs it out.
+        const kept = await api<{ refreshToken: string }>('/api/me/sessions', {
+          token: r.accessToken,
+          body: { device: navigator.userAgent.slice(0, 120) },
+        }).catch(() => null);
+        if (kept) session.refreshToken = kept.refreshToken;
+      }
       saveMemberSession(session);
       form.reset();
       show(byId('message'), false);
@@ -229,14 +517,30 @@ byId('history-more').addEventListener('click', () => {
   historyExpanded = true;
   void loadHistory(false).catch(fail);
 });
+byId<HTMLFormElement>('consent-form').addEventListener('change', (ev) => {
+  const box = ev.target as HTMLInputElement;
+  if (box.name === 'marketingConsent') void setConsent(box.checked);
+});
+byId<HTMLFormElement>('consent-form').addEventListener('submit', (ev) => ev.preventDefault());
 // Back from the counter, or standing at it with the card open: show what was just earned.
 const refresh = () => {
   if (document.visibilityState !== 'visible' || !session) return;
   // The history is reloaded too unless the member is reading older pages of it.
-  void Promise.all([loadLoyalty(), historyExpanded ? null : loadHistory(true)]).catch(fail);
+  void Promise.all([loadLoyalty(), historyExpanded ? null : loadHistory(true)])
+    .then(() => offline(false))
+    .catch(fail);
 };
 document.addEventListener('visibilitychange', refresh);
+window.addEventListener('online', refresh);
+window.addEventListener('offline', () => offline(true));
 window.setInterval(refresh, 30_000);
+
+// The installable web app: the service worker keeps the page for offline use.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/me-sw.js', { scope: '/me' }).catch(() => {
+    // not a secure context (plain http on a LAN): the page works, just not offline
+  });
+}
 
 render();
 if (new URLSearchParams(location.search).get('welcome')) say('Welcome! This is your member card.', 'ok');

@@ -2,6 +2,8 @@
 export interface MemberSession {
   token: string;
   business: string;
+  /** Keeps the member signed in on their own device for months (/api/auth/member/refresh). */
+  refreshToken?: string;
 }
 
 const KEY = 'regulars.member.session';

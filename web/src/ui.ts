@@ -128,40 +128,108 @@ export function tierName(tier: LoyaltySummary['tier']): string | null {
   return tier.name ?? null;
 }
 
-/** A stamp card drawn as stamps: `size` circles, `progress` of them filled. */
-export function stampCardView(card: StampCard): HTMLElement {
-  const stamps = h('ol', {
-    class: 'stamps',
-    'aria-label': `${card.progress} of ${card.size} stamps`,
-  });
-  for (let i = 0; i < card.size; i++) {
-    const filled = i < card.progress;
+function stampsList(size: number, filled: number, label: string): HTMLElement {
+  const stamps = h('ol', { class: 'stamps', 'aria-label': label });
+  for (let i = 0; i < size; i++) {
+    const on = i < filled;
     stamps.append(
       h(
         'li',
-        { class: filled ? 'stamp filled' : 'stamp', 'data-filled': filled ? 'true' : 'false' },
-        filled ? '★' : '',
+        { class: on ? 'stamp filled' : 'stamp', 'data-filled': on ? 'true' : 'false', 'aria-hidden': 'true' },
+        on ? '★' : '',
       ),
     );
   }
-  return h(
+  return stamps;
+}
+
+/**
+ * A stamp card drawn as stamps: each full card not yet redeemed drawn full (up
+ * to 3, then "and N more"), then the open card with `progress` of `size` filled.
+ */
+export function stampCardView(card: StampCard): HTMLElement {
+  const full: HTMLElement[] = [];
+  const drawn = Math.min(card.completedCards, 3);
+  for (let i = 0; i < drawn; i++) {
+    full.push(
+      h(
+        'div',
+        { class: 'stamp-card full', 'data-card-id': card.cardId, 'data-full': 'true' },
+        h(
+          'div',
+          { class: 'stamp-card-head' },
+          h('strong', {}, card.name),
+          h('span', { class: 'stamp-count' }, 'Full: ready to redeem'),
+        ),
+        stampsList(card.size, card.size, `${card.name}: full card, ${card.size} of ${card.size} stamps`),
+      ),
+    );
+  }
+  if (card.completedCards > drawn)
+    full.push(h('p', { class: 'stamp-complete' }, `and ${card.completedCards - drawn} more full cards`));
+  const open = h(
     'div',
-    { class: 'stamp-card', 'data-card-id': card.cardId },
+    { class: 'stamp-card', 'data-card-id': card.cardId, 'data-open': 'true' },
     h(
       'div',
       { class: 'stamp-card-head' },
-      h('strong', {}, card.name),
+      h('strong', {}, card.completedCards > 0 ? `${card.name}: next card` : card.name),
       h('span', { class: 'stamp-count' }, `${card.progress}/${card.size}`),
     ),
-    stamps,
-    card.completedCards > 0
-      ? h(
-          'p',
-          { class: 'stamp-complete' },
-          `${card.completedCards} full card${card.completedCards === 1 ? '' : 's'} ready to redeem`,
-        )
-      : null,
+    stampsList(card.size, card.progress, `${card.progress} of ${card.size} stamps`),
   );
+  return h('div', { class: 'stamp-card-group' }, ...full, open);
+}
+
+/** A posting of a purchase (sign 1) or of a return (sign -1), as shown to people. */
+export interface PostingLike {
+  kind: string;
+  key?: string;
+  amount: number;
+  reason?: string;
+  cardId?: string;
+}
+
+/**
+ * One line per posting that says what it is for: "+3 points for €3.20 spent",
+ * "+3 points (Double points Monday)", "+1 stamp on Coffee card (3/10)",
+ * "−1 stamp on Coffee card". Nothing for a posting of 0.
+ */
+export function postingText(
+  e: PostingLike,
+  sign: 1 | -1,
+  currency: string,
+  cards: { cardId: string; name: string }[] = [],
+): string | null {
+  const n = Math.abs(e.amount);
+  if (n === 0) return null;
+  const head = `${sign > 0 ? '+' : '−'}${n.toLocaleString()}`;
+  const reason = e.reason ?? '';
+  if (e.kind === 'points') {
+    const unit = n === 1 ? 'point' : 'points';
+    const promo = e.key?.startsWith('points:promotion:');
+    if (promo) return `${head} ${unit} (${reason.replace(/\s*[+-]\d+$/, '') || 'promotion'})`;
+    const spent = /for (\d+(?:\.\d+)?) spent/.exec(reason);
+    if (sign > 0 && spent) {
+      const minor = Math.round(Number(spent[1]) * 10 ** currencyDigits(currency));
+      return `${head} ${unit} for ${formatMoney(minor, currency)} spent`;
+    }
+    return `${head} ${unit}`;
+  }
+  const unit = n === 1 ? 'stamp' : 'stamps';
+  const cardId = e.cardId ?? (e.key?.startsWith('stamps:') ? e.key.slice('stamps:'.length) : undefined);
+  const name = cards.find((c) => c.cardId === cardId)?.name;
+  const on = / on (.+?)(?: \(|:|$)/.exec(reason)?.[1] ?? name;
+  const progress = sign > 0 ? /\((\d+\/\d+)\)$/.exec(reason)?.[1] : undefined;
+  const complete = sign > 0 && /card complete|cards complete/.test(reason) ? ': card complete' : '';
+  return `${head} ${unit}${on ? ` on ${on}` : ''}${complete}${progress ? ` (${progress})` : ''}`;
+}
+
+/** How far the member is from each points reward: "54 points to 5 € off"; null when it is affordable. */
+export function pointsToGo(reward: RewardView, available: number): number | null {
+  const c = (reward.cost ?? {}) as { kind?: string; points?: number };
+  if (c.kind !== 'points' || typeof c.points !== 'number') return null;
+  return c.points > available ? c.points - available : null;
 }
 
 /** "100 points" / "a full Coffee card" */

@@ -12,7 +12,10 @@ import { HealthController } from './health/health.controller';
 import { LedgerModule } from './ledger/ledger.module';
 import { RulesModule } from './rules/rules.module';
 import { PosModule } from './pos/pos.module';
+import { ProductsModule } from './products/products.module';
 import { WebModule } from './web/web.module';
+import { EventsModule } from './events/events.module';
+import { ReportsModule } from './reports/reports.module';
 import { MessagingModule } from './messaging/messaging.module';
 
 export interface AppModuleOptions {
@@ -54,7 +57,10 @@ export class AppModule {
         LedgerModule,
         RulesModule,
         PosModule,
+        ProductsModule,
         WebModule,
+        EventsModule,
+        ReportsModule,
         MessagingModule,
       ],
       controllers: [HealthController],

@@ -27,7 +27,9 @@ export interface CreateAppOptions {
 export async function createApp(opts: CreateAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Whose X-Forwarded-For is believed (TRUST_PROXY, default: proxies on this host only): a client
+    // must not choose the address that the login limits key on.
+    trustProxy: opts.config.trustProxy,
     // Honour a caller's X-Request-Id when it is sane; otherwise make one. The raw request
     // carries it too, so the pino request logger logs the same id.
     genReqId: (req: IncomingMessage) => {

@@ -18,9 +18,13 @@ export const ErrorCode = {
   HOLD_NOT_OPEN: 'HOLD_NOT_OPEN',
   REVERSAL_REFUSED: 'REVERSAL_REFUSED',
   UNPROCESSABLE: 'UNPROCESSABLE',
+  /** A purchase above the business's hard amount limit (nothing is written). */
+  AMOUNT_OVER_LIMIT: 'AMOUNT_OVER_LIMIT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   MALFORMED_REQUEST: 'MALFORMED_REQUEST',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The database cannot be reached right now (outage, restart, fail-over): retry later, it is safe. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

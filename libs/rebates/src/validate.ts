@@ -21,9 +21,19 @@ import type {
   RebateTerms,
   RoundingMode,
   Scope,
-  ValidationIssue,
   ValidationResult,
 } from './types';
+import {
+  Issues as Ctx,
+  join,
+  obj,
+  int,
+  str,
+  oneOf,
+  type Obj,
+  arr as checkArr,
+  id as checkId,
+} from '@regulars/core/checks';
 
 export const REBATE_LIMITS = {
   idLength: 64,
@@ -42,7 +52,6 @@ export const REBATE_LIMITS = {
   maxPerUnit: 1_000_000_000,
 } as const;
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const BASES: readonly Basis[] = ['net_amount', 'quantity'];
 const MODES: readonly RebateMode[] = ['retroactive', 'incremental'];
 const PAYOUTS: readonly PayoutKind[] = ['store_credit', 'credit_note', 'cash'];
@@ -51,52 +60,7 @@ const ROUNDINGS: readonly RoundingMode[] = ['round_half_up', 'floor', 'ceil'];
 /** The rounding used when the terms do not name one. */
 export const DEFAULT_ROUNDING: RoundingMode = 'round_half_up';
 
-class Ctx {
-  readonly errors: ValidationIssue[] = [];
-  err(path: string, message: string): undefined {
-    this.errors.push({ path: path || '(root)', message });
-    return undefined;
-  }
-}
-
-type Obj = Record<string, unknown>;
-
-function join(path: string, key: string | number): string {
-  return typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-}
-
-function obj(c: Ctx, v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return c.err(path, 'must be an object');
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) c.err(join(path, k), 'is not allowed');
-  return v as Obj;
-}
-
-function int(c: Ctx, v: unknown, path: string, min: number, max: number): number | undefined {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return c.err(path, 'must be an integer');
-  if (v < min || v > max) return c.err(path, `must be between ${min} and ${max}`);
-  return v;
-}
-
-function str(c: Ctx, v: unknown, path: string, maxLen: number): string | undefined {
-  if (typeof v !== 'string') return c.err(path, 'must be a string');
-  if (v.trim().length === 0) return c.err(path, 'must not be empty');
-  if (v.length > maxLen) return c.err(path, `must be at most ${maxLen} characters`);
-  return v;
-}
-
-function oneOf<T extends string>(c: Ctx, v: unknown, path: string, values: readonly T[]): T | undefined {
-  if (typeof v !== 'string' || !values.includes(v as T)) {
-    return c.err(path, `must be one of ${values.map((x) => `"${x}"`).join(', ')}`);
-  }
-  return v as T;
-}
-
-function arr(c: Ctx, v: unknown, path: string, min: number, max: number): unknown[] | undefined {
-  if (!Array.isArray(v)) return c.err(path, 'must be an array');
-  if (v.length < min) return c.err(path, `must have at least ${min} ${min === 1 ? 'entry' : 'entries'}`);
-  if (v.length > max) return c.err(path, `must have at most ${max} entries`);
-  return v;
-}
+const arr = (c: Ctx, v: unknown, path: string, min: number, max: number) => checkArr(c, v, path, max, min);
 
 function date(c: Ctx, v: unknown, path: string): string | undefined {
   if (!parseLocalDate(v)) return c.err(path, 'must be a calendar date YYYY-MM-DD');
@@ -158,10 +122,7 @@ function period(c: Ctx, v: unknown, path: string): PeriodRule | undefined {
 
 function assignment(c: Ctx, v: unknown, path: string): Assignment | undefined {
   const kind = (v as Obj | null)?.kind;
-  const companyId = (x: unknown, p: string) => {
-    const s = str(c, x, p, REBATE_LIMITS.idLength);
-    return s !== undefined && !ID_RE.test(s) ? c.err(p, 'may contain only letters, digits, _ . : -') : s;
-  };
+  const companyId = (x: unknown, p: string) => checkId(c, x, p, REBATE_LIMITS.idLength);
   if (kind === 'company') {
     const o = obj(c, v, path, ['kind', 'companyId']);
     const id = o && companyId(o.companyId, join(path, 'companyId'));

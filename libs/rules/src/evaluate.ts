@@ -81,6 +81,16 @@ export function purchaseIssues(p: Purchase): ValidationIssue[] {
     if (!isSafeNonNegInt(l.quantity) || l.quantity < 1) e(`${at}.quantity`, 'must be a positive integer');
     if (!isSafeNonNegInt(l.unitPrice))
       e(`${at}.unitPrice`, 'must be a non-negative safe integer (minor units)');
+    if (l.freeQuantity !== undefined && (!isSafeNonNegInt(l.freeQuantity) || l.freeQuantity > l.quantity))
+      e(`${at}.freeQuantity`, 'must be an integer from 0 to the quantity');
+    if (
+      l.rewardDiscount !== undefined &&
+      (!isSafeNonNegInt(l.rewardDiscount) ||
+        (isSafeNonNegInt(l.quantity) &&
+          isSafeNonNegInt(l.unitPrice) &&
+          BigInt(l.rewardDiscount) > BigInt(l.quantity) * BigInt(l.unitPrice)))
+    )
+      e(`${at}.rewardDiscount`, 'must be an integer from 0 to the line amount');
   });
   return errors;
 }
@@ -107,6 +117,8 @@ interface WorkLine {
   ev: LineEvaluation;
   paid: bigint;
   bp: bigint;
+  /** Units given free by a reward redeemed with the purchase. */
+  free: number;
 }
 
 function chooseMultiplier(rules: RuleSet, line: PurchaseLine): { bp: number; id: string | null } {
@@ -177,15 +189,20 @@ export function evaluatePurchase(
       ? purchase.lines
       : [{ lineId: TOTAL_LINE_ID, sku: null, category: null, quantity: 1, unitPrice: purchase.total }];
 
-  // Discounts: when the total is below the sum of the lines, the difference is
-  // apportioned across lines by gross amount (largest remainder). A total above
-  // the sum (tips, fees, anything not itemised) earns nothing: lines count at face value.
+  // Discounts: a reward's discount on its own line (the free item) comes off that
+  // line first. When the total is below the sum of what remains of the lines, the
+  // difference is apportioned across lines by that remaining amount (largest
+  // remainder). A total above the sum (tips, fees, anything not itemised) earns
+  // nothing: lines count at face value.
   const gross = rawLines.map((l) => BigInt(l.quantity) * BigInt(l.unitPrice));
-  const grossSum = sumBig(gross);
+  const targeted = rawLines.map((l) => BigInt(l.rewardDiscount ?? 0));
+  const base = gross.map((g, i) => g - targeted[i]);
+  const baseSum = sumBig(base);
   const total = BigInt(purchase.total);
-  const discounts = total < grossSum ? apportion(grossSum - total, gross) : gross.map(() => 0n);
-  if (total > grossSum && purchase.lines.length > 0) {
-    notes.push(`${money(total - grossSum)} of the total is not itemised and earns nothing`);
+  const spread = total < baseSum ? apportion(baseSum - total, base) : base.map(() => 0n);
+  const discounts = spread.map((d, i) => d + targeted[i]);
+  if (total > baseSum && purchase.lines.length > 0) {
+    notes.push(`${money(total - baseSum)} of the total is not itemised and earns nothing`);
   }
 
   const work: WorkLine[] = rawLines.map((l, i) => {
@@ -195,6 +212,7 @@ export function evaluatePurchase(
     return {
       paid,
       bp: BigInt(mult.bp),
+      free: l.freeQuantity ?? 0,
       ev: {
         lineId: l.lineId,
         sku: l.sku,
@@ -285,8 +303,11 @@ export function evaluatePurchase(
   const stamps: Record<string, number> = {};
   for (const card of ruleSet.stampCards) {
     // Lines paid nothing (e.g. the free coffee a full card just paid for) earn no stamps.
-    const qualifying = work.filter((w) => w.paid > 0n && lineMatches(card.match, w.ev));
-    const parts = qualifying.map((w) => BigInt(w.ev.quantity) * BigInt(card.stampsPerUnit));
+    // Free units (a reward redeemed with the purchase) earn no stamps either.
+    const qualifying = work.filter(
+      (w) => w.paid > 0n && w.ev.quantity > w.free && lineMatches(card.match, w.ev),
+    );
+    const parts = qualifying.map((w) => BigInt(w.ev.quantity - w.free) * BigInt(card.stampsPerUnit));
     const added = sumBig(parts);
     if (added === 0n) continue;
     const size = BigInt(card.cardSize);

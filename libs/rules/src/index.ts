@@ -14,8 +14,15 @@ export type {
   RuleSetTotals,
   MemberPreview,
 } from './preview';
-export { rewardsAffordable, applyRewardToPurchase } from './rewards';
-export type { PointsBalances, StampCardBalances, AffordableReward, AppliedReward } from './rewards';
+export { rewardsAffordable, applyRewardToPurchase, applyRewardsToPurchase } from './rewards';
+export type {
+  PointsBalances,
+  StampCardBalances,
+  AffordableReward,
+  AppliedReward,
+  RewardOnPurchase,
+  RewardsOnPurchase,
+} from './rewards';
 export { divRound, apportion } from './arith';
 export { formatMoney } from './format';
 export { expiryInstant, availableInstant, localParts, zonedToInstant, isValidTimeZone } from './time';

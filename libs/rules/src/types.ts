@@ -116,6 +116,18 @@ export interface PurchaseLine {
   quantity: number;
   /** Minor units, >= 0. */
   unitPrice: number;
+  /**
+   * Units of this line given free by a reward redeemed with the purchase
+   * (0..quantity; default 0). They earn no stamps.
+   */
+  freeQuantity?: number;
+  /**
+   * Minor units taken off this line by rewards redeemed with the purchase (the
+   * free units' value; 0..quantity * unitPrice; default 0). Taken before the
+   * purchase-level discount is apportioned, so that discount is not spread
+   * over the free item.
+   */
+  rewardDiscount?: number;
 }
 
 export interface Purchase {

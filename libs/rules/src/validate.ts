@@ -17,10 +17,10 @@ import type {
   RoundingMode,
   RuleSet,
   StampCard,
-  ValidationIssue,
   ValidationResult,
 } from './types';
 import { parseHhMm } from './time';
+import { Issues as Ctx, join, obj, int, str, type Obj, id as checkId, arr } from '@regulars/core/checks';
 
 export const LIMITS = {
   idLength: 64,
@@ -42,56 +42,10 @@ export const LIMITS = {
   maxPendingDays: 365,
 } as const;
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const ISO_INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ROUNDING: readonly RoundingMode[] = ['floor', 'round_half_up', 'ceil'];
 
-class Ctx {
-  readonly errors: ValidationIssue[] = [];
-  err(path: string, message: string): undefined {
-    this.errors.push({ path: path || '(root)', message });
-    return undefined;
-  }
-}
-
-type Obj = Record<string, unknown>;
-
-function obj(c: Ctx, v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return c.err(path, 'must be an object');
-  for (const k of Object.keys(v)) {
-    if (!allowed.includes(k)) c.err(join(path, k), 'is not allowed');
-  }
-  return v as Obj;
-}
-
-function join(path: string, key: string | number): string {
-  return typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-}
-
-function int(c: Ctx, v: unknown, path: string, min: number, max: number): number | undefined {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return c.err(path, 'must be an integer');
-  if (v < min || v > max) return c.err(path, `must be between ${min} and ${max}`);
-  return v;
-}
-
-function str(c: Ctx, v: unknown, path: string, maxLen: number): string | undefined {
-  if (typeof v !== 'string') return c.err(path, 'must be a string');
-  if (v.trim().length === 0) return c.err(path, 'must not be empty');
-  if (v.length > maxLen) return c.err(path, `must be at most ${maxLen} characters`);
-  return v;
-}
-
-function id(c: Ctx, v: unknown, path: string): string | undefined {
-  const s = str(c, v, path, LIMITS.idLength);
-  if (s !== undefined && !ID_RE.test(s)) return c.err(path, 'may contain only letters, digits, _ . : -');
-  return s;
-}
-
-function arr(c: Ctx, v: unknown, path: string, max: number): unknown[] | undefined {
-  if (!Array.isArray(v)) return c.err(path, 'must be an array');
-  if (v.length > max) return c.err(path, `must have at most ${max} entries`);
-  return v;
-}
+const id = (c: Ctx, v: unknown, path: string) => checkId(c, v, path, LIMITS.idLength);
 
 function uniqueIds(c: Ctx, items: { item: { id: string }; index: number }[], path: string): void {
   const seen = new Set<string>();

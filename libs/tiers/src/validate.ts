@@ -14,6 +14,7 @@ import type {
   ValidationResult,
 } from './types';
 import type { ClubAccess, ClubDefinition } from './club';
+import { Issues as Ctx, join, obj, int, str, bool, type Obj, id as checkId } from '@regulars/core/checks';
 
 export const TIER_LIMITS = {
   idLength: 64,
@@ -33,51 +34,7 @@ export const TIER_LIMITS = {
   maxFee: 1_000_000_000_000,
 } as const;
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
-
-type Obj = Record<string, unknown>;
-
-class Ctx {
-  readonly errors: ValidationIssue[] = [];
-  err(path: string, message: string): undefined {
-    this.errors.push({ path: path || '(root)', message });
-    return undefined;
-  }
-}
-
-function join(path: string, key: string | number): string {
-  return typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-}
-
-function obj(c: Ctx, v: unknown, path: string, allowed: readonly string[]): Obj | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return c.err(path, 'must be an object');
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) c.err(join(path, k), 'is not allowed');
-  return v as Obj;
-}
-
-function int(c: Ctx, v: unknown, path: string, min: number, max: number): number | undefined {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return c.err(path, 'must be an integer');
-  if (v < min || v > max) return c.err(path, `must be between ${min} and ${max}`);
-  return v;
-}
-
-function str(c: Ctx, v: unknown, path: string, maxLen: number): string | undefined {
-  if (typeof v !== 'string') return c.err(path, 'must be a string');
-  if (v.trim().length === 0) return c.err(path, 'must not be empty');
-  if (v.length > maxLen) return c.err(path, `must be at most ${maxLen} characters`);
-  return v;
-}
-
-function id(c: Ctx, v: unknown, path: string): string | undefined {
-  const s = str(c, v, path, TIER_LIMITS.idLength);
-  if (s !== undefined && !ID_RE.test(s)) return c.err(path, 'may contain only letters, digits, _ . : -');
-  return s;
-}
-
-function bool(c: Ctx, v: unknown, path: string): boolean | undefined {
-  if (typeof v !== 'boolean') return c.err(path, 'must be a boolean');
-  return v;
-}
+const id = (c: Ctx, v: unknown, path: string) => checkId(c, v, path, TIER_LIMITS.idLength);
 
 function strings(
   c: Ctx,

@@ -23,15 +23,10 @@ export async function cashierLogin(page: Page, url: string, email: string, passw
   await page.locator('#counter-view').waitFor({ state: 'visible' });
 }
 
-/** Adds one line with the item editor of the purchase form. */
-export async function addLine(page: Page, sku: string, category: string, quantity: number, price: string) {
-  const details = page.locator('#add-line');
-  if (!(await details.getAttribute('open').then((v) => v !== null))) await details.locator('summary').click();
-  await page.locator('[name=sku]').fill(sku);
-  await page.locator('[name=category]').fill(category);
-  await page.locator('[name=quantity]').fill(String(quantity));
-  await page.locator('[name=unitPrice]').fill(price);
-  await page.locator('#add-line-button').click();
+/** Adds an item of the product list to the sale (one tap per unit). */
+export async function addItem(page: Page, sku: string, times = 1) {
+  const button = page.locator(`#quick-items .item[data-sku="${sku}"]`);
+  for (let i = 0; i < times; i++) await button.click();
 }
 
 /** Collects page errors and console errors, so a broken script fails the test with its message. */

@@ -22,9 +22,18 @@ export interface Shop {
   cashier: Awaited<ReturnType<typeof makeStaff>>;
   /** A reward of 5 points: 1.00 off. */
   rewardId: string;
+  /** A reward of a full coffee card: one coffee free (up to 4.50). */
+  freeCoffeeId: string;
 }
 
-/** A business with the café rules, a 5-point reward and a cashier, all made through the API. */
+/** The product list of the test café: the counter's items. */
+export const SHOP_PRODUCTS = [
+  { sku: 'ESPRESSO', name: 'Espresso', category: 'coffee', price: 350 },
+  { sku: 'CAPPUCCINO', name: 'Cappuccino', category: 'coffee', price: 320 },
+  { sku: 'CROISSANT', name: 'Croissant', category: 'bakery', price: 250 },
+];
+
+/** A business with the café rules, a 5-point reward, a free-coffee reward, products and a cashier, all made through the API. */
 export async function makeShop(t: TestApp): Promise<Shop> {
   const business = await makeBusiness(t);
   const rules = await t.http().put('/api/rules').set(business.auth).send({ ruleSet: CAFE_RULES });
@@ -39,8 +48,22 @@ export async function makeShop(t: TestApp): Promise<Shop> {
       benefit: { kind: 'amount_off', amount: 100 },
     });
   if (reward.status !== 201) throw new Error(`reward: ${reward.status} ${JSON.stringify(reward.body)}`);
+  const free = await t
+    .http()
+    .post('/api/rewards')
+    .set(business.auth)
+    .send({
+      name: 'Free coffee',
+      cost: { kind: 'stamp_card', cardId: 'coffee' },
+      benefit: { kind: 'free_item', sku: 'CAPPUCCINO', description: 'Any coffee', maxValue: 450 },
+    });
+  if (free.status !== 201) throw new Error(`reward: ${free.status} ${JSON.stringify(free.body)}`);
+  for (const p of SHOP_PRODUCTS) {
+    const r = await t.http().post('/api/products').set(business.auth).send(p);
+    if (r.status !== 201) throw new Error(`product: ${r.status} ${JSON.stringify(r.body)}`);
+  }
   const cashier = await makeStaff(t, business, 'cashier');
-  return { business, cashier, rewardId: reward.body.id };
+  return { business, cashier, rewardId: reward.body.id, freeCoffeeId: free.body.id };
 }
 
 export async function cardPng(t: TestApp, auth: Record<string, string>, memberId: string): Promise<Buffer> {
@@ -79,5 +102,5 @@ export async function purchase(
       lines,
     });
   if (res.status !== 201) throw new Error(`purchase: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { purchase: { id: string } };
+  return res.body as { purchase: { id: string; receiptCode: string } };
 }

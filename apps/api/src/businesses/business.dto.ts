@@ -4,15 +4,22 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsISO4217CurrencyCode,
   IsString,
   IsTimeZone,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateIf,
 } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from './business.entities';
+
+/** The largest amount limit a business can set (minor units), as the purchase API's own maximum. */
+export const MAX_PURCHASE_AMOUNT = 100_000_000_000;
 
 export class SignupDto {
   @ApiProperty({ example: 'Café Central', maxLength: 120 })
@@ -66,6 +73,34 @@ export class UpdateBusinessDto {
   @Optional()
   @IsTimeZone()
   timeZone?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PURCHASE_AMOUNT,
+    nullable: true,
+    description:
+      'The counter asks for confirmation of a purchase above this amount (minor units); null = the currency default',
+  })
+  @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PURCHASE_AMOUNT)
+  purchaseConfirmAbove?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PURCHASE_AMOUNT,
+    nullable: true,
+    description:
+      'Purchases above this amount (minor units) are refused with AMOUNT_OVER_LIMIT; null = the currency default',
+  })
+  @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PURCHASE_AMOUNT)
+  purchaseLimit?: number | null;
 }
 
 export class CreateLocationDto {

@@ -31,6 +31,14 @@ export class BusinessEntity {
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
+
+  /** The counter asks for confirmation above this amount (minor units); null = the currency default. */
+  @Column({ type: 'bigint', name: 'purchase_confirm_above', nullable: true })
+  purchaseConfirmAbove: string | null;
+
+  /** Purchases above this amount (minor units) are refused; null = the currency default. */
+  @Column({ type: 'bigint', name: 'purchase_limit', nullable: true })
+  purchaseLimit: string | null;
 }
 
 @Entity('locations')

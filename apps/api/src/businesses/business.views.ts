@@ -1,3 +1,4 @@
+import { purchaseLimitsOf } from './currency';
 import type { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from './business.entities';
 
 export const businessView = (b: BusinessEntity) => ({
@@ -7,6 +8,8 @@ export const businessView = (b: BusinessEntity) => ({
   currency: b.currency,
   timeZone: b.timeZone,
   createdAt: b.createdAt.toISOString(),
+  /** Amount limits of a purchase in force (minor units), and which are the currency defaults. */
+  purchaseLimits: purchaseLimitsOf(b),
 });
 
 export const locationView = (l: LocationEntity) => ({

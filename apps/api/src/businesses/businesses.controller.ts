@@ -44,7 +44,7 @@ export class BusinessesController {
 
   @Patch('business')
   @Auth('owner')
-  @ApiOperation({ summary: 'Change the business name or time zone' })
+  @ApiOperation({ summary: 'Change the business name, time zone or purchase amount limits' })
   async update(@CurrentPrincipal() p: Principal, @Body() dto: UpdateBusinessDto) {
     return businessView(await this.service.update(p.businessId, dto));
   }

@@ -23,9 +23,9 @@ export class BusinessRepository {
 
   async update(
     businessId: string,
-    patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone'>>,
+    patch: Partial<Pick<BusinessEntity, 'name' | 'timeZone' | 'purchaseConfirmAbove' | 'purchaseLimit'>>,
   ): Promise<BusinessEntity | null> {
-    if (Object.keys(patch).length) await this.repo.update({ id: businessId }, patch);
+    if (Object.values(patch).some((v) => v !== undefined)) await this.repo.update({ id: businessId }, patch);
     this.cache.delete(businessId);
     return this.findById(businessId);
   }

@@ -16,6 +16,7 @@ import {
   StaffRepository,
 } from './businesses.repository';
 import { isUniqueViolation } from '../database/pg-errors';
+import { purchaseLimitsOf } from './currency';
 import { PasswordService, TokenService } from '../auth/token.service';
 import type { Principal } from '../auth/principal';
 import type {
@@ -109,7 +110,31 @@ export class BusinessesService {
   }
 
   async update(businessId: string, dto: UpdateBusinessDto): Promise<BusinessEntity> {
-    const b = await this.businesses.update(businessId, { name: dto.name, timeZone: dto.timeZone });
+    // An empty body (or null) changes nothing: only the fields given are written.
+    const patch: Parameters<BusinessRepository['update']>[1] = {};
+    if (dto?.name !== undefined) patch.name = dto.name;
+    if (dto?.timeZone !== undefined) patch.timeZone = dto.timeZone;
+    if (dto?.purchaseConfirmAbove !== undefined)
+      patch.purchaseConfirmAbove =
+        dto.purchaseConfirmAbove === null ? null : String(dto.purchaseConfirmAbove);
+    if (dto?.purchaseLimit !== undefined)
+      patch.purchaseLimit = dto.purchaseLimit === null ? null : String(dto.purchaseLimit);
+    if (dto?.purchaseConfirmAbove !== undefined || dto?.purchaseLimit !== undefined) {
+      const current = await this.get(businessId);
+      const after = purchaseLimitsOf({ ...current, ...patch });
+      if (after.confirmAbove > after.limit) {
+        throw new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          'The confirmation amount must not be above the purchase limit',
+          {
+            fields: [
+              { field: 'purchaseConfirmAbove', problems: [`must not be above the limit (${after.limit})`] },
+            ],
+          },
+        );
+      }
+    }
+    const b = await this.businesses.update(businessId, patch);
     if (!b) throw new NotFoundError('Business');
     return b;
   }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@regulars/core';
+import { DATABASE_RETRY_AFTER_SECONDS, domainErrorFromDatabase } from '../database/pg-errors';
 
 /** The one error body of every 4xx and 5xx. */
 export interface ErrorBody {
@@ -34,9 +35,12 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.CARD_FOREIGN_BUSINESS:
     case ErrorCode.REVERSAL_REFUSED:
     case ErrorCode.UNPROCESSABLE:
+    case ErrorCode.AMOUNT_OVER_LIMIT:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.DATABASE_UNAVAILABLE:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.INTERNAL:
       return HttpStatus.INTERNAL_SERVER_ERROR;
   }
@@ -78,6 +82,13 @@ export function toErrorResponse(
   requestId: string,
   logger: Logger,
 ): { status: number; body: ErrorBody } {
+  // Database errors nobody mapped closer to their cause: constraint violations, bad values, outages.
+  const fromDatabase = exception instanceof DomainError ? undefined : domainErrorFromDatabase(exception);
+  if (fromDatabase) {
+    if (fromDatabase.code === ErrorCode.DATABASE_UNAVAILABLE)
+      logger.warn({ err: exception, requestId }, 'database unavailable');
+    exception = fromDatabase;
+  }
   if (exception instanceof DomainError) {
     const body: ErrorBody = { error: { code: exception.code, message: exception.message }, requestId };
     if (exception.details) body.error.details = exception.details;
@@ -125,6 +136,7 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception, String(req.id), this.logger);
     if (status === 429) void reply.header('retry-after', '60');
+    if (status === 503) void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.embeddedPgPort).toBe(54329);
+    expect(c.workerEnabled).toBe(true);
+    expect(c.workerConcurrency).toBe(2);
+    expect(loadConfig({ DATA_DIR: dir, WORKER_ENABLED: 'false' }).workerEnabled).toBe(false);
     expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
     const file = join(dir, 'secrets.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).JWT_SECRET).toBe(c.jwtSecret);
@@ -30,6 +33,12 @@ describe('loadConfig', () => {
     ['SCRYPT_COST', '1000'],
     ['SEED_DEMO', 'maybe'],
     ['JWT_SECRET', 'short'],
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '10.0.0.0/8; rm -rf'],
+    ['LOGIN_ADDRESS_RATE_LIMIT', '0'],
+    ['WORKER_ENABLED', 'sometimes'],
+    ['WORKER_CONCURRENCY', '0'],
+    ['WORKER_CONCURRENCY', 'two'],
     ['SMTP_URL', 'http://mail.example'],
     ['SMTP_URL', 'not a url'],
     ['MAIL_FROM', 'nobody'],
@@ -39,6 +48,16 @@ describe('loadConfig', () => {
   ])('rejects %s=%p naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(name);
+  });
+
+  it('reads which proxies to trust: loopback by default, booleans, hop counts and address lists', () => {
+    const trust = (v?: string) =>
+      loadConfig({ DATA_DIR: tmp(), ...(v === undefined ? {} : { TRUST_PROXY: v }) }).trustProxy;
+    expect(trust()).toBe('loopback');
+    expect(trust('false')).toBe(false);
+    expect(trust('TRUE')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8, 192.168.1.2, uniquelocal')).toBe('10.0.0.0/8,192.168.1.2,uniquelocal');
   });
 
   it('requires explicit secrets in production', () => {

@@ -24,10 +24,19 @@ export class AppConfig {
   readonly seedDemo: boolean;
   /** scrypt cost parameter N (a power of two). 2^15 = 32 MiB per hash. */
   readonly scryptCost: number;
+  /** Login attempts per minute per client address and account (email, with the business when given). */
   readonly loginRateLimit: number;
+  /** Login attempts per minute per client address, whatever the account. */
+  readonly loginAddressRateLimit: number;
+  /** Which proxies' X-Forwarded-For is believed (Fastify trustProxy): the client address the limits key on. */
+  readonly trustProxy: boolean | number | string;
   readonly publicUrl: string;
   /** Seconds between ledger settle runs (expiry, maturing pending points); 0 = off. */
   readonly ledgerSettleSeconds: number;
+  /** Run the job-queue worker (event consumers, settle cron) inside this process. */
+  readonly workerEnabled: boolean;
+  /** Jobs the worker runs at once. */
+  readonly workerConcurrency: number;
   /** Messaging (docs/MESSAGING.md). Unset SMTP_URL: e-mail goes to the development mailbox. */
   readonly messaging: MessagingConfig;
 
@@ -148,6 +157,21 @@ function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
   };
 }
 
+const PROXY_TOKEN = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
+
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
+  const raw = (env.TRUST_PROXY ?? 'loopback').trim();
+  if (['true', 'false'].includes(raw.toLowerCase())) return raw.toLowerCase() === 'true';
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const tokens = raw.split(',').map((x) => x.trim());
+  if (!tokens.every((x) => PROXY_TOKEN.test(x)))
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be true, false, a hop count, or addresses/CIDRs/loopback/linklocal/uniquelocal separated by commas, got "${raw}"`,
+    );
+  return tokens.join(',');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const production = nodeEnv === 'production';
@@ -191,7 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: bool(env, 'SEED_DEMO', !production),
     scryptCost,
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
+    loginAddressRateLimit: int(env, 'LOGIN_ADDRESS_RATE_LIMIT', 100, 1, 1000000),
+    trustProxy: trustProxy(env),
     ledgerSettleSeconds: int(env, 'LEDGER_SETTLE_SECONDS', 60, 0, 86400),
+    workerEnabled: bool(env, 'WORKER_ENABLED', true),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
     messaging: messagingConfig(env),
     publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
   });

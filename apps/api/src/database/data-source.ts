@@ -5,7 +5,7 @@ import {
   LocationEntity,
   StaffUserEntity,
 } from '../businesses/business.entities';
-import { MemberCardEntity, MemberEntity } from '../members/member.entities';
+import { MemberCardEntity, MemberEntity, MemberSignInCodeEntity } from '../members/member.entities';
 import { ledgerMigrations } from '@regulars/ledger';
 import { APP_MIGRATIONS } from './migrations';
 import { LoyaltyProgramEntity, RewardEntity, RuleSetVersionEntity } from '../rules/rules.entities';
@@ -15,6 +15,8 @@ import {
   PurchaseReturnEntity,
   RedemptionEntity,
 } from '../pos/pos.entities';
+import { ProductEntity } from '../products/product.entity';
+import { MemberSessionEntity } from '../members/member-session.entity';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -24,6 +26,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   MemberEntity,
   MemberCardEntity,
+  MemberSignInCodeEntity,
   LoyaltyProgramEntity,
   RuleSetVersionEntity,
   RewardEntity,
@@ -31,6 +34,8 @@ export const ENTITIES = [
   PurchaseLineEntity,
   RedemptionEntity,
   PurchaseReturnEntity,
+  ProductEntity,
+  MemberSessionEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

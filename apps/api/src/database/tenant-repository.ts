@@ -66,7 +66,7 @@ export abstract class TenantRepository<T extends ObjectLiteral & { businessId: s
   ): Promise<T | null> {
     const repo = this.r(manager);
     const where = this.scoped(businessId, { id } as unknown as FindOptionsWhere<T>);
-    if (Object.keys(patch).length) await repo.update(where, patch as never);
+    if (Object.values(patch).some((v) => v !== undefined)) await repo.update(where, patch as never);
     return repo.findOneBy(where);
   }
 }

@@ -5,6 +5,7 @@ import { BusinessesService } from '../businesses/businesses.service';
 import { MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
 import { PosService } from '../pos/pos.service';
+import { ProductsService } from '../products/products.service';
 
 /** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
 export const DEMO_RULES = {
@@ -35,6 +36,16 @@ export const DEMO_RULES = {
   pointsExpiry: { afterMonths: 12 },
   pendingDays: 0,
 };
+
+/** The demo café's product list: the counter's items (sku and category decide points and stamps). */
+export const DEMO_PRODUCTS = [
+  { sku: 'FLAT-WHITE', name: 'Flat white', category: 'coffee', price: 380 },
+  { sku: 'CAPPUCCINO', name: 'Cappuccino', category: 'coffee', price: 320 },
+  { sku: 'ESPRESSO', name: 'Espresso', category: 'coffee', price: 240 },
+  { sku: 'CROISSANT', name: 'Croissant', category: 'bakery', price: 450 },
+  { sku: 'BEANS-250', name: 'Coffee beans 250 g', category: 'beans', price: 1290 },
+  { sku: 'GIFT-CARD', name: 'Gift card', category: null, price: 2000 },
+];
 
 export const DEMO = {
   slug: 'demo-cafe',
@@ -87,6 +98,8 @@ export async function seedDemoIfEmpty(
     }
     const rules = app.get(RulesService);
     await rules.publish(business.id, owner.id, DEMO_RULES);
+    const products = app.get(ProductsService);
+    for (const p of DEMO_PRODUCTS) await products.create(business.id, p);
     await rules.createReward(business.id, {
       name: 'Free coffee',
       cost: { kind: 'stamp_card', cardId: 'coffee' },
@@ -122,7 +135,7 @@ export async function seedDemoIfEmpty(
       }
     }
     say(
-      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, 2 rewards and ${count} purchases`,
+      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 2 rewards and ${count} purchases`,
     );
   }
   say(`demo logins (business "${DEMO.slug}"):`);

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode } from '@regulars/core';
 import { Public } from '../auth/decorators';
+import { databaseUnavailable } from '../database/pg-errors';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,13 +11,15 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and database check' })
+  @ApiOperation({
+    summary: 'Liveness and database check: 200, or 503 DATABASE_UNAVAILABLE with Retry-After',
+  })
   async health() {
     const started = process.hrtime.bigint();
     try {
       await this.ds.query('SELECT 1');
     } catch {
-      throw new DomainError(ErrorCode.INTERNAL, 'database unavailable');
+      throw databaseUnavailable();
     }
     return {
       status: 'ok',

@@ -54,15 +54,51 @@ export class JoinDto extends MemberOptionalFields {
   @Length(1, 100)
   firstName: string;
 
-  @ApiProperty({ example: 'ana@example.com' })
+  @ApiProperty({ example: 'ana@example.com', description: 'The sign-in code is sent here' })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @ApiPropertyOptional({
+    minLength: 8,
+    maxLength: 200,
+    description: 'Optional password for later logins (a new member only; ignored for an existing one)',
+  })
+  @Optional()
   @IsString()
   @Length(8, 200)
-  password: string;
+  password?: string;
+}
+
+/** The one answer of the join link, the same whether or not the person is already a member. */
+export class CodeSentView {
+  @ApiProperty({ example: 'code_sent' })
+  status: 'code_sent';
+
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ description: 'How long the code works' })
+  expiresInSeconds: number;
+}
+
+export class RequestSignInCodeDto {
+  @ApiProperty({ description: 'Business slug (from the join link)' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{3,60}$/)
+  business: string;
+
+  @ApiProperty({ example: 'ana@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class SignInWithCodeDto extends RequestSignInCodeDto {
+  @ApiProperty({ example: '042917', description: 'The 6-digit code that was sent' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
 }
 
 export class UpdateMemberDto extends MemberProfileFields {

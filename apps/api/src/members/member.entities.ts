@@ -45,6 +45,10 @@ export class MemberEntity {
   @Column({ type: 'timestamptz', name: 'marketing_consent_at', nullable: true })
   marketingConsentAt: Date | null;
 
+  /** Where the consent was last given or withdrawn: join, counter, staff or member_page. */
+  @Column({ type: 'varchar', length: 16, name: 'marketing_consent_source', nullable: true })
+  marketingConsentSource: string | null;
+
   /** For member self-service login; null until the member sets a password. */
   @Column({ type: 'varchar', length: 200, name: 'password_hash', nullable: true })
   passwordHash: string | null;
@@ -82,4 +86,43 @@ export class MemberCardEntity {
 
   @Column({ type: 'varchar', length: 200, name: 'revoked_reason', nullable: true })
   revokedReason: string | null;
+}
+
+/**
+ * A one-time sign-in code sent to a member (join link, or a claim of an
+ * account enrolled at the counter). Only its keyed hash is stored; it works
+ * once, until expires_at, and for a few attempts.
+ */
+@Entity('member_sign_in_codes')
+@ForeignKey(() => MemberEntity, ['businessId', 'memberId'], ['businessId', 'id'], {
+  name: 'fk_sign_in_codes_member',
+})
+@Index('ix_sign_in_codes_member', ['businessId', 'memberId', 'createdAt'])
+export class MemberSignInCodeEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'business_id' })
+  businessId: string;
+
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', name: 'member_id' })
+  memberId: string;
+
+  /** HMAC-SHA256 of the code (hex), keyed with the server's secret. */
+  @Column({ type: 'varchar', length: 64, name: 'code_hash' })
+  codeHash: string;
+
+  @Column({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'expires_at' })
+  expiresAt: Date;
+
+  /** Wrong guesses so far; the code stops working at the limit. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** Set when the code signed the member in, or when a newer code replaced it. */
+  @Column({ type: 'timestamptz', name: 'used_at', nullable: true })
+  usedAt: Date | null;
 }

@@ -10,6 +10,7 @@ export const memberView = (m: MemberEntity) => ({
   birthday: m.birthday,
   marketingConsent: m.marketingConsent,
   marketingConsentAt: m.marketingConsentAt?.toISOString() ?? null,
+  marketingConsentSource: m.marketingConsentSource,
   source: m.source,
   createdAt: m.createdAt.toISOString(),
 });

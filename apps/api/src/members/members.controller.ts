@@ -1,14 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, COUNTER, CurrentPrincipal, Public, STAFF } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
 import { TokenService } from '../auth/token.service';
 import { MembersService } from './members.service';
+import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
+import { CODE_TTL_MS } from './sign-in-codes.service';
 import {
+  CodeSentView,
   EnrolMemberDto,
   JoinDto,
+  RequestSignInCodeDto,
+  SignInWithCodeDto,
   RevokeCardDto,
   SearchMembersQuery,
   UpdateMemberDto,
@@ -135,10 +146,7 @@ export class MembersController {
 @ApiTags('join')
 @Controller('api/join')
 export class JoinController {
-  constructor(
-    private readonly members: MembersService,
-    private readonly tokens: TokenService,
-  ) {}
+  constructor(private readonly members: MembersService) {}
 
   @Get(':slug')
   @Public()
@@ -150,14 +158,62 @@ export class JoinController {
 
   @Post(':slug')
   @Public()
-  @ApiOperation({ summary: 'Self sign-up through the business join link; returns a member token' })
-  async join(@Param('slug') slug: string, @Body() dto: JoinDto) {
-    const { member, card } = await this.members.join(slug, dto);
-    return {
-      member: memberView(member),
-      card: { ...cardView(card), payload: this.members.cardPayload(card) },
-      ...this.tokens.issueMember(member),
-    };
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CodeSentView })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and email' })
+  @ApiOperation({
+    summary:
+      'Self sign-up through the business join link: a new person becomes a member; either way a one-time ' +
+      'sign-in code is sent to the email (the answer is the same whether or not the email is a member already)',
+  })
+  async join(@Param('slug') slug: string, @Body() dto: JoinDto): Promise<CodeSentView> {
+    await this.members.join(slug, dto);
+    return CODE_SENT;
+  }
+}
+
+const CODE_SENT: CodeSentView = {
+  status: 'code_sent',
+  message: 'Check your inbox: we sent a sign-in code to the address you gave. It works once, for 15 minutes.',
+  expiresInSeconds: CODE_TTL_MS / 1000,
+};
+
+/** Members sign in with a one-time code (after joining, or to claim an account enrolled at the counter). */
+@ApiTags('auth')
+@Controller('api/auth/member')
+export class MemberSignInController {
+  constructor(
+    private readonly members: MembersService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post('code')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CodeSentView })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and email' })
+  @ApiOperation({
+    summary:
+      'Send a one-time sign-in code to a member of the business (same answer whether or not the email is a member)',
+  })
+  async requestCode(@Body() dto: RequestSignInCodeDto): Promise<CodeSentView> {
+    await this.members.requestSignInCode(dto.business, dto.email);
+    return CODE_SENT;
+  }
+
+  @Post('code/verify')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and email' })
+  @ApiOperation({
+    summary: 'Sign in with the one-time code → member bearer token (the member can then set a password)',
+  })
+  async signInWithCode(@Body() dto: SignInWithCodeDto) {
+    const member = await this.members.signInWithCode(dto.business, dto.email, dto.code);
+    return { ...this.tokens.issueMember(member), member: memberView(member) };
   }
 }
 

@@ -1,10 +1,35 @@
 import { Module } from '@nestjs/common';
-import { JoinController, MeController, MembersController } from './members.controller';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  JoinController,
+  MeController,
+  MemberSignInController,
+  MembersController,
+} from './members.controller';
 import { MembersService } from './members.service';
+import { MemberSignInCodeEntity } from './member.entities';
+import { LogMemberNotifier, MemberNotifier } from './member-notifier';
+import { SignInCodeService } from './sign-in-codes.service';
+import { MemberSessionEntity } from './member-session.entity';
+import { MemberSessionsController } from './member-sessions.controller';
+import { MemberSessionsService } from './member-sessions.service';
 
 @Module({
-  controllers: [MembersController, JoinController, MeController],
-  providers: [MembersService],
-  exports: [MembersService],
+  imports: [TypeOrmModule.forFeature([MemberSignInCodeEntity, MemberSessionEntity])],
+  controllers: [
+    MembersController,
+    JoinController,
+    MeController,
+    MemberSignInController,
+    MemberSessionsController,
+  ],
+  providers: [
+    MembersService,
+    SignInCodeService,
+    MemberSessionsService,
+    // Messaging replaces this provider; until then codes go to the server log (development).
+    { provide: MemberNotifier, useClass: LogMemberNotifier },
+  ],
+  exports: [MembersService, MemberNotifier],
 })
 export class MembersModule {}

@@ -18,6 +18,11 @@ export class MemberRepository extends TenantRepository<MemberEntity> {
     return this.repo.findOneBy({ businessId, email });
   }
 
+  /** By normalised phone ("+" and digits). */
+  findByPhone(businessId: string, phone: string): Promise<MemberEntity | null> {
+    return this.repo.findOneBy({ businessId, phone });
+  }
+
   /**
    * Staff search by name, email, phone or member number, ordered by member number,
    * keyset-paginated (after = last member number seen).

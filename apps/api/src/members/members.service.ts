@@ -9,7 +9,10 @@ import { PasswordService } from '../auth/token.service';
 import { MemberCardEntity, MemberEntity } from './member.entities';
 import { MemberCardRepository, MemberRepository } from './members.repository';
 import { signCardToken, verifyCardToken } from './card-token';
+import { MemberNotifier, type SignInCodeReason } from './member-notifier';
+import { SignInCodeService } from './sign-in-codes.service';
 import type { EnrolMemberDto, JoinDto, MemberProfileFields, UpdateMemberDto } from './member.dto';
+import { recordEvent } from '../events/events';
 
 export function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^0-9]/g, '');
@@ -45,6 +48,8 @@ export class MembersService {
     private readonly passwords: PasswordService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly signInCodes: SignInCodeService,
+    private readonly notifier: MemberNotifier,
   ) {}
 
   /** Enrolment at the counter: a name and an email or phone; the card is issued at once. */
@@ -63,15 +68,82 @@ export class MembersService {
     return business;
   }
 
-  /** Self sign-up through the business's public join link. */
-  async join(
-    slug: string,
-    dto: JoinDto,
-  ): Promise<{ business: BusinessEntity; member: MemberEntity; card: MemberCardEntity }> {
+  /**
+   * Self sign-up through the business's public join link. The outcome does not
+   * depend on whether the email or phone already belongs to a member (the
+   * answer must not tell a stranger who is a member): a new person becomes a
+   * member; in both cases the person is sent a one-time sign-in code (the
+   * existing member learns that someone used their address, and can sign in).
+   * The password, when given, is hashed either way (same work, same time) and
+   * kept only for a new member.
+   */
+  async join(slug: string, dto: JoinDto): Promise<void> {
     const business = await this.businessBySlug(slug);
-    const hash = await this.passwords.hash(dto.password);
-    const r = await this.create(business.id, dto, 'join', hash);
-    return { business, ...r };
+    const hash = dto.password === undefined ? null : await this.passwords.hash(dto.password);
+    const email = dto.email.toLowerCase();
+    const phone = dto.phone ? normalisePhone(dto.phone) : null;
+    let member = await this.findByContact(business.id, email, phone);
+    let reason: SignInCodeReason = 'already_member';
+    if (!member) {
+      try {
+        member = (await this.create(business.id, dto, 'join', hash)).member;
+        reason = 'joined';
+      } catch (e) {
+        // A concurrent join with the same email or phone won the race: that one is the member.
+        if (!(e instanceof DomainError && e.code === ErrorCode.CONFLICT)) throw e;
+        member = await this.findByContact(business.id, email, phone);
+        if (!member) throw e;
+      }
+    }
+    await this.sendSignInCode(business, member, reason);
+  }
+
+  /** A member of the business with this email or (when given) phone, if any. */
+  private async findByContact(
+    businessId: string,
+    email: string,
+    phone: string | null,
+  ): Promise<MemberEntity | null> {
+    return (
+      (await this.members.findByEmail(businessId, email)) ??
+      (phone ? await this.members.findByPhone(businessId, phone) : null)
+    );
+  }
+
+  /**
+   * A member asks for a sign-in code (members enrolled at the counter claim
+   * their account this way). Nothing tells the caller whether the email is a
+   * member's: the caller always gets the same answer.
+   */
+  async requestSignInCode(slug: string, email: string): Promise<void> {
+    const business = await this.businessBySlug(slug);
+    const member = await this.members.findByEmail(business.id, email.toLowerCase());
+    if (member) await this.sendSignInCode(business, member, 'requested');
+  }
+
+  /** Signs a member in with the code sent to them; UNAUTHENTICATED for anything else. */
+  async signInWithCode(slug: string, email: string, code: string): Promise<MemberEntity> {
+    const business = /^[a-z0-9-]{3,60}$/.test(slug) ? await this.businesses.findBySlug(slug) : null;
+    const member = business ? await this.members.findByEmail(business.id, email.toLowerCase()) : null;
+    if (!member || !(await this.signInCodes.redeem(member.businessId, member.id, code)))
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong or expired code');
+    return member;
+  }
+
+  private async sendSignInCode(
+    business: BusinessEntity,
+    member: MemberEntity,
+    reason: SignInCodeReason,
+  ): Promise<void> {
+    const issued = await this.signInCodes.issue(business.id, member.id);
+    if (!issued) return; // this hour's allowance of codes for this member is used up
+    await this.notifier.sendSignInCode({
+      business: { id: business.id, name: business.name, slug: business.slug },
+      member: { id: member.id, firstName: member.firstName, email: member.email, phone: member.phone },
+      code: issued.code,
+      expiresAt: issued.expiresAt,
+      reason,
+    });
   }
 
   private async create(
@@ -97,6 +169,7 @@ export class MembersService {
             birthday: dto.birthday ?? null,
             marketingConsent: dto.marketingConsent ?? false,
             marketingConsentAt: dto.marketingConsent === undefined ? null : now,
+            marketingConsentSource: dto.marketingConsent === undefined ? null : source,
             passwordHash,
             source,
             createdAt: now,
@@ -104,6 +177,18 @@ export class MembersService {
           m,
         );
         const card = await this.issueCard(businessId, member.id, m);
+        await recordEvent(m, {
+          businessId,
+          type: 'member.enrolled',
+          payload: {
+            memberId: member.id,
+            memberNumber: String(member.memberNumber),
+            cardId: card.id,
+            source,
+          },
+          occurredAt: now,
+          recordedAt: now,
+        });
         return { member, card };
       });
     } catch (e) {
@@ -153,6 +238,7 @@ export class MembersService {
     if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
       patch.marketingConsent = dto.marketingConsent;
       patch.marketingConsentAt = this.clock.now();
+      patch.marketingConsentSource = 'staff';
     }
     try {
       return (await this.members.update(businessId, id, patch))!;
@@ -167,6 +253,7 @@ export class MembersService {
     if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
       patch.marketingConsent = dto.marketingConsent;
       patch.marketingConsentAt = this.clock.now();
+      patch.marketingConsentSource = 'member_page';
     }
     if (dto.password !== undefined) patch.passwordHash = await this.passwords.hash(dto.password);
     return (await this.members.update(businessId, id, patch))!;
@@ -192,11 +279,23 @@ export class MembersService {
   /** Revokes the member's active card (lost phone, stolen card). Scans of it are refused afterwards. */
   async revokeCard(businessId: string, memberId: string, reason?: string): Promise<MemberCardEntity> {
     const card = await this.activeCard(businessId, memberId);
-    return (await this.cards.update(businessId, card.id, {
-      status: 'revoked',
-      revokedAt: this.clock.now(),
-      revokedReason: reason ?? null,
-    }))!;
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const revoked = (await this.cards.update(
+        businessId,
+        card.id,
+        { status: 'revoked', revokedAt: now, revokedReason: reason ?? null },
+        m,
+      ))!;
+      await recordEvent(m, {
+        businessId,
+        type: 'card.revoked',
+        payload: { memberId, cardId: card.id, reason: reason ?? null },
+        occurredAt: now,
+        recordedAt: now,
+      });
+      return revoked;
+    });
   }
 
   /** Revokes the active card (if any) and issues a new one, atomically. */
@@ -209,15 +308,24 @@ export class MembersService {
         memberId,
       ]);
       const active = await this.cards.findActive(businessId, memberId, m);
+      const now = this.clock.now();
       if (active) {
         await this.cards.update(
           businessId,
           active.id,
-          { status: 'revoked', revokedAt: this.clock.now(), revokedReason: reason ?? 'reissued' },
+          { status: 'revoked', revokedAt: now, revokedReason: reason ?? 'reissued' },
           m,
         );
       }
-      return this.issueCard(businessId, memberId, m);
+      const card = await this.issueCard(businessId, memberId, m);
+      await recordEvent(m, {
+        businessId,
+        type: 'card.reissued',
+        payload: { memberId, cardId: card.id, revokedCardId: active?.id ?? null, reason: reason ?? null },
+        occurredAt: now,
+        recordedAt: now,
+      });
+      return card;
     });
   }
 

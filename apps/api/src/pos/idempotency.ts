@@ -45,21 +45,39 @@ export async function claimKey(
 export const idempotencyConflict = () =>
   new DomainError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This key was already used for a different request');
 
-/** Runs fn in one transaction on its own connection. */
+/**
+ * Runs fn in one transaction on its own connection.
+ *
+ * While the client is checked out, the pool no longer listens for its 'error'
+ * event; a connection dropped between two statements (server restart,
+ * pg_terminate_backend, fail-over) would then be an unhandled 'error' event
+ * that ends the process. The listener held here keeps the error: the next
+ * statement fails (pg: "not queryable"), the transaction rolls back on the
+ * server by itself, and the broken client is destroyed instead of going back
+ * to the pool.
+ */
 export async function inTransaction<T>(
   pool: { connect(): Promise<PoolClient> },
   fn: (c: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onError);
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN');
     const out = await fn(client);
     await client.query('COMMIT');
     return out;
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (lost) failure = lost;
+    else await client.query('ROLLBACK').catch((rollbackError: Error) => (failure = rollbackError));
     throw e;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(lost ?? failure);
   }
 }

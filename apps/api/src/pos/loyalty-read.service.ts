@@ -167,3 +167,44 @@ export class LoyaltyReadService {
     };
   }
 }
+
+/** How far a member is from one reward of the catalogue. */
+export interface RewardProgress {
+  id: string;
+  name: string;
+  cost: unknown;
+  benefit: unknown;
+  /** The member can have it now. */
+  available: boolean;
+  /** Points still needed (points rewards), else null. */
+  pointsToGo: number | null;
+  /** Stamps still needed to fill the card (stamp-card rewards), else null. */
+  stampsToGo: number | null;
+}
+
+/** Every active reward with what the member still needs for it ("54 points to 5 € off"). */
+export function rewardProgress(summary: LoyaltySummary, catalogue: RewardEntity[]): RewardProgress[] {
+  const available = summary.points.available;
+  return catalogue
+    .map(rewardOf)
+    .filter((r) => r.active)
+    .map((r) => {
+      let pointsToGo: number | null = null;
+      let stampsToGo: number | null = null;
+      if (r.cost.kind === 'points') pointsToGo = Math.max(0, r.cost.points - available);
+      else {
+        const cardId = r.cost.cardId;
+        const card = summary.stampCards.find((c) => c.cardId === cardId);
+        stampsToGo = card ? (card.completedCards > 0 ? 0 : card.size - card.progress) : null;
+      }
+      return {
+        id: r.id,
+        name: r.name,
+        cost: r.cost,
+        benefit: r.benefit,
+        available: pointsToGo === 0 || stampsToGo === 0,
+        pointsToGo,
+        stampsToGo,
+      };
+    });
+}

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, COUNTER, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
 import { MembersService } from '../members/members.service';
 import { PosService } from './pos.service';
-import { LoyaltyReadService } from './loyalty-read.service';
-import { HistoryQuery, PurchaseDto, RedemptionDto, ReturnDto, ScanRequestDto } from './pos.dto';
+import { LoyaltyReadService, rewardProgress } from './loyalty-read.service';
+import { RulesService } from '../rules/rules.service';
+import {
+  HistoryQuery,
+  PurchaseDto,
+  PurchaseListItemView,
+  PurchaseListView,
+  RecentPurchasesQuery,
+  RedemptionDto,
+  ReturnDto,
+  ScanRequestDto,
+} from './pos.dto';
 
 @ApiTags('counter')
 @Controller('api')
@@ -33,6 +43,29 @@ export class PosController {
   })
   purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto) {
     return this.pos.recordPurchase(p, dto);
+  }
+
+  @Get('pos/purchases')
+  @Auth(...COUNTER)
+  @ApiOperation({
+    summary: "A member's recent purchases, newest first, with what is left to return of each line",
+  })
+  @ApiOkResponse({ type: PurchaseListView })
+  async recentPurchases(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: RecentPurchasesQuery,
+  ): Promise<PurchaseListView> {
+    return { items: await this.pos.recentPurchases(p.businessId, q.memberId, q.limit ?? 10) };
+  }
+
+  @Get('pos/receipts/:code')
+  @Auth(...COUNTER)
+  @ApiOperation({
+    summary: 'The purchase with this receipt code (8 characters 0-9 A-F; dashes and case ignored)',
+  })
+  @ApiOkResponse({ type: PurchaseListItemView })
+  byReceipt(@CurrentPrincipal() p: Principal, @Param('code') code: string): Promise<PurchaseListItemView> {
+    return this.pos.purchaseByReceipt(p.businessId, code);
   }
 
   @Get('pos/purchases/:id')
@@ -65,16 +98,22 @@ export class MemberLoyaltyController {
   constructor(
     private readonly reads: LoyaltyReadService,
     private readonly members: MembersService,
+    private readonly rules: RulesService,
   ) {}
 
   @Get('loyalty')
   @Auth('member')
   @ApiOperation({
-    summary: 'Own points (available, pending, expiring in 30 days), stamp cards and rewards available now',
+    summary:
+      'Own points (available, pending, expiring in 30 days), stamp cards, rewards available now and how far each reward is',
   })
   async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
     const member = await this.members.get(p.businessId, p.memberId);
-    return this.reads.summary(p.businessId, member);
+    const [summary, catalogue] = await Promise.all([
+      this.reads.summary(p.businessId, member),
+      this.rules.listRewards(p.businessId),
+    ]);
+    return { ...summary, rewards: rewardProgress(summary, catalogue) };
   }
 
   @Get('history')

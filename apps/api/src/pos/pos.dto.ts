@@ -211,3 +211,56 @@ export class HistoryQuery {
   @Matches(/^\d{1,19}$/)
   cursor?: string;
 }
+
+export class RecentPurchasesQuery {
+  @ApiProperty({ format: 'uuid', description: 'The member whose purchases to list' })
+  @IsUUID()
+  memberId: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class ListedLineView {
+  @ApiProperty() lineId: string;
+  @ApiProperty({ type: String, nullable: true }) sku: string | null;
+  @ApiProperty({ type: String, nullable: true }) category: string | null;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'Minor units' }) unitPrice: number;
+  @ApiProperty({ description: 'Units already returned' }) returnedQuantity: number;
+}
+
+export class ListedMemberView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() memberNumber: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty({ type: String, nullable: true }) lastName: string | null;
+}
+
+export class ListedEarnedView {
+  @ApiProperty({ enum: ['points', 'stamps'] }) kind: string;
+  @ApiProperty() amount: number;
+  @ApiProperty() reason: string;
+}
+
+/** A purchase as the counter lists it (to pick a return from). */
+export class PurchaseListItemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Printed on the receipt: 8 characters 0-9 A-F', example: '3FA90C21' })
+  receiptCode: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ description: 'Amount paid, minor units' }) total: number;
+  @ApiProperty({ type: ListedMemberView }) member: ListedMemberView;
+  @ApiProperty({ type: [ListedLineView] }) lines: ListedLineView[];
+  @ApiProperty({ type: [ListedEarnedView] }) earned: ListedEarnedView[];
+  @ApiProperty({ description: 'Nothing is left to return' }) fullyReturned: boolean;
+}
+
+export class PurchaseListView {
+  @ApiProperty({ type: [PurchaseListItemView] }) items: PurchaseListItemView[];
+}

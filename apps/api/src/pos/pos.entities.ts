@@ -18,6 +18,7 @@ import { RewardEntity } from '../rules/rules.entities';
 @Index('uq_purchases_txn', ['businessId', 'transactionId'], { unique: true })
 @Index('ix_purchases_member_time', ['businessId', 'memberId', 'occurredAt'])
 @Index('ix_purchases_time', ['businessId', 'occurredAt'])
+@Index('uq_purchases_receipt', ['businessId', 'receiptCode'], { unique: true })
 export class PurchaseEntity {
   @PrimaryColumn({ type: 'uuid', name: 'business_id' })
   businessId: string;
@@ -60,6 +61,10 @@ export class PurchaseEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   response: unknown;
+
+  /** Short code on the receipt (set at insert from the id by a trigger; see receiptCodeOf). */
+  @Column({ type: 'varchar', length: 8, name: 'receipt_code' })
+  receiptCode: string;
 }
 
 @Entity('purchase_lines')
@@ -157,6 +162,7 @@ export class RedemptionEntity {
   name: 'fk_returns_purchase',
 })
 @Index('uq_returns_key', ['businessId', 'idempotencyKey'], { unique: true })
+@Index('ix_returns_purchase', ['businessId', 'purchaseId'])
 export class PurchaseReturnEntity {
   @PrimaryColumn({ type: 'uuid', name: 'business_id' })
   businessId: string;

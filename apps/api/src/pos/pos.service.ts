@@ -14,11 +14,13 @@ import {
 } from '@regulars/ledger';
 import {
   applyRewardToPurchase,
+  applyRewardsToPurchase,
   evaluatePurchase,
   evaluateReturn,
   TOTAL_LINE_ID,
   type PostingIntent as Posting,
   type PurchaseEvaluation,
+  type PurchaseLine,
   type Reward,
   type RuleSet,
 } from '@regulars/rules';
@@ -26,6 +28,7 @@ import { poolOf } from '../ledger/ledger.module';
 import { TtlCache } from '../common/ttl-cache';
 import { BusinessRepository } from '../businesses/businesses.repository';
 import type { BusinessEntity } from '../businesses/business.entities';
+import { currencyDigits, purchaseLimitsOf } from '../businesses/currency';
 import { checkScannedCard, MembersService } from '../members/members.service';
 import { RulesService, rewardOf } from '../rules/rules.service';
 import type { RewardEntity } from '../rules/rules.entities';
@@ -39,20 +42,9 @@ import {
 } from './loyalty-read.service';
 import { claimKey, hashRequest, idempotencyConflict, inTransaction } from './idempotency';
 import { predictAfterEarns } from './predict';
+import { recordEvent } from '../events/events';
 import type { MemberRefDto, PurchaseDto, PurchaseLineDto, RedemptionDto, ReturnDto } from './pos.dto';
 
-const CURRENCY_DIGITS: Record<string, number> = {
-  JPY: 0,
-  KRW: 0,
-  ISK: 0,
-  CLP: 0,
-  VND: 0,
-  BHD: 3,
-  KWD: 3,
-  OMR: 3,
-  TND: 3,
-  JOD: 3,
-};
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const pointsAccount = (memberId: string): HolderAccountRef => ({
@@ -113,21 +105,55 @@ const linesJson = (lines: PurchaseLineDto[]) =>
     unit_price: l.unitPrice,
   }));
 
-/** The purchase itself, as its answer shows it. */
+/**
+ * The short code printed on the receipt: the last 8 hex digits of the purchase id
+ * (the random part of a UUIDv7), upper case. The database sets the same value at
+ * insert (trigger purchases_receipt_code) and keeps it unique per business.
+ */
+export const receiptCodeOf = (purchaseId: string) => purchaseId.slice(-8).toUpperCase();
+
+/** A receipt code as typed at the counter ("3fa9-0c21", " 3FA90C21 "), or null when it cannot be one. */
+export function normaliseReceiptCode(text: string): string | null {
+  const code = text.replace(/[\s-]/g, '').toUpperCase();
+  return /^[0-9A-F]{8}$/.test(code) ? code : null;
+}
+
+/** The purchase itself, as its answer shows it. `paid`: the total after rewards redeemed with it. */
 const purchaseHead = (
   id: string,
   dto: PurchaseDto,
   memberId: string,
   occurredAt: Date,
   ruleVersion: number | null,
+  paid = dto.total,
 ) => ({
   id,
+  receiptCode: receiptCodeOf(id),
   transactionId: dto.transactionId,
   memberId,
   occurredAt: occurredAt.toISOString(),
-  total: dto.total,
+  /** What the member pays: the sale less the rewards redeemed with it. */
+  total: paid,
+  /** The sale before the rewards redeemed with it. */
+  saleAmount: dto.total,
+  rewardDiscount: dto.total - paid,
   ruleVersion,
 });
+
+/** A purchase's lines as the rules library takes them. */
+const saleLines = (lines: PurchaseLineDto[]): PurchaseLine[] =>
+  lines.map((l) => ({
+    lineId: l.lineId,
+    sku: l.sku ?? null,
+    category: l.category ?? null,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+  }));
+
+/** A unique violation of the receipt code (a clash of two ids' last 8 hex digits): retried with a new id. */
+const isReceiptClash = (err: unknown) =>
+  (err as { code?: string; constraint?: string }).code === '23505' &&
+  (err as { constraint?: string }).constraint === 'uq_purchases_receipt';
 
 /** A posting as the purchase answer shows it. */
 const earnedOf = (posting: Posting) => ({
@@ -138,6 +164,68 @@ const earnedOf = (posting: Posting) => ({
   ...(posting.kind === 'stamps' ? { cardId: posting.cardId, cardsCompleted: posting.cardsCompleted } : {}),
   availableAt: posting.availableAt,
   expiresAt: posting.expiresAt,
+});
+
+interface PurchaseListRow {
+  id: string;
+  receipt_code: string;
+  occurred_at: Date;
+  total: string;
+  member_id: string;
+  member_number: string;
+  first_name: string;
+  last_name: string | null;
+  earned: { kind: string; amount: number; reason: string }[] | null;
+  lines: {
+    lineId: string;
+    sku: string | null;
+    category: string | null;
+    quantity: number;
+    unitPrice: number;
+    returnedQuantity: number;
+  }[];
+  any_return: boolean;
+}
+
+/** A purchase as the counter lists it (to pick a return from). */
+export interface PurchaseListItem {
+  id: string;
+  receiptCode: string;
+  occurredAt: string;
+  total: number;
+  member: { id: string; memberNumber: string; firstName: string; lastName: string | null };
+  lines: PurchaseListRow['lines'];
+  earned: { kind: string; amount: number; reason: string }[];
+  /** Nothing is left to return. */
+  fullyReturned: boolean;
+}
+
+const PURCHASE_LIST_SQL = `
+  SELECT p.id, p.receipt_code, p.occurred_at, p.total, p.member_id, m.member_number, m.first_name, m.last_name,
+         p.response -> 'earned' AS earned,
+         COALESCE((SELECT jsonb_agg(jsonb_build_object('lineId', l.line_id, 'sku', l.sku, 'category', l.category,
+                    'quantity', l.quantity, 'unitPrice', l.unit_price, 'returnedQuantity', l.returned_quantity)
+                    ORDER BY l.line_id)
+                     FROM purchase_lines l WHERE l.business_id = p.business_id AND l.purchase_id = p.id),
+                  '[]'::jsonb) AS lines,
+         EXISTS (SELECT 1 FROM purchase_returns r
+                  WHERE r.business_id = p.business_id AND r.purchase_id = p.id AND r.response IS NOT NULL) AS any_return
+    FROM purchases p JOIN members m ON m.business_id = p.business_id AND m.id = p.member_id`;
+
+const purchaseListItem = (r: PurchaseListRow): PurchaseListItem => ({
+  id: r.id,
+  receiptCode: r.receipt_code,
+  occurredAt: r.occurred_at.toISOString(),
+  total: Number(r.total),
+  member: {
+    id: r.member_id,
+    memberNumber: String(r.member_number),
+    firstName: r.first_name,
+    lastName: r.last_name,
+  },
+  lines: r.lines.map((l) => ({ ...l, unitPrice: Number(l.unitPrice) })),
+  earned: (r.earned ?? []).map((e) => ({ kind: e.kind, amount: e.amount, reason: e.reason })),
+  fullyReturned: r.lines.length ? r.lines.every((l) => l.returnedQuantity >= l.quantity) : r.any_return,
 });
 
 interface RedemptionOutcome {
@@ -297,6 +385,7 @@ export class PosService {
         fields: [{ field: 'lines', problems: ['duplicate lineId'] }],
       });
     }
+    await this.checkAmountLimit(businessId, dto);
     const requestHash = hashRequest({ ...dto, occurredAt: dto.occurredAt ?? null });
     const ref = this.counterRef(businessId, dto.member);
     if (!dto.redeem?.length) {
@@ -305,6 +394,26 @@ export class PosService {
     }
     const read = await this.readCounter(businessId, ref, now);
     return this.purchaseInSteps(principal, dto, requestHash, now, occurredAt, read.member);
+  }
+
+  /**
+   * Refuses a sale above the business's hard amount limit (AMOUNT_OVER_LIMIT,
+   * nothing written): the total or the sum of the lines, whichever is larger.
+   */
+  private async checkAmountLimit(businessId: string, dto: PurchaseDto): Promise<void> {
+    const business = await this.business(businessId);
+    const { limit } = purchaseLimitsOf(business);
+    const lines = (dto.lines ?? []).reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+    const amount = Math.max(dto.total, lines);
+    if (amount > limit) {
+      const digits = currencyDigits(business.currency);
+      const major = (v: number) => `${business.currency} ${(v / 10 ** digits).toFixed(digits)}`;
+      throw new DomainError(
+        ErrorCode.AMOUNT_OVER_LIMIT,
+        `${major(amount)} is above this shop's limit of ${major(limit)} for one purchase. Nothing was recorded.`,
+        { amount, limit },
+      );
+    }
   }
 
   /**
@@ -337,7 +446,7 @@ export class PosService {
     // Time-ordered (UUIDv7): the purchase's primary key, its lines' keys and its ledger
     // idempotency keys (purchase:<id>:...) land at the right edge of their indexes, whose
     // pages stay cached, instead of a random page of an index far larger than shared_buffers.
-    const purchaseId = uuidv7();
+    let purchaseId = uuidv7();
     const window = soonWindow(now);
     for (let attempt = 0; attempt < 3; attempt++) {
       const { member, snapshot } = read;
@@ -346,7 +455,13 @@ export class PosService {
         this.rules.cachedRulesAt(businessId, now),
         this.rules.listRewards(businessId),
       ]);
-      const evaluation = this.evaluate(business, dto, occurredAt, ruleSet, snapshot);
+      const evaluation = this.evaluate(
+        business,
+        { total: dto.total, lines: saleLines(lines) },
+        occurredAt,
+        ruleSet,
+        snapshot,
+      );
       const earns = evaluation.postings.map((posting) => ({
         posting,
         prepared: this.ledger.prepareEarn(
@@ -419,6 +534,10 @@ export class PosService {
           continue;
         }
         if (e.code === 'RG003') return null;
+        if (isReceiptClash(err)) {
+          purchaseId = uuidv7();
+          continue;
+        }
         throw toDomainError(err);
       }
       if (outcome.status === 'conflict') throw idempotencyConflict();
@@ -431,7 +550,7 @@ export class PosService {
 
   private evaluate(
     business: BusinessEntity,
-    dto: PurchaseDto,
+    sale: { total: number; lines: PurchaseLine[] },
     occurredAt: Date,
     ruleSet: RuleSet,
     snapshot: HolderSnapshot,
@@ -440,20 +559,10 @@ export class PosService {
     for (const h of snapshot.balances)
       if (h.unit.startsWith('stamps:')) stampProgress[h.unit.slice('stamps:'.length)] = h.balance.available;
     return evaluatePurchase(
-      {
-        occurredAt: occurredAt.toISOString(),
-        total: dto.total,
-        lines: (dto.lines ?? []).map((l) => ({
-          lineId: l.lineId,
-          sku: l.sku ?? null,
-          category: l.category ?? null,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-        })),
-      },
+      { occurredAt: occurredAt.toISOString(), total: sale.total, lines: sale.lines },
       ruleSet,
       { stampProgress },
-      { timeZone: business.timeZone, currencyDigits: CURRENCY_DIGITS[business.currency] ?? 2 },
+      { timeZone: business.timeZone, currencyDigits: currencyDigits(business.currency) },
     );
   }
 
@@ -497,7 +606,56 @@ export class PosService {
     const display =
       occurredAt.getTime() === now.getTime() ? ruleSet : (await this.rules.rulesAt(businessId, now)).ruleSet;
     const catalogue = await this.rules.listRewards(businessId);
+    // Rewards redeemed with the sale come off it before the rules see it: the free item
+    // costs nothing and earns nothing; money off is not paid, so it earns nothing either.
+    const rewards = (dto.redeem ?? []).map((item) => this.findReward(catalogue, item.rewardId));
+    const sale = applyRewardsToPurchase(
+      { occurredAt, total: dto.total, lines: saleLines(lines) },
+      rewards.map(rewardOf),
+      ruleSet.stampCards,
+    );
+    const paid = sale.purchase.total;
 
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.purchaseTransaction(principal, dto, requestHash, now, occurredAt, member, {
+          business,
+          version,
+          ruleSet,
+          display,
+          catalogue,
+          rewards,
+          sale,
+          paid,
+        });
+      } catch (err) {
+        if (attempt < 2 && isReceiptClash(err)) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async purchaseTransaction(
+    principal: Principal,
+    dto: PurchaseDto,
+    requestHash: string,
+    now: Date,
+    occurredAt: Date,
+    member: CounterMember,
+    c: {
+      business: BusinessEntity;
+      version: number | null;
+      ruleSet: RuleSet;
+      display: RuleSet;
+      catalogue: RewardEntity[];
+      rewards: RewardEntity[];
+      sale: ReturnType<typeof applyRewardsToPurchase>;
+      paid: number;
+    },
+  ) {
+    const businessId = principal.businessId;
+    const lines = dto.lines ?? [];
+    const { business, version, ruleSet, display, catalogue, sale, paid } = c;
     return inTransaction(this.pool, async (client) => {
       const claim = await claimKey(
         client,
@@ -512,7 +670,7 @@ export class PosService {
           actorOf(principal),
           occurredAt,
           now,
-          dto.total,
+          paid,
           requestHash,
           uuidv7(),
         ],
@@ -539,25 +697,37 @@ export class PosService {
         ...soonWindow(now),
         client,
       });
-      const evaluation = this.evaluate(business, dto, occurredAt, ruleSet, snapshot);
+      const evaluation = this.evaluate(business, sale.purchase, occurredAt, ruleSet, snapshot);
       for (const posting of evaluation.postings) {
         await this.ledger.earn({
           ...this.earnInput(businessId, purchaseId, dto, member.id, now, posting),
           client,
         });
       }
+      // The purchase.recorded event, built by the same SQL function as in the one-call path.
+      await client.query(`SELECT pos_record_purchase_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        businessId,
+        purchaseId,
+        dto.transactionId,
+        member.id,
+        dto.locationId ?? null,
+        occurredAt,
+        now,
+        dto.total,
+        version,
+        JSON.stringify(evaluation),
+      ]);
       const earned = evaluation.postings.map(earnedOf);
 
       const redemptions: RedemptionOutcome[] = [];
-      const gross = lines.length ? lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) : dto.total;
-      for (const [i, item] of (dto.redeem ?? []).entries()) {
+      for (const [i, reward] of c.rewards.entries()) {
         const outcome = await this.redeemInTransaction(client, {
           businessId,
           memberId: member.id,
-          reward: this.findReward(catalogue, item.rewardId),
+          reward,
           purchaseId,
           idempotencyKey: `purchase:${dto.transactionId}:redeem:${i}`,
-          purchaseTotal: gross,
+          applied: sale.applied[i],
           requestHash,
           ruleSet,
         });
@@ -568,7 +738,7 @@ export class PosService {
 
       const summary = await this.reads.summary(businessId, member, client, { ruleSet: display, catalogue });
       const response = {
-        purchase: purchaseHead(purchaseId, dto, member.id, occurredAt, version),
+        purchase: purchaseHead(purchaseId, dto, member.id, occurredAt, version, paid),
         earned,
         notes: evaluation.notes,
         redemptions,
@@ -580,6 +750,32 @@ export class PosService {
       );
       return { ...response, replayed: false };
     });
+  }
+
+  /** The member's most recent purchases, newest first, with what is left to return of each line. */
+  async recentPurchases(businessId: string, memberId: string, limit = 10): Promise<PurchaseListItem[]> {
+    const r = await this.pool.query<PurchaseListRow>(
+      `${PURCHASE_LIST_SQL} WHERE p.business_id = $1 AND p.member_id = $2
+        ORDER BY p.occurred_at DESC, p.id DESC LIMIT $3`,
+      [businessId, memberId, limit],
+    );
+    return r.rows.map(purchaseListItem);
+  }
+
+  /** The purchase with this receipt code (as printed, dashes and case ignored). */
+  async purchaseByReceipt(businessId: string, text: string): Promise<PurchaseListItem> {
+    const code = normaliseReceiptCode(text);
+    if (!code) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'A receipt code is 8 characters 0-9 and A-F', {
+        fields: [{ field: 'code', problems: ['must be 8 characters 0-9 and A-F'] }],
+      });
+    }
+    const r = await this.pool.query<PurchaseListRow>(
+      `${PURCHASE_LIST_SQL} WHERE p.business_id = $1 AND p.receipt_code = $2`,
+      [businessId, code],
+    );
+    if (!r.rows.length) throw new NotFoundError('Purchase', { receiptCode: code });
+    return purchaseListItem(r.rows[0]);
   }
 
   async getPurchase(businessId: string, id: string) {
@@ -644,6 +840,8 @@ export class PosService {
       purchaseId: string | null;
       idempotencyKey: string;
       purchaseTotal?: number;
+      /** The reward as applied to the purchase it is redeemed with (applyRewardsToPurchase). */
+      applied?: { discount: number; rule: string };
       requestHash: string;
       ruleSet: RuleSet;
     },
@@ -666,6 +864,7 @@ export class PosService {
       account = stampsAccount(a.memberId, cardId);
       cost = card.cardSize;
     }
+    const createdAt = this.clock.now();
     const claim = await claimKey(
       client,
       `INSERT INTO redemptions (business_id, id, idempotency_key, member_id, reward_id, purchase_id, cost, unit, discount, status, created_at, request_hash)
@@ -679,7 +878,7 @@ export class PosService {
         a.purchaseId,
         cost,
         account.unit,
-        this.clock.now(),
+        createdAt,
         a.requestHash,
       ],
       `SELECT request_hash, response FROM redemptions WHERE business_id = $1 AND idempotency_key = $2`,
@@ -700,7 +899,10 @@ export class PosService {
     });
     let discount: number | null = null;
     let rule: string | null = null;
-    if (a.purchaseTotal !== undefined || reward.benefit.kind !== 'percent_off') {
+    if (a.applied) {
+      discount = a.applied.discount;
+      rule = a.applied.rule;
+    } else if (a.purchaseTotal !== undefined || reward.benefit.kind !== 'percent_off') {
       const applied = applyRewardToPurchase(reward, a.purchaseTotal ?? Number.MAX_SAFE_INTEGER);
       discount = applied.discount;
       rule = applied.rule;
@@ -709,6 +911,21 @@ export class PosService {
       `UPDATE redemptions SET ledger_transaction_id = $3, discount = $4 WHERE business_id = $1 AND id = $2`,
       [a.businessId, claim.id, spent.transactionId, discount ?? 0],
     );
+    await recordEvent(client, {
+      businessId: a.businessId,
+      type: 'redemption.recorded',
+      payload: {
+        redemptionId: claim.id,
+        memberId: a.memberId,
+        rewardId: reward.id,
+        purchaseId: a.purchaseId,
+        unit: account.unit,
+        cost,
+        discount: discount ?? 0,
+      },
+      occurredAt: createdAt,
+      recordedAt: createdAt,
+    });
     return {
       id: claim.id,
       rewardId: reward.id,
@@ -898,6 +1115,24 @@ export class PosService {
         `UPDATE purchase_returns SET response = $3, lines = $4 WHERE business_id = $1 AND id = $2`,
         [businessId, claim.id, JSON.stringify(response), JSON.stringify(requested)],
       );
+      const reversedOf = (kind: string) =>
+        reversed.filter((r) => r.kind === kind).reduce((sum, r) => sum + r.amount, 0);
+      await recordEvent(client, {
+        businessId,
+        type: 'return.recorded',
+        payload: {
+          returnId: claim.id,
+          purchaseId: purchase.id,
+          memberId: purchase.member_id,
+          lines: requested,
+          fullyReturned: result.fullyReturned,
+          pointsReversed: reversedOf('points'),
+          stampsReversed: reversedOf('stamps'),
+          rewardsRestored: restored.length,
+        },
+        occurredAt: now,
+        recordedAt: now,
+      });
       return { ...response, replayed: false };
     });
   }

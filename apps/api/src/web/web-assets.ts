@@ -3,16 +3,17 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** The pages: file in dist/web for each route. */
-export type Page = 'cashier' | 'join' | 'me';
+/** The pages: file in dist/web for each route ('index' is `/`). */
+export type Page = 'cashier' | 'join' | 'me' | 'index';
 
 /** Names an asset may have: no directories, no dots beyond the extension, so no path escapes dist/web/assets. */
-const ASSET_NAME = /^[a-z0-9-]+\.(js|css|js\.map)$/;
+const ASSET_NAME = /^[a-z0-9-]+\.(js|css|js\.map|png)$/;
 
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
   'js.map': 'application/json; charset=utf-8',
+  png: 'image/png',
 };
 
 export interface WebFile {
@@ -45,6 +46,11 @@ export class WebAssets {
 
   page(page: Page): Promise<WebFile | null> {
     return this.read(join(this.dir, `${page}.html`), 'text/html; charset=utf-8');
+  }
+
+  /** The member page's web-app manifest (served at /me.webmanifest). */
+  manifest(): Promise<WebFile | null> {
+    return this.read(join(this.dir, 'me.webmanifest'), 'application/manifest+json; charset=utf-8');
   }
 
   asset(name: string): Promise<WebFile | null> {

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@regulars/core';
@@ -68,5 +68,32 @@ describe('WebController', () => {
     await controller.cashier(reply);
     expect(sent.status).toBe(503);
     expect(String(sent.body)).toContain('node scripts/build-web.mjs');
+  });
+
+  it('serves the landing page at /, the member manifest and the service worker at the root', async () => {
+    await mkdir(join(dir, 'assets'), { recursive: true });
+    await writeFile(join(dir, 'index.html'), '<title>Regulars</title>');
+    await writeFile(join(dir, 'me.webmanifest'), '{"start_url":"/me"}');
+    await writeFile(join(dir, 'assets', 'me-sw.js'), 'self.addEventListener("fetch",()=>{})');
+    await writeFile(join(dir, 'assets', 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const home = fakeReply();
+    await controller.home(home.reply);
+    expect([home.sent.status, home.sent.type]).toEqual([200, 'text/html; charset=utf-8']);
+    const manifest = fakeReply();
+    await controller.manifest(manifest.reply);
+    expect(manifest.sent.type).toBe('application/manifest+json; charset=utf-8');
+    expect(String(manifest.sent.body)).toContain('/me');
+    const sw = fakeReply();
+    await controller.serviceWorker(sw.reply);
+    expect(sw.sent.type).toBe('text/javascript; charset=utf-8');
+    const icon = fakeReply();
+    await controller.asset('icon-192.png', icon.reply);
+    expect(icon.sent.type).toBe('image/png');
+  });
+
+  it('answers 404 for the manifest and the service worker when they are not built', async () => {
+    const { reply } = fakeReply();
+    await expect(controller.manifest(reply)).rejects.toThrow(DomainError);
+    await expect(controller.serviceWorker(reply)).rejects.toThrow(DomainError);
   });
 });

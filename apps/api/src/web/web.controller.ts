@@ -13,12 +13,37 @@ const NOT_BUILT =
 /**
  * The pages for the counter and the member, served by the api app itself (no
  * second server, no CDN). The pages are static; their scripts call /api/*.
- * Routes: /cashier, /join/:slug, /me and /assets/*; none under /api or /health.
+ * Routes: / (links to the pages; sends a signed-in member to /me), /cashier,
+ * /join/:slug, /me with its web-app manifest (/me.webmanifest) and service worker
+ * (/me-sw.js: at the root so that its scope can be /me), and /assets/*; none
+ * under /api or /health.
  */
 @ApiExcludeController()
 @Controller()
 export class WebController {
   constructor(private readonly web: WebAssets) {}
+
+  @Get()
+  @Public()
+  home(@Res() reply: FastifyReply) {
+    return this.sendPage(reply, 'index');
+  }
+
+  @Get('me.webmanifest')
+  @Public()
+  async manifest(@Res() reply: FastifyReply) {
+    const file = await this.web.manifest();
+    if (!file) throw new NotFoundError('Manifest');
+    return this.send(reply, file);
+  }
+
+  @Get('me-sw.js')
+  @Public()
+  async serviceWorker(@Res() reply: FastifyReply) {
+    const file = await this.web.asset('me-sw.js');
+    if (!file) throw new NotFoundError('Service worker');
+    return this.send(reply, file);
+  }
 
   @Get('cashier')
   @Public()

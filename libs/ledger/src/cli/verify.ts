@@ -46,6 +46,8 @@ async function main(): Promise<number> {
   }
   const db = await resolveDatabase(process.env);
   const pool = new Pool({ connectionString: db.url, max: 2 });
+  // An idle connection dropped by the server is reported here instead of ending the process.
+  pool.on('error', (e) => process.stderr.write(`ledger:verify: connection lost: ${e.message}\n`));
   try {
     const exists = await pool.query<{ t: string | null }>(`SELECT to_regclass('ledger_entries')::text AS t`);
     if (!exists.rows[0].t) {

@@ -3,6 +3,12 @@ import { Initial1763000000000 } from './1763000000000-Initial';
 import { Loyalty1765000000000 } from './1765000000000-Loyalty';
 import { PurchaseCall1766000000001 } from './1766000000001-PurchaseCall';
 import { PurchaseCallChecks1766000000002 } from './1766000000002-PurchaseCallChecks';
+import { MemberSignInCodes1767100000000 } from './1767100000000-MemberSignInCodes';
+import { DomainEvents1767200000000 } from './1767200000000-DomainEvents';
+import { CounterLimitsReceipts1767300000000 } from './1767300000000-CounterLimitsReceipts';
+import { Products1767300000001 } from './1767300000001-Products';
+import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
+import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 import { Messaging1767500000000 } from './1767500000000-Messaging';
 
 type MigrationClass = new () => MigrationInterface;
@@ -16,5 +22,11 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   Loyalty1765000000000,
   PurchaseCall1766000000001,
   PurchaseCallChecks1766000000002,
+  MemberSignInCodes1767100000000,
+  DomainEvents1767200000000,
+  CounterLimitsReceipts1767300000000,
+  Products1767300000001,
+  ConsentSource1767300000002,
+  MemberSessions1767300000003,
   Messaging1767500000000,
 ];

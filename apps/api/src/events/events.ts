@@ -1,0 +1,109 @@
+/**
+ * The domain events (the event catalogue: docs/ARCHITECTURE.md). Each is
+ * written into the outbox table domain_events in the same transaction as the
+ * change it reports, so an event exists exactly when its change committed.
+ * Payloads only ever gain fields; a consumer ignores fields it does not know.
+ */
+export interface EventPayloads {
+  /** A purchase was recorded (either purchase path). occurred_at: the purchase's occurredAt. */
+  'purchase.recorded': {
+    purchaseId: string;
+    transactionId: string;
+    memberId: string;
+    locationId: string | null;
+    occurredAt: string;
+    /** Minor units. */
+    total: number;
+    ruleVersion: number | null;
+    /** Points earned (available or pending). */
+    points: number;
+    /** Stamps earned over all stamp cards. */
+    stamps: number;
+    stampCardsCompleted: number;
+  };
+  /** Lines of a purchase were returned; the purchase's postings were reversed in proportion. */
+  'return.recorded': {
+    returnId: string;
+    purchaseId: string;
+    memberId: string;
+    lines: { lineId: string; quantity: number }[];
+    fullyReturned: boolean;
+    pointsReversed: number;
+    stampsReversed: number;
+    rewardsRestored: number;
+  };
+  /** A reward was redeemed (alone, or with a purchase). */
+  'redemption.recorded': {
+    redemptionId: string;
+    memberId: string;
+    rewardId: string;
+    purchaseId: string | null;
+    /** 'points' or 'stamps:<card id>'. */
+    unit: string;
+    cost: number;
+    /** Minor units (0 when the benefit is not a discount). */
+    discount: number;
+  };
+  /** A member joined (at the counter, or through the join link); their first card was issued. */
+  'member.enrolled': { memberId: string; memberNumber: string; cardId: string; source: 'counter' | 'join' };
+  /** A member's active card was revoked (no new card). */
+  'card.revoked': { memberId: string; cardId: string; reason: string | null };
+  /** A new card was issued; the active one, if any, was revoked. */
+  'card.reissued': { memberId: string; cardId: string; revokedCardId: string | null; reason: string | null };
+  /** Lapsed points or stamps expired (one ledger transaction). */
+  'ledger.expired': LedgerEventPayload;
+  /** Pending points matured into available ones (one ledger transaction). */
+  'ledger.matured': LedgerEventPayload;
+}
+
+export interface LedgerEventPayload {
+  ledgerTransactionId: string;
+  accountId: string;
+  unit: string;
+  ownerType: string;
+  ownerId: string;
+  amount: number;
+}
+
+export type EventType = keyof EventPayloads;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'purchase.recorded',
+  'return.recorded',
+  'redemption.recorded',
+  'member.enrolled',
+  'card.revoked',
+  'card.reissued',
+  'ledger.expired',
+  'ledger.matured',
+];
+
+/** An event as stored in the outbox. */
+export interface StoredEvent<T extends EventType = EventType> {
+  businessId: string;
+  /** Unique per business, ascending in insertion order (not in commit order). */
+  id: string;
+  type: T;
+  payload: EventPayloads[T];
+  occurredAt: Date;
+  recordedAt: Date;
+}
+
+/** Anything that runs SQL inside the caller's transaction: a pg PoolClient or a TypeORM EntityManager. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Writes one event into the outbox, inside the caller's transaction (pass the
+ * transaction's client or entity manager, never a pool).
+ */
+export async function recordEvent<T extends EventType>(
+  tx: Queryable,
+  e: { businessId: string; type: T; payload: EventPayloads[T]; occurredAt: Date; recordedAt: Date },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO domain_events (business_id, type, payload, occurred_at, recorded_at) VALUES ($1, $2, $3, $4, $5)`,
+    [e.businessId, e.type, JSON.stringify(e.payload), e.occurredAt, e.recordedAt],
+  );
+}

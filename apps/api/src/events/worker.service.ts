@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { LedgerScheduler } from '../ledger/ledger.scheduler';
+import type { EventConsumer } from './consumer';
+import { startWorker, type RunningWorker } from './worker';
+
+/** The event consumers the worker runs (EventsModule lists them). */
+export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
+
+/**
+ * Starts the job-queue worker with the app when WORKER_ENABLED (the default);
+ * `npm run worker` runs the same worker in a process of its own.
+ */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private worker: RunningWorker | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly settle: LedgerScheduler,
+    @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.workerEnabled) await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  get running(): RunningWorker | undefined {
+    return this.worker;
+  }
+
+  async start(overrides: { relayIntervalMs?: number; pollIntervalMs?: number } = {}): Promise<RunningWorker> {
+    if (this.worker) return this.worker;
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) throw new Error('the worker needs the database URL');
+    this.worker = await startWorker({
+      databaseUrl: url,
+      consumers: this.consumers,
+      settle: async () => {
+        const r = await this.settle.runOnce();
+        if (r.expired || r.matured || r.holdsExpired) this.logger.log(r, 'ledger settled');
+      },
+      settleSeconds: this.config.ledgerSettleSeconds,
+      concurrency: this.config.workerConcurrency,
+      ...overrides,
+      log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),
+    });
+    return this.worker;
+  }
+
+  async stop(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    await w?.stop();
+  }
+}

@@ -148,7 +148,11 @@ describe('messaging: e-mail through SMTP', () => {
       }),
     ]);
     expect(consents.body.current).toContainEqual({ channel: 'email', purpose: 'marketing', allowed: false });
-    expect((await t.http().get(`/api/members/${m.id}`).set(b.auth)).body.marketingConsent).toBe(false);
+    expect((await t.http().get(`/api/members/${m.id}`).set(b.auth)).body).toMatchObject({
+      marketingConsent: false,
+      marketingConsentAt: '2026-03-02T10:05:00.000Z',
+      marketingConsentSource: 'unsubscribe',
+    });
     // A second click changes nothing more.
     await t.http().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect((await t.http().get(`/api/members/${m.id}/consents`).set(b.auth)).body.log).toHaveLength(1);

@@ -265,6 +265,7 @@ export class MessagingService implements OnApplicationShutdown {
         await this.members.update(t.businessId, t.memberId, {
           marketingConsent: false,
           marketingConsentAt: now,
+          marketingConsentSource: 'unsubscribe',
         });
     }
     return { businessId: t.businessId, memberId: t.memberId, channel };

@@ -247,6 +247,19 @@ describe('messaging: e-mail through SMTP', () => {
       expect((await messaging.send(req(m.id, { type: 'points_expiring' }))).status).toBe('queued');
       t.clock.set('2026-03-09T10:00:01Z'); // 7 days after the first
       expect((await mk()).status).toBe('queued');
+      // Concurrent sends to one member cannot all pass the cap: 2 of 6 go out.
+      const other = await makeMember(t, b, { marketingConsent: true });
+      const burst = await Promise.all(
+        Array.from({ length: 6 }, () => messaging.send(req(other.id, { type: 'win_back', marketing: true }))),
+      );
+      expect(burst.map((x) => x.status).sort()).toEqual([
+        'queued',
+        'queued',
+        'suppressed',
+        'suppressed',
+        'suppressed',
+        'suppressed',
+      ]);
     } finally {
       await t.http().patch('/api/messages/settings').set(b.auth).send({ weeklyCap: 3 }).expect(200);
     }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
+
+/** A pool or one checked-out client (inside a transaction). */
+export type Queryable = Pick<Pool, 'query'>;
 import type { Channel, Purpose } from './policy';
 import type { MessageType, TemplateText } from './templates';
 
@@ -138,6 +141,34 @@ export class MessagingRepository {
     this.pool = poolOf(ds);
   }
 
+  /**
+   * Runs `fn` in a transaction holding a lock on one member's messages
+   * (a transaction-scoped advisory lock), so the weekly-cap check and the
+   * insert of two concurrent sends to the member happen one after the other.
+   */
+  async withMemberLock<T>(
+    businessId: string,
+    memberId: string,
+    fn: (tx: Queryable) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('regulars:messages:' || $1 || ':' || $2))`, [
+        businessId,
+        memberId,
+      ]);
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
   // --- settings and templates ---
 
   async settings(businessId: string): Promise<SettingsRow | null> {
@@ -231,8 +262,12 @@ export class MessagingRepository {
   // --- messages ---
 
   /** Inserts a message unless its idempotency key exists; returns the row and whether it is new. */
-  async insertMessage(businessId: string, m: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
-    const ins = await this.pool.query<MessageRow>(
+  async insertMessage(
+    businessId: string,
+    m: NewMessage,
+    tx: Queryable = this.pool,
+  ): Promise<{ row: MessageRow; created: boolean }> {
+    const ins = await tx.query<MessageRow>(
       `INSERT INTO messages (business_id, member_id, type, channel, marketing, idempotency_key, status,
          suppressed_reason, next_attempt_at, recipient, subject, text, html, headers, mail_message_id,
          variables, created_at)
@@ -260,13 +295,13 @@ export class MessagingRepository {
       ],
     );
     if (ins.rows[0]) return { row: ins.rows[0], created: true };
-    const existing = await this.messageByKey(businessId, m.idempotencyKey);
+    const existing = await this.messageByKey(businessId, m.idempotencyKey, tx);
     if (!existing) throw new Error(`message ${m.idempotencyKey} vanished after a conflict`);
     return { row: existing, created: false };
   }
 
-  async messageByKey(businessId: string, key: string): Promise<MessageRow | null> {
-    const r = await this.pool.query<MessageRow>(
+  async messageByKey(businessId: string, key: string, tx: Queryable = this.pool): Promise<MessageRow | null> {
+    const r = await tx.query<MessageRow>(
       `SELECT ${MESSAGE_COLS} FROM messages WHERE business_id = $1 AND idempotency_key = $2`,
       [businessId, key],
     );
@@ -298,8 +333,13 @@ export class MessagingRepository {
    * When the member's marketing messages (queued, in flight or sent) go or
    * went out, from `since` on: the frequency cap counts these.
    */
-  async marketingTimes(businessId: string, memberId: string, since: Date): Promise<Date[]> {
-    const r = await this.pool.query<{ t: Date }>(
+  async marketingTimes(
+    businessId: string,
+    memberId: string,
+    since: Date,
+    tx: Queryable = this.pool,
+  ): Promise<Date[]> {
+    const r = await tx.query<{ t: Date }>(
       `SELECT coalesce(sent_at, next_attempt_at) AS t FROM messages
         WHERE business_id = $1 AND member_id = $2 AND marketing AND channel <> 'webhook'
           AND status IN ('queued', 'sending', 'sent', 'failed')

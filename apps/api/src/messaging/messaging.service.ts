@@ -300,10 +300,6 @@ export class MessagingService implements OnApplicationShutdown {
     else if (memberFacing && !recipient) suppressed = 'no_address';
     else if (!(await this.consentFor(businessId, member, req.channel, req.marketing)))
       suppressed = 'no_consent';
-    else if (req.marketing && memberFacing) {
-      const times = await this.repo.marketingTimes(businessId, member.id, new Date(at.getTime() - WEEK_MS));
-      if (!frequencyCapAllows(times, at, settings.weeklyCap)) suppressed = 'frequency_cap';
-    }
 
     const unsubscribeChannel = req.marketing && req.channel !== 'webhook' ? req.channel : null;
     const rendered = this.render(template, business, settings, member, variables, unsubscribeChannel);
@@ -312,14 +308,14 @@ export class MessagingService implements OnApplicationShutdown {
       headers['List-Unsubscribe'] = `<${this.unsubscribeUrl(businessId, member.id, 'email')}>`;
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
-    const { row } = await this.repo.insertMessage(businessId, {
+    const row = (reason: string | null) => ({
       memberId: member.id,
       type: req.type,
       channel: req.channel,
       marketing: req.marketing,
       idempotencyKey: req.idempotencyKey,
-      status: suppressed ? 'suppressed' : 'queued',
-      suppressedReason: suppressed,
+      status: reason ? ('suppressed' as const) : ('queued' as const),
+      suppressedReason: reason,
       nextAttemptAt: at,
       recipient,
       ...rendered,
@@ -328,7 +324,22 @@ export class MessagingService implements OnApplicationShutdown {
       variables: variables as Record<string, unknown>,
       createdAt: now,
     });
-    return row;
+    if (suppressed !== null || !req.marketing || !memberFacing)
+      return (await this.repo.insertMessage(businessId, row(suppressed))).row;
+    // The weekly cap: checked and the message inserted under the member's lock, so
+    // concurrent sends to one member cannot all pass the check.
+    return this.repo.withMemberLock(businessId, member.id, async (tx) => {
+      const again = await this.repo.messageByKey(businessId, req.idempotencyKey, tx);
+      if (again) return again;
+      const times = await this.repo.marketingTimes(
+        businessId,
+        member.id,
+        new Date(at.getTime() - WEEK_MS),
+        tx,
+      );
+      const reason = frequencyCapAllows(times, at, settings.weeklyCap) ? null : 'frequency_cap';
+      return (await this.repo.insertMessage(businessId, row(reason), tx)).row;
+    });
   }
 
   message(businessId: string, id: string): Promise<MessageRow | null> {

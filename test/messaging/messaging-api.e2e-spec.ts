@@ -4,7 +4,14 @@ import { MessagingService, SendRequest } from '../../apps/api/src/messaging/mess
 import { MessagingRepository } from '../../apps/api/src/messaging/messaging.repository';
 import { badBodies, ERROR_BODY, snapshot as snapshotOf } from '../support/bad-input';
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, makePosKey, makeStaff, TestBusiness } from '../support/factories';
+import {
+  joinMember,
+  makeBusiness,
+  makeMember,
+  makePosKey,
+  makeStaff,
+  TestBusiness,
+} from '../support/factories';
 
 /**
  * The messaging API: settings, templates and preview, the development
@@ -199,10 +206,50 @@ describe('messaging API', () => {
     });
   });
 
+  it('members read and change their own consents (source "me"); marketing follows them', async () => {
+    const c = await makeBusiness(t);
+    const me = await joinMember(t, c.slug, { firstName: 'Pia', email: `pia-${randomUUID()}@example.test` });
+    const first = await t.http().get('/api/me/consents').set(me.auth).expect(200);
+    expect(first.body.log).toEqual([]);
+    expect(first.body.current).toContainEqual({ channel: 'email', purpose: 'marketing', allowed: false });
+    expect(first.body.current).toContainEqual({ channel: 'email', purpose: 'service', allowed: true });
+    expect(await messaging.send(req(c, me.member.id, { type: 'win_back', marketing: true }))).toMatchObject({
+      status: 'suppressed',
+      suppressedReason: 'no_consent',
+    });
+    t.clock.advance(1000);
+    const given = await t
+      .http()
+      .post('/api/me/consents')
+      .set(me.auth)
+      .send({ channel: 'email', purpose: 'marketing', given: true, wording: 'Yes, send me offers by e-mail' })
+      .expect(201);
+    expect(given.body).toMatchObject({
+      channel: 'email',
+      purpose: 'marketing',
+      given: true,
+      source: 'me',
+      actor: 'member',
+    });
+    expect((await messaging.send(req(c, me.member.id, { type: 'win_back', marketing: true }))).status).toBe(
+      'queued',
+    );
+    // Staff see the same log.
+    const staffView = await t.http().get(`/api/members/${me.member.id}/consents`).set(c.auth).expect(200);
+    expect(staffView.body.log).toEqual([given.body]);
+    // Staff routes are not for members, nor the member routes for staff.
+    expect((await t.http().get(`/api/members/${me.member.id}/consents`).set(me.auth)).status).toBe(403);
+    expect((await t.http().get('/api/me/consents').set(c.auth)).status).toBe(403);
+  });
+
   describe('bad input: 400, nothing written', () => {
     let memberB = '';
+    let memberAuth: Record<string, string> = {};
     beforeAll(async () => {
       memberB = (await makeMember(t, b)).id;
+      memberAuth = (
+        await joinMember(t, b.slug, { firstName: 'Jo', email: `jo-${randomUUID()}@example.test` })
+      ).auth;
     });
 
     interface Case {
@@ -212,6 +259,7 @@ describe('messaging API', () => {
       valid: () => Record<string, unknown>;
       required: string[];
       skip?: string[];
+      auth?: () => Record<string, string>;
     }
     const cases: Case[] = [
       {
@@ -251,6 +299,14 @@ describe('messaging API', () => {
         required: ['channel', 'purpose', 'given', 'source', 'wording'],
       },
       {
+        name: 'record own consent',
+        method: 'post',
+        path: () => '/api/me/consents',
+        auth: () => memberAuth,
+        valid: () => ({ channel: 'sms', purpose: 'service', given: false, wording: 'No texts' }),
+        required: ['channel', 'purpose', 'given', 'wording'],
+      },
+      {
         name: 'create webhook endpoint',
         method: 'post',
         path: () => '/api/webhooks/endpoints',
@@ -264,8 +320,9 @@ describe('messaging API', () => {
       for (const [what, body] of badBodies(c.valid(), c.required)) {
         if (c.skip?.includes(what)) continue;
         const http = t.http();
+        const auth = c.auth?.() ?? b.auth;
         const r = await http[c.method](c.path())
-          .set(b.auth)
+          .set(auth)
           .send(body as object);
         const label = `${c.name}: ${what}`;
         expect({ label, status: r.status }).toEqual({ label, status: 400 });
@@ -273,7 +330,9 @@ describe('messaging API', () => {
       }
       expect(await snapshotOf(pg)).toEqual(before);
       // The valid body itself is accepted (so the 400s above are about the mutations).
-      const ok = await t.http()[c.method](c.path()).set(b.auth).send(c.valid());
+      const client = t.http();
+      const auth = c.auth?.() ?? b.auth;
+      const ok = await client[c.method](c.path()).set(auth).send(c.valid());
       expect({ name: c.name, status: ok.status }).toEqual({
         name: c.name,
         status: c.method === 'post' && c.name !== 'preview' ? 201 : 200,

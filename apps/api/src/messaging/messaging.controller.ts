@@ -26,6 +26,7 @@ import {
   ListMessagesQuery,
   PreviewDto,
   RecordConsentDto,
+  RecordOwnConsentDto,
   UpdateSettingsDto,
   UpdateTemplateDto,
 } from './messaging.dto';
@@ -190,6 +191,29 @@ export class ConsentsController {
   ) {
     const actor = p.kind === 'staff' ? `staff:${p.staffId}` : null;
     return consentView(await this.messaging.recordConsent(p.businessId, id, { ...dto, actor }));
+  }
+}
+
+@ApiTags('me')
+@Controller('api/me/consents')
+export class MeConsentsController {
+  constructor(private readonly messaging: MessagingService) {}
+
+  @Get()
+  @Auth('member')
+  @ApiOperation({ summary: 'Own consent per channel and purpose, with the log' })
+  async get(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
+    const { current, log } = await this.messaging.consents(p.businessId, p.memberId);
+    return { current, log: log.map(consentView) };
+  }
+
+  @Post()
+  @Auth('member')
+  @ApiOperation({ summary: 'Give or withdraw own consent (source "me"), with the wording shown' })
+  async record(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Body() dto: RecordOwnConsentDto) {
+    return consentView(
+      await this.messaging.recordConsent(p.businessId, p.memberId, { ...dto, source: 'me', actor: 'member' }),
+    );
   }
 }
 

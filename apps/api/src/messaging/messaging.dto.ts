@@ -203,3 +203,22 @@ export class CreateEndpointDto {
   @Length(1, 200)
   description?: string;
 }
+
+export class RecordOwnConsentDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @ApiProperty({ enum: PURPOSES })
+  @IsIn(PURPOSES)
+  purpose: Purpose;
+
+  @ApiProperty()
+  @IsBoolean()
+  given: boolean;
+
+  @ApiProperty({ maxLength: 2000, description: 'The wording the member was shown' })
+  @IsString()
+  @Length(1, 2000)
+  wording: string;
+}

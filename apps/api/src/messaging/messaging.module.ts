@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   ConsentsController,
+  MeConsentsController,
   MessagesController,
   UnsubscribeController,
   WebhooksController,
@@ -18,7 +19,13 @@ import { MessagingScheduler } from './messaging.scheduler';
  * application/x-www-form-urlencoded.)
  */
 @Module({
-  controllers: [MessagesController, ConsentsController, WebhooksController, UnsubscribeController],
+  controllers: [
+    MessagesController,
+    ConsentsController,
+    MeConsentsController,
+    WebhooksController,
+    UnsubscribeController,
+  ],
   providers: [MessagingRepository, MessagingService, WebhooksService, MessagingScheduler],
   exports: [MessagingService],
 })

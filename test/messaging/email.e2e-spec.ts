@@ -90,6 +90,15 @@ describe('messaging: e-mail through SMTP', () => {
     expect(row.rows[0].sent_at.toISOString()).toBe('2026-03-02T10:00:00.000Z');
   });
 
+  it('refuses an unknown member (of this business) with NOT_FOUND', async () => {
+    const other = await makeBusiness(t);
+    const foreign = await makeMember(t, other);
+    for (const memberId of [foreign.id, 'not-a-uuid', '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60'])
+      await expect(messaging.send(req(memberId))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const n = await pg.query('SELECT count(*)::int AS n FROM messages WHERE member_id = $1', [foreign.id]);
+    expect(n.rows[0].n).toBe(0);
+  });
+
   it('the same idempotency key never makes a second message', async () => {
     const m = await makeMember(t, b);
     const r = req(m.id);

@@ -67,6 +67,7 @@ export interface DeliverResult {
 
 const DEFAULT_SETTINGS: SettingsRow = { language: 'en', quietStart: 21 * 60, quietEnd: 8 * 60, weeklyCap: 3 };
 const LEASE_MS = 5 * 60_000;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BATCH = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -548,7 +549,7 @@ export class MessagingService implements OnApplicationShutdown {
   }
 
   private async member(businessId: string, memberId: string): Promise<MemberEntity> {
-    const m = await this.members.findById(businessId, memberId);
+    const m = UUID_RE.test(memberId) ? await this.members.findById(businessId, memberId) : null;
     if (!m) throw new NotFoundError('Member');
     return m;
   }

@@ -292,6 +292,15 @@ describe('messaging: e-mail through SMTP', () => {
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     t.clock.advance(3600_000);
     expect(await messaging.deliverDue()).toMatchObject({ sent: 0, failed: 0, dead: 0 });
+    // The server is fixed; a manager queues the dead message again: delivered, same Message-ID.
+    sink.refuse.clear();
+    const retried = await t.http().post(`/api/messages/${msg.id}/retry`).set(b.auth).expect(200);
+    expect(retried.body).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await messaging.deliverDue()).toMatchObject({ sent: 1 });
+    expect(sink.mails.map((x) => x.messageId)).toEqual([msg.mailMessageId]);
+    const again = await t.http().post(`/api/messages/${msg.id}/retry`).set(b.auth);
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 409, code: 'CONFLICT' });
+    sink.mails.length = 0;
 
     const p = await makeMember(t, b);
     sink.refuse.set(p.email.toLowerCase(), 550);

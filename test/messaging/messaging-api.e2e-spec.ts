@@ -389,6 +389,7 @@ describe('messaging API', () => {
       const before = await snapshotOf(pg);
       const routes: ['get' | 'patch' | 'post' | 'delete', string, object?][] = [
         ['get', '/api/messages/not-a-uuid'],
+        ['post', '/api/messages/not-a-uuid/retry', {}],
         ['get', '/api/messages/templates/nope'],
         ['patch', '/api/messages/templates/nope', { subject: 'x' }],
         ['post', '/api/messages/templates/nope/preview', { memberId: memberB }],
@@ -446,6 +447,7 @@ describe('messaging API', () => {
       body?: (id: string) => object;
     }[] => [
       { method: 'get', path: (id) => `/api/messages/${id}`, id: () => messageA },
+      { method: 'post', path: (id) => `/api/messages/${id}/retry`, id: () => messageA, body: () => ({}) },
       { method: 'get', path: (id) => `/api/members/${id}/consents`, id: () => memberA.id },
       {
         method: 'post',

@@ -164,6 +164,14 @@ export class MessagesController {
     if (!m) throw new NotFoundError('Message');
     return messageView(m);
   }
+
+  @Post(':id/retry')
+  @Auth(...MANAGERS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Queue a dead-lettered message again (same Message-ID); 409 unless it is dead' })
+  async retry(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
+    return messageView(await this.messaging.retry(p.businessId, id));
+  }
 }
 
 @ApiTags('messages')

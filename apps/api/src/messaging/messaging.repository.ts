@@ -399,6 +399,19 @@ export class MessagingRepository {
     return (r.rowCount ?? 0) === 1;
   }
 
+  /**
+   * Queues a dead-lettered message again now, with a fresh attempt budget
+   * (same id, idempotency key and Message-ID). Returns whether it was dead.
+   */
+  async requeueDead(businessId: string, id: string, now: Date): Promise<boolean> {
+    const r = await this.pool.query(
+      `UPDATE messages SET status = 'queued', attempts = 0, next_attempt_at = $3, locked_until = NULL
+        WHERE business_id = $1 AND id = $2 AND status = 'dead'`,
+      [businessId, id, now],
+    );
+    return (r.rowCount ?? 0) === 1;
+  }
+
   // --- development mailbox ---
 
   /** Stores a message in the development mailbox; once per message (a resend is recognised and dropped). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
+import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import { AppConfig } from '../config/config';
 import { BusinessRepository } from '../businesses/businesses.repository';
@@ -345,6 +345,17 @@ export class MessagingService implements OnApplicationShutdown {
 
   message(businessId: string, id: string): Promise<MessageRow | null> {
     return this.repo.message(businessId, id);
+  }
+
+  /** A dead-lettered message queued again (e.g. after the SMTP server was fixed); consent is checked again on delivery. */
+  async retry(businessId: string, id: string): Promise<MessageRow> {
+    const m = await this.repo.message(businessId, id);
+    if (!m) throw new NotFoundError('Message');
+    if (!(await this.repo.requeueDead(businessId, id, this.clock.now())))
+      throw new ConflictError(`Only a dead message can be retried; this one is ${m.status}`, {
+        status: m.status,
+      });
+    return (await this.repo.message(businessId, id)) as MessageRow;
   }
 
   listMessages(businessId: string, filter: { memberId?: string; status?: MessageStatus; limit: number }) {

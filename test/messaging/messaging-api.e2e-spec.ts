@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { MessagingService, SendRequest } from '../../apps/api/src/messaging/messaging.service';
 import { MessagingRepository } from '../../apps/api/src/messaging/messaging.repository';
+import { Ledger } from '@regulars/ledger';
 import { badBodies, ERROR_BODY, snapshot as snapshotOf } from '../support/bad-input';
 import { createTestApp, TestApp } from '../support/app';
 import {
@@ -183,6 +184,13 @@ describe('messaging API', () => {
     expect(changed.body).toMatchObject({ type: 'welcome', custom: true, enabled: true });
     expect(changed.body.text).toContain('welcome to the loyalty programme'); // unchanged part kept
 
+    await t.app.get(Ledger).earn({
+      businessId: c.id,
+      idempotencyKey: `test-earn-${m.id}`,
+      at: t.clock.now(),
+      account: { unit: 'points', ownerType: 'member', ownerId: m.id },
+      amount: 1234,
+    });
     const before = await snapshotOf(pg);
     const p = await t
       .http()
@@ -193,7 +201,7 @@ describe('messaging API', () => {
     expect(await snapshotOf(pg)).toEqual(before);
     expect(p.body.to).toBe(m.email);
     expect(p.body.subject).toMatch(/^Hi Lu <script>, welcome to Café /);
-    expect(p.body.html).toContain('<h1>Hi Lu &lt;script&gt;</h1><p>0 points</p>');
+    expect(p.body.html).toContain('<h1>Hi Lu &lt;script&gt;</h1><p>1,234 points</p>');
     expect(p.body.html).toContain('/api/unsubscribe/');
 
     const sent = await messaging.send(req(c, m.id));

@@ -22,7 +22,11 @@ await mkdir(join(out, 'assets'), { recursive: true });
 
 const options = {
   absWorkingDir: root,
-  entryPoints: ['cashier', 'join', 'me', 'me-sw', 'home'].map((p) => join(src, 'src', `${p}.ts`)),
+  entryPoints: [
+    ...['cashier', 'join', 'me', 'me-sw', 'home'].map((p) => join(src, 'src', `${p}.ts`)),
+    // The owner console (Preact + signals, uPlot): admin.js and admin.css (its styles and uPlot's).
+    join(src, 'src', 'admin.tsx'),
+  ],
   outdir: join(out, 'assets'),
   bundle: true,
   format: 'esm',

@@ -135,6 +135,8 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
       SCRYPT_COST: '1024',
       LOGIN_RATE_LIMIT: '1000',
       LEDGER_SETTLE_SECONDS: '0',
+      // The job-queue worker runs in the app through the outage too: it must survive it and recover.
+      WORKER_ENABLED: 'true',
       DATA_DIR: root,
     });
     app = await createApp({ config, databaseUrl: pg.url });
@@ -443,6 +445,32 @@ describe('faults: connections terminated and PostgreSQL restarted under load', (
       actual.push(s.body.points.available as number);
     }
     const verify = await t.http().get('/api/ledger/verify').set(b.auth).expect(200);
+
+    // The worker recovered by itself: every event is relayed and every purchase is in the daily summary.
+    let undispatched = -1;
+    let summarised = -1;
+    const after = new Client({ connectionString: pg.url, application_name: 'faults-check' });
+    await after.connect();
+    const countAfter = async (sql: string, params: unknown[]) =>
+      (await after.query<{ n: number }>(sql, params)).rows[0].n;
+    const purchasesWritten = await countAfter(
+      'SELECT count(*)::int AS n FROM purchases WHERE business_id = $1',
+      [b.id],
+    );
+    for (const until = Date.now() + 30_000; Date.now() < until; await sleep(250)) {
+      undispatched = await countAfter(
+        'SELECT count(*)::int AS n FROM domain_events WHERE business_id = $1 AND dispatched_at IS NULL',
+        [b.id],
+      );
+      summarised = await countAfter(
+        'SELECT coalesce(sum(purchases), 0)::int AS n FROM daily_business_summaries WHERE business_id = $1',
+        [b.id],
+      );
+      if (undispatched === 0 && summarised === purchasesWritten) break;
+    }
+    await after.end();
+    expect(undispatched).toBe(0);
+    expect(summarised).toBe(purchasesWritten);
 
     const byKind = (k: Kind) => acked.filter((o) => o.kind === k).length;
     console.log(

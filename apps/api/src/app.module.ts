@@ -16,6 +16,7 @@ import { ProductsModule } from './products/products.module';
 import { WebModule } from './web/web.module';
 import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
+import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './messaging/messaging.module';
 
 export interface AppModuleOptions {
@@ -58,6 +59,7 @@ export class AppModule {
         RulesModule,
         PosModule,
         ProductsModule,
+        ConsoleModule,
         WebModule,
         EventsModule,
         ReportsModule,

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { ErrorFilter } from './common/error.filter';
 import { createValidationPipe } from './common/validation';
+import { openApiConfig } from './openapi/openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -71,19 +72,7 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
     },
   });
 
-  const doc = new DocumentBuilder()
-    .setTitle('Regulars API')
-    .setDescription(
-      'Loyalty and rewards: businesses, staff, members with QR cards, points ledger, rules, rewards.\n\n' +
-        'Errors always have the body `{ "error": { "code", "message", "details"? }, "requestId" }`.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'POS integration key rk_…' },
-      'api-key',
-    )
-    .build();
+  const doc = openApiConfig();
   const document = SwaggerModule.createDocument(app, doc);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 

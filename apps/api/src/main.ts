@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   say(`Counter    ${config.publicUrl}/cashier`);
   say(`Member     ${config.publicUrl}/me`);
+  say(`Console    ${config.publicUrl}/admin  (owners and managers)`);
   say(`API        ${config.publicUrl}/api`);
   say(`API docs   ${config.publicUrl}/api/docs  (JSON: /api/docs-json)`);
   say(`Health     ${config.publicUrl}/health`);

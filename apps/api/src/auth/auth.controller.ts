@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Public } from './decorators';
 import type { Principal } from './principal';
 import { AuthService } from './auth.service';
 import { MemberLoginDto, StaffLoginDto } from './auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { staffView } from '../businesses/business.views';
+import { StaffLoginView, staffView } from '../businesses/business.views';
 import { memberView } from '../members/member.views';
 
 @ApiTags('auth')
@@ -18,8 +18,9 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and email' })
+  @ApiOkResponse({ type: StaffLoginView })
   @ApiOperation({ summary: 'Staff login (email + password) → bearer token' })
-  async staffLogin(@Body() dto: StaffLoginDto) {
+  async staffLogin(@Body() dto: StaffLoginDto): Promise<StaffLoginView> {
     const { staff, token } = await this.auth.staffLogin(dto.email, dto.password, dto.business);
     return { ...token, staff: staffView(staff) };
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, MANAGERS, Public, STAFF } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { BusinessesService } from './businesses.service';
@@ -12,7 +12,21 @@ import {
   UpdateLocationDto,
   UpdateStaffDto,
 } from './business.dto';
-import { apiKeyView, businessView, locationView, staffView } from './business.views';
+import {
+  ApiKeyListView,
+  ApiKeyView,
+  apiKeyView,
+  BusinessView,
+  businessView,
+  CreatedApiKeyView,
+  LocationListView,
+  LocationView,
+  locationView,
+  SignupView,
+  StaffListView,
+  StaffView,
+  staffView,
+} from './business.views';
 
 import { UUID as uuid } from '../common/pipes';
 
@@ -23,9 +37,9 @@ export class BusinessesController {
 
   @Post('businesses')
   @Public()
+  @ApiCreatedResponse({ type: SignupView })
   @ApiOperation({ summary: 'Sign up a business with its owner; returns an owner token' })
-  @ApiCreatedResponse({ description: 'The business, its first location, the owner and an access token' })
-  async signup(@Body() dto: SignupDto) {
+  async signup(@Body() dto: SignupDto): Promise<SignupView> {
     const r = await this.service.signup(dto);
     return {
       business: businessView(r.business),
@@ -37,6 +51,7 @@ export class BusinessesController {
 
   @Get('business')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: BusinessView })
   @ApiOperation({ summary: 'The business of the signed-in staff member' })
   async get(@CurrentPrincipal() p: Principal) {
     return businessView(await this.service.get(p.businessId));
@@ -44,6 +59,7 @@ export class BusinessesController {
 
   @Patch('business')
   @Auth('owner')
+  @ApiOkResponse({ type: BusinessView })
   @ApiOperation({ summary: 'Change the business name, time zone or purchase amount limits' })
   async update(@CurrentPrincipal() p: Principal, @Body() dto: UpdateBusinessDto) {
     return businessView(await this.service.update(p.businessId, dto));
@@ -51,6 +67,7 @@ export class BusinessesController {
 
   @Get('locations')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: LocationListView })
   @ApiOperation({ summary: 'List locations' })
   async listLocations(@CurrentPrincipal() p: Principal) {
     return { items: (await this.service.listLocations(p.businessId)).map(locationView) };
@@ -58,6 +75,7 @@ export class BusinessesController {
 
   @Post('locations')
   @Auth(...MANAGERS)
+  @ApiCreatedResponse({ type: LocationView })
   @ApiOperation({ summary: 'Add a location' })
   async createLocation(@CurrentPrincipal() p: Principal, @Body() dto: CreateLocationDto) {
     return locationView(await this.service.createLocation(p.businessId, dto));
@@ -65,6 +83,7 @@ export class BusinessesController {
 
   @Patch('locations/:id')
   @Auth(...MANAGERS)
+  @ApiOkResponse({ type: LocationView })
   @ApiOperation({ summary: 'Change a location' })
   async updateLocation(
     @CurrentPrincipal() p: Principal,
@@ -76,6 +95,7 @@ export class BusinessesController {
 
   @Get('staff')
   @Auth(...MANAGERS)
+  @ApiOkResponse({ type: StaffListView })
   @ApiOperation({ summary: 'List staff' })
   async listStaff(@CurrentPrincipal() p: Principal) {
     return { items: (await this.service.listStaff(p.businessId)).map(staffView) };
@@ -83,6 +103,7 @@ export class BusinessesController {
 
   @Get('staff/:id')
   @Auth(...MANAGERS)
+  @ApiOkResponse({ type: StaffView })
   @ApiOperation({ summary: 'One staff member' })
   async getStaff(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
     return staffView(await this.service.getStaff(p.businessId, id));
@@ -90,6 +111,7 @@ export class BusinessesController {
 
   @Post('staff')
   @Auth(...MANAGERS)
+  @ApiCreatedResponse({ type: StaffView })
   @ApiOperation({ summary: 'Add a staff member (managers may add cashiers only)' })
   async createStaff(@CurrentPrincipal() p: Principal, @Body() dto: CreateStaffDto) {
     return staffView(await this.service.createStaff(p, dto));
@@ -97,6 +119,7 @@ export class BusinessesController {
 
   @Patch('staff/:id')
   @Auth(...MANAGERS)
+  @ApiOkResponse({ type: StaffView })
   @ApiOperation({ summary: 'Change role, name, password, location or deactivate a staff member' })
   async updateStaff(
     @CurrentPrincipal() p: Principal,
@@ -108,6 +131,7 @@ export class BusinessesController {
 
   @Get('api-keys')
   @Auth('owner')
+  @ApiOkResponse({ type: ApiKeyListView })
   @ApiOperation({ summary: 'List POS API keys (secrets are never shown again)' })
   async listKeys(@CurrentPrincipal() p: Principal) {
     return { items: (await this.service.listApiKeys(p.businessId)).map(apiKeyView) };
@@ -115,8 +139,12 @@ export class BusinessesController {
 
   @Post('api-keys')
   @Auth('owner')
+  @ApiCreatedResponse({ type: CreatedApiKeyView })
   @ApiOperation({ summary: 'Create a POS API key; the key is in this answer only' })
-  async createKey(@CurrentPrincipal() p: Principal, @Body() dto: CreateApiKeyDto) {
+  async createKey(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyView> {
     const { entity, key } = await this.service.createApiKey(p.businessId, dto.name);
     return { ...apiKeyView(entity), key };
   }
@@ -124,6 +152,7 @@ export class BusinessesController {
   @Delete('api-keys/:id')
   @Auth('owner')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApiKeyView })
   @ApiOperation({ summary: 'Revoke a POS API key' })
   async revokeKey(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
     return apiKeyView(await this.service.revokeApiKey(p.businessId, id));

@@ -17,6 +17,7 @@ import {
 } from '../pos/pos.entities';
 import { ProductEntity } from '../products/product.entity';
 import { MemberSessionEntity } from '../members/member-session.entity';
+import { PointAdjustmentEntity } from '../console/console.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -36,6 +37,7 @@ export const ENTITIES = [
   PurchaseReturnEntity,
   ProductEntity,
   MemberSessionEntity,
+  PointAdjustmentEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import {
   Logger as WorkerLogger,
   parseCronItems,
@@ -48,7 +48,7 @@ export interface RunningWorker {
  * taken with SKIP LOCKED, the relay likewise, and the cron adds each run once.
  */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  const pool = new Pool({
+  const pool = new PatientPool({
     connectionString: opts.databaseUrl,
     max: opts.concurrency + 3,
     application_name: 'regulars-worker',
@@ -83,9 +83,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     const l = String(level);
     say(l === 'error' ? 'error' : l === 'warning' ? 'warn' : 'debug', message);
   });
-  let runner: Runner;
-  try {
-    runner = await run({
+  // Pool ids of every runner started here: jobs locked by a runner that died with the database
+  // connection are unlocked when the next one starts (else they wait for graphile-worker's lock timeout).
+  const poolIds = new Set<string>();
+  const launch = async () => {
+    const r = await run({
       pgPool: pool,
       concurrency: opts.concurrency,
       noHandleSignals: true,
@@ -94,12 +96,51 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       parsedCronItems: parseCronItems(cron),
       logger,
     });
+    r.events.on('pool:create', ({ workerPool }) => poolIds.add(workerPool.id));
+    return r;
+  };
+  installQueueRejectionGuard(say);
+  let runner: Runner;
+  try {
+    runner = await launch();
   } catch (e) {
     await pool.end();
     throw e;
   }
 
   let stopped = false;
+  // graphile-worker shuts its pool down when it cannot reach the database (e.g. PostgreSQL restarting)
+  // and rejects runner.promise: unhandled, that rejection would end the process. Log it and start
+  // a new runner once the database answers again; jobs left locked by the old one are unlocked by
+  // graphile-worker after its lock timeout, and every consumer is idempotent.
+  let restartTimer: NodeJS.Timeout | undefined;
+  const supervise = (r: Runner) => {
+    r.promise.catch((e: unknown) => {
+      if (stopped || r !== runner) return;
+      say('error', `job queue stopped (${e instanceof Error ? e.message : String(e)}); restarting`);
+      const retry = () => {
+        restartTimer = undefined;
+        if (stopped) return;
+        pool
+          .query('SELECT graphile_worker.force_unlock_workers($1::text[])', [[...poolIds]])
+          .then(() => launch())
+          .then(
+            (next) => {
+              if (stopped) return void next.stop().catch(() => undefined);
+              runner = next;
+              supervise(next);
+              say('warn', 'job queue running again');
+            },
+            (err: unknown) => {
+              say('error', `job queue restart failed (${err instanceof Error ? err.message : String(err)})`);
+              restartTimer = setTimeout(retry, 2000);
+            },
+          );
+      };
+      restartTimer = setTimeout(retry, 1000);
+    });
+  };
+  supervise(runner);
   let relaying: Promise<number> | undefined;
   const relay = (): Promise<number> => {
     relaying ??= (async () => {
@@ -122,14 +163,102 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   return {
     pool,
-    runner,
+    get runner() {
+      return runner;
+    },
     relay,
     async stop() {
       stopped = true;
+      pool.stopping = true;
       clearInterval(timer);
+      if (restartTimer) clearTimeout(restartTimer);
       await relaying?.catch(() => undefined);
-      await runner.stop();
+      await runner.stop().catch(() => undefined); // a runner that already stopped on an error
       await pool.end();
     },
   };
+}
+
+let guardInstalled = false;
+
+/**
+ * graphile-worker 0.17 does not await its own job bookkeeping (worker.js calls failJob() and
+ * completeJob() without handling their promises), so while the database is unreachable those
+ * writes reject unhandled, and Node ends the process on an unhandled rejection. This guard logs
+ * exactly those rejections (their stack runs through graphile-worker's batchFailJobs or
+ * batchCompleteJobs) and rethrows every other one, so any other unhandled rejection still ends the
+ * process as before. The runner that lost its database is restarted by startWorker's supervision.
+ */
+export function isQueueBookkeepingRejection(reason: unknown): boolean {
+  const stack =
+    reason instanceof Error
+      ? `${reason.stack ?? ''}\n${String((reason as { cause?: { stack?: string } }).cause?.stack ?? '')}`
+      : '';
+  return stack.includes('graphile-worker') && /batch(Fail|Complete)Jobs/.test(stack);
+}
+
+function installQueueRejectionGuard(say: (level: 'error' | 'warn' | 'debug', message: string) => void): void {
+  if (guardInstalled) return;
+  guardInstalled = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isQueueBookkeepingRejection(reason)) {
+      say(
+        'error',
+        `job queue bookkeeping failed (${reason instanceof Error ? reason.message : String(reason)})`,
+      );
+      return;
+    }
+    throw reason;
+  });
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P03',
+]);
+
+/**
+ * The worker's pool waits for the database instead of failing a connection attempt while
+ * PostgreSQL is restarting (refused, or "the database system is starting up"): graphile-worker
+ * then finishes its bookkeeping (complete/fail a job) once the server is back, rather than
+ * rejecting it unhandled. Gives up after a minute, or at once when the worker stops.
+ */
+class PatientPool extends Pool {
+  stopping = false;
+
+  override connect(): Promise<PoolClient>;
+  override connect(
+    callback: (
+      err: Error | undefined,
+      client: PoolClient | undefined,
+      done: (release?: unknown) => void,
+    ) => void,
+  ): void;
+  override connect(
+    callback?: (
+      err: Error | undefined,
+      client: PoolClient | undefined,
+      done: (release?: unknown) => void,
+    ) => void,
+  ): Promise<PoolClient> | void {
+    if (callback) return super.connect(callback);
+    return this.connectPatiently();
+  }
+
+  private async connectPatiently(): Promise<PoolClient> {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      try {
+        return await super.connect();
+      } catch (e) {
+        const code = (e as { code?: string }).code ?? '';
+        if (this.stopping || !UNREACHABLE.has(code) || Date.now() > until) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
@@ -25,7 +27,16 @@ import {
   UpdateMemberDto,
   UpdateSelfDto,
 } from './member.dto';
-import { cardView, memberView } from './member.views';
+import {
+  CardListView,
+  CardView,
+  cardView,
+  CardWithPayloadView,
+  EnrolledMemberView,
+  MemberPageView,
+  MemberView,
+  memberView,
+} from './member.views';
 import { cardPng, cardSvg } from './card-image';
 
 async function sendCardImage(reply: FastifyReply, payload: string, kind: 'png' | 'svg') {
@@ -45,6 +56,7 @@ export class MembersController {
 
   @Post()
   @Auth(...STAFF)
+  @ApiCreatedResponse({ type: EnrolledMemberView })
   @ApiOperation({ summary: 'Enrol a member at the counter (name and email or phone); a card is issued' })
   async enrol(@CurrentPrincipal() p: Principal, @Body() dto: EnrolMemberDto) {
     const { member, card } = await this.members.enrol(p.businessId, dto);
@@ -53,6 +65,7 @@ export class MembersController {
 
   @Get()
   @Auth(...STAFF)
+  @ApiOkResponse({ type: MemberPageView })
   @ApiOperation({ summary: 'Search members by name, email, phone or member number' })
   async search(@CurrentPrincipal() p: Principal, @Query() q: SearchMembersQuery) {
     const r = await this.members.search(p.businessId, q.q, q.limit ?? 25, q.cursor);
@@ -61,6 +74,7 @@ export class MembersController {
 
   @Get('by-number/:number')
   @Auth(...COUNTER)
+  @ApiOkResponse({ type: MemberView })
   @ApiOperation({ summary: 'Look a member up by member number (manual entry at the counter)' })
   async byNumber(@CurrentPrincipal() p: Principal, @Param('number') n: string) {
     return memberView(await this.members.getByNumber(p.businessId, n));
@@ -68,6 +82,7 @@ export class MembersController {
 
   @Get(':id')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: MemberView })
   @ApiOperation({ summary: 'One member' })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     return memberView(await this.members.get(p.businessId, id));
@@ -75,6 +90,7 @@ export class MembersController {
 
   @Patch(':id')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: MemberView })
   @ApiOperation({ summary: 'Change a member profile' })
   async update(
     @CurrentPrincipal() p: Principal,
@@ -86,6 +102,7 @@ export class MembersController {
 
   @Get(':id/cards')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: CardListView })
   @ApiOperation({ summary: 'All cards of a member, newest first' })
   async cards(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     await this.members.get(p.businessId, id);
@@ -94,6 +111,7 @@ export class MembersController {
 
   @Get(':id/card')
   @Auth(...STAFF)
+  @ApiOkResponse({ type: CardWithPayloadView })
   @ApiOperation({ summary: 'The active card with its QR payload' })
   async card(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const card = await this.members.activeCard(p.businessId, id);
@@ -129,6 +147,7 @@ export class MembersController {
   @Post(':id/card/revoke')
   @Auth(...STAFF)
   @HttpCode(200)
+  @ApiOkResponse({ type: CardView })
   @ApiOperation({ summary: 'Revoke the active card (lost or stolen); scans of it are refused' })
   async revoke(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Body() dto: RevokeCardDto) {
     return cardView(await this.members.revokeCard(p.businessId, id, dto.reason));
@@ -136,6 +155,7 @@ export class MembersController {
 
   @Post(':id/card/reissue')
   @Auth(...STAFF)
+  @ApiCreatedResponse({ type: CardWithPayloadView })
   @ApiOperation({ summary: 'Revoke the active card and issue a new one' })
   async reissue(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string, @Body() dto: RevokeCardDto) {
     const card = await this.members.reissueCard(p.businessId, id, dto.reason);

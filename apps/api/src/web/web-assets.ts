@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** The pages: file in dist/web for each route ('index' is `/`). */
-export type Page = 'cashier' | 'join' | 'me' | 'index';
+export type Page = 'cashier' | 'join' | 'me' | 'index' | 'admin';
 
 /** Names an asset may have: no directories, no dots beyond the extension, so no path escapes dist/web/assets. */
 const ASSET_NAME = /^[a-z0-9-]+\.(js|css|js\.map|png)$/;

@@ -64,6 +64,13 @@ export class WebController {
     return this.sendPage(reply, 'me');
   }
 
+  /** The owner console (owners and managers; a cashier who logs in is sent to /cashier). */
+  @Get('admin')
+  @Public()
+  admin(@Res() reply: FastifyReply) {
+    return this.sendPage(reply, 'admin');
+  }
+
   @Get('assets/:name')
   @Public()
   async asset(@Param('name') name: string, @Res() reply: FastifyReply) {

@@ -9,6 +9,7 @@ import { CounterLimitsReceipts1767300000000 } from './1767300000000-CounterLimit
 import { Products1767300000001 } from './1767300000001-Products';
 import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
 import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
+import { PointAdjustments1767400000000 } from './1767400000000-PointAdjustments';
 import { Messaging1767500000000 } from './1767500000000-Messaging';
 
 type MigrationClass = new () => MigrationInterface;
@@ -28,5 +29,6 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   Products1767300000001,
   ConsentSource1767300000002,
   MemberSessions1767300000003,
+  PointAdjustments1767400000000,
   Messaging1767500000000,
 ];

@@ -1,0 +1,19 @@
+/**
+ * The console's pages, in navigation order. Adding a page (tiers, rebates, retention,
+ * messages, …) is one entry here and one component under pages/.
+ */
+export interface NavItem {
+  /** First part of the hash route: #/<path>/… */
+  path: string;
+  label: string;
+  /** Roles that see it (the API enforces the same on every route). */
+  roles: ('owner' | 'manager')[];
+}
+
+export const NAV: NavItem[] = [
+  { path: 'dashboard', label: 'Dashboard', roles: ['owner', 'manager'] },
+  { path: 'members', label: 'Members', roles: ['owner', 'manager'] },
+  { path: 'staff', label: 'Staff', roles: ['owner', 'manager'] },
+  { path: 'locations', label: 'Locations', roles: ['owner', 'manager'] },
+  { path: 'keys', label: 'POS keys', roles: ['owner'] },
+];

@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Auth, CurrentPrincipal, MANAGERS, Public, STAFF } from '../auth/decorators';
@@ -118,6 +118,7 @@ export class MessagesController {
   @Get('templates/:type')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'The template of one message type' })
+  @ApiParam({ name: 'type', enum: MESSAGE_TYPES })
   async template(@CurrentPrincipal() p: Principal, @Param('type', MESSAGE_TYPE) type: MessageType) {
     return { type, ...(await this.messaging.template(p.businessId, type)) };
   }
@@ -127,6 +128,7 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Change a template (subject, text, HTML with {{variables}}) or turn its type off',
   })
+  @ApiParam({ name: 'type', enum: MESSAGE_TYPES })
   async updateTemplate(
     @CurrentPrincipal() p: Principal,
     @Param('type', MESSAGE_TYPE) type: MessageType,
@@ -139,6 +141,7 @@ export class MessagesController {
   @Auth(...MANAGERS)
   @HttpCode(200)
   @ApiOperation({ summary: "Render a template with a real member's data; writes nothing" })
+  @ApiParam({ name: 'type', enum: MESSAGE_TYPES })
   async preview(
     @CurrentPrincipal() p: Principal,
     @Param('type', MESSAGE_TYPE) type: MessageType,

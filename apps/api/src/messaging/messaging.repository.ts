@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
+import { poolOf } from '../ledger/ledger.module';
 
 /** A pool or one checked-out client (inside a transaction). */
 export type Queryable = Pick<Pool, 'query'>;
 import type { Channel, Purpose } from './policy';
 import type { MessageType, TemplateText } from './templates';
-
-/** TypeORM's own pg pool: messaging shares the app's connections. */
-function poolOf(ds: DataSource): Pool {
-  return (ds.driver as unknown as { master: Pool }).master;
-}
 
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'suppressed';
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead';
@@ -138,6 +134,7 @@ export class MessagingRepository {
   private readonly pool: Pool;
 
   constructor(ds: DataSource) {
+    // TypeORM's own pg pool: messaging shares the app's connections.
     this.pool = poolOf(ds);
   }
 

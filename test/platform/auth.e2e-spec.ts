@@ -206,6 +206,9 @@ describe('authentication and roles', () => {
         'POST /api/businesses',
         'POST /api/join/{slug}',
         'GET /api/join/{slug}',
+        // One-click unsubscribe (RFC 8058): the signed token in the path is the credential.
+        'GET /api/unsubscribe/{token}',
+        'POST /api/unsubscribe/{token}',
       ].sort(),
     );
     // And the server really does deny every non-public route without credentials.

@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     ['WORKER_ENABLED', 'sometimes'],
     ['WORKER_CONCURRENCY', '0'],
     ['WORKER_CONCURRENCY', 'two'],
+    ['SMTP_URL', 'http://mail.example'],
+    ['SMTP_URL', 'not a url'],
+    ['MAIL_FROM', 'nobody'],
+    ['SMS_GATEWAY_URL', 'ftp://gw.example/{to}'],
+    ['SMS_GATEWAY_HEADERS', '["x"]'],
+    ['MESSAGING_SENDER_SECONDS', '-1'],
   ])('rejects %s=%p naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(name);
@@ -63,5 +69,26 @@ describe('loadConfig', () => {
       DATA_DIR: tmp(),
     });
     expect(c.seedDemo).toBe(false);
+  });
+
+  it('reads the messaging settings (development mailbox when SMTP_URL is unset)', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).messaging).toEqual({
+      smtpUrl: undefined,
+      mailFrom: 'Regulars <no-reply@regulars.localhost>',
+      smsGatewayUrl: undefined,
+      smsGatewayHeaders: {},
+      smsGatewayBody: undefined,
+      senderSeconds: 10,
+      maxAttempts: 8,
+    });
+    const c = loadConfig({
+      DATA_DIR: tmp(),
+      SMTP_URL: 'smtp://user:pw@mail.example:587',
+      SMS_GATEWAY_URL: 'https://gw.example/send?to={to}&text={text}',
+      SMS_GATEWAY_HEADERS: '{"Authorization":"Bearer k"}',
+    }).messaging;
+    expect(c.smtpUrl).toBe('smtp://user:pw@mail.example:587');
+    expect(c.smsGatewayUrl).toBe('https://gw.example/send?to={to}&text={text}');
+    expect(c.smsGatewayHeaders).toEqual({ Authorization: 'Bearer k' });
   });
 });

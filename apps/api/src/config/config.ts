@@ -37,10 +37,26 @@ export class AppConfig {
   readonly workerEnabled: boolean;
   /** Jobs the worker runs at once. */
   readonly workerConcurrency: number;
+  /** Messaging (docs/MESSAGING.md). Unset SMTP_URL: e-mail goes to the development mailbox. */
+  readonly messaging: MessagingConfig;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
   }
+}
+
+export interface MessagingConfig {
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Unset: SMS go to the development mailbox. Placeholders {to} and {text} (URL-encoded). */
+  smsGatewayUrl: string | undefined;
+  smsGatewayHeaders: Record<string, string>;
+  /** Optional JSON body template; placeholders {to} and {text} (JSON-escaped). */
+  smsGatewayBody: string | undefined;
+  /** Seconds between runs of the in-process sender loop; 0 = off. */
+  senderSeconds: number;
+  /** Attempts before a message or webhook delivery is dead-lettered. */
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +112,49 @@ function devSecrets(dataDir: string): Record<string, string> {
     writeFileSync(file, JSON.stringify(current, null, 2), { mode: 0o600 });
   }
   return current;
+}
+
+function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    let u: URL;
+    try {
+      u = new URL(raw.replace(/\{(to|text)\}/g, 'x'));
+    } catch {
+      throw new ConfigError(name, 'is not a valid URL');
+    }
+    if (!protocols.includes(u.protocol))
+      throw new ConfigError(name, `must be a ${protocols.join(' or ')} URL`);
+    return raw;
+  };
+  const mailFrom = env.MAIL_FROM || 'Regulars <no-reply@regulars.localhost>';
+  if (!/^[^\r\n]*<?[^\s<>@]+@[^\s<>@]+>?$/.test(mailFrom))
+    throw new ConfigError('MAIL_FROM', 'must be an address like "Shop <news@shop.example>"');
+  let smsGatewayHeaders: Record<string, string> = {};
+  if (env.SMS_GATEWAY_HEADERS) {
+    try {
+      smsGatewayHeaders = JSON.parse(env.SMS_GATEWAY_HEADERS) as Record<string, string>;
+    } catch {
+      throw new ConfigError('SMS_GATEWAY_HEADERS', 'must be a JSON object of header names to values');
+    }
+    if (
+      typeof smsGatewayHeaders !== 'object' ||
+      smsGatewayHeaders === null ||
+      Array.isArray(smsGatewayHeaders) ||
+      Object.values(smsGatewayHeaders).some((v) => typeof v !== 'string')
+    )
+      throw new ConfigError('SMS_GATEWAY_HEADERS', 'must be a JSON object of header names to values');
+  }
+  return {
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    smsGatewayUrl: url('SMS_GATEWAY_URL', ['http:', 'https:']),
+    smsGatewayHeaders,
+    smsGatewayBody: env.SMS_GATEWAY_BODY || undefined,
+    senderSeconds: int(env, 'MESSAGING_SENDER_SECONDS', 10, 0, 86400),
+    maxAttempts: int(env, 'MESSAGING_MAX_ATTEMPTS', 8, 1, 50),
+  };
 }
 
 const PROXY_TOKEN = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
@@ -161,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ledgerSettleSeconds: int(env, 'LEDGER_SETTLE_SECONDS', 60, 0, 86400),
     workerEnabled: bool(env, 'WORKER_ENABLED', true),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
+    messaging: messagingConfig(env),
     publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
   });
 }

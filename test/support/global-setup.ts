@@ -1,6 +1,19 @@
+import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
 import { EmbeddedPostgresUnavailable } from '../../apps/api/src/database/embedded-preflight';
+
+/** A port nobody listens on now (the embedded server takes the port as a flag at each start). */
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
 
 /**
  * Jest global setup: without DATABASE_URL, start an embedded real PostgreSQL
@@ -12,9 +25,12 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const handle = await startEmbeddedPostgres({
       dataDir: '.data/test-pg',
-      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      // A free port unless TEST_PG_PORT says: test runs in other checkouts (or CI's newcomer clone)
+      // may run at the same time.
+      port: process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort(),
     }).catch((e: unknown) => {
-      if (!(e instanceof EmbeddedPostgresUnavailable)) throw e;
+      if (!(e instanceof EmbeddedPostgresUnavailable))
+        throw new Error(`the test PostgreSQL (data in .data/test-pg) did not start: ${String(e)}`);
       // One sentence naming the fix, not a stack trace from inside Jest.
       console.error(`\n[regulars] the tests cannot start the embedded PostgreSQL. ${e.message}\n`);
       process.exit(1);

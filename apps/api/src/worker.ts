@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError, loadConfig } from './config/config';
-import { resolveDatabase } from './database/resolve-database';
+import { AppConfig } from './config/config';
+import { configOrExit, exitOnStartFailure, openDatabase, startOn, stopOnSignals } from './process-lifecycle';
 import { runMigrations } from './database/data-source';
 import { AppModule } from './app.module';
 import { WorkerService } from './events/worker.service';
@@ -16,59 +16,27 @@ import { WorkerService } from './events/worker.service';
  * SIGINT/SIGTERM finish the running jobs and stop.
  */
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78);
-    }
-    throw e;
-  }
+  const config = configOrExit();
   const say = (line: string) => console.log(`[regulars-worker] ${line}`);
-  const db = await resolveDatabase(process.env, (l) => {
-    if (/error|fatal/i.test(l)) console.error(`[postgres] ${l}`);
+  const db = await openDatabase();
+  const ctx = await startOn(db, async () => {
+    await runMigrations(db.url, say);
+    const app = await NestFactory.createApplicationContext(
+      AppModule.register({
+        config: new AppConfig({ ...config, workerEnabled: true }),
+        databaseUrl: db.url,
+      }),
+      { bufferLogs: true },
+    );
+    app.useLogger(app.get(Logger));
+    return app;
   });
-  const ctx = await (async () => {
-    try {
-      await runMigrations(db.url, say);
-      const app = await NestFactory.createApplicationContext(
-        AppModule.register({
-          config: new AppConfig({ ...config, workerEnabled: true }),
-          databaseUrl: db.url,
-        }),
-        { bufferLogs: true },
-      );
-      app.useLogger(app.get(Logger));
-      return app;
-    } catch (e) {
-      await db.stop();
-      throw e;
-    }
-  })();
   say(
     `running (concurrency ${config.workerConcurrency}, ledger settle ${
       config.ledgerSettleSeconds > 0 ? `every ${config.ledgerSettleSeconds} s` : 'off'
     }, worker ${ctx.get(WorkerService).running ? 'started' : 'NOT started'})`,
   );
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    say(`${signal}: stopping`);
-    try {
-      await ctx.close();
-    } finally {
-      await db.stop();
-      process.exit(0);
-    }
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(say, () => ctx.close(), db);
 }
 
-main().catch((e: unknown) => {
-  console.error('[regulars-worker] failed to start:', e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+main().catch((e: unknown) => exitOnStartFailure('[regulars-worker]', e));

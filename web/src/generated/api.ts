@@ -1101,7 +1101,7 @@ export interface components {
              * @description Category the rules match (exact, case-sensitive); null = none
              * @example coffee
              */
-            category?: Record<string, never> | null;
+            category?: string | null;
             /** @example Flat white */
             name: string;
             /**
@@ -1798,7 +1798,7 @@ export interface components {
         };
         UpdateProductDto: {
             active?: boolean;
-            category?: Record<string, never> | null;
+            category?: string | null;
             name?: string;
             price?: number;
             sku?: string;

@@ -249,6 +249,7 @@ describe('program set-up in /admin (Chromium)', () => {
     );
     // Every day of the coming four weeks shows it (no date window, every weekday).
     expect(await promos.getByTestId('promo-calendar').locator('td .promo').count()).toBe(28);
+    expect(await promos.getByTestId('promo-calendar').locator('.agenda li').count()).toBe(28);
     await page.getByTestId('preview').click();
     const sentence = await waitForText(page.getByTestId('preview-sentence'), /this would have given/);
     expect(sentence).toBe(
@@ -256,6 +257,16 @@ describe('program set-up in /admin (Chromium)', () => {
     );
     await waitForText(page.getByTestId('preview-members'), /Ada Lovelace.*1.*10.*25.*\+15/);
     await checkAndShoot(page, 'program');
+    // Close-ups of the parts that change most between widths.
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      const label = size === PHONE ? 'phone' : 'desktop';
+      for (const part of ['Points', 'Promotions', 'Stamp cards', 'Preview and publish'])
+        await region(page, part).screenshot({
+          path: join(SCREENSHOTS, `admin-program-${part.toLowerCase().replace(/ /g, '-')}-${label}.png`),
+        });
+    }
+    await page.setViewportSize(DESKTOP);
     await page.getByTestId('publish').click();
     await waitForText(page.getByTestId('program-note'), /Version 2 is published/);
     await waitForText(

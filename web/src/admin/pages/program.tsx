@@ -26,10 +26,72 @@ type Product = Schemas['ProductView'];
 type Preview = Schemas['RulePreviewView'];
 
 const ROUNDING: { value: RoundingMode; label: string }[] = [
-  { value: 'floor', label: 'Round down (3.99 spent earns 3)' },
-  { value: 'round_half_up', label: 'Round to the nearest (3.50 earns 4)' },
-  { value: 'ceil', label: 'Round up (3.01 earns 4)' },
+  { value: 'floor', label: 'Round down' },
+  { value: 'round_half_up', label: 'Round to the nearest' },
+  { value: 'ceil', label: 'Round up' },
 ];
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const dayLabel = (date: string, withMonth: boolean) =>
+  withMonth
+    ? `${Number(date.slice(8))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`
+    : String(Number(date.slice(8)));
+
+/**
+ * The coming four weeks: a month grid on wider screens, and on a phone a list of the
+ * days with a promotion (a seven-column grid is unreadable at 390 px).
+ */
+function PromotionCalendar({ weeks }: { weeks: ReturnType<typeof calendar> }) {
+  const days = weeks.flat();
+  const busy = days.filter((d) => d.promotions.length > 0);
+  return (
+    <div class="promo-calendar" data-testid="promo-calendar">
+      <h3 id="promo-cal-h">Promotions in the coming four weeks (draft)</h3>
+      <table class="calendar" aria-labelledby="promo-cal-h">
+        <thead>
+          <tr>
+            {WEEKDAYS.map((d) => (
+              <th scope="col" key={d.day}>
+                <abbr title={d.long}>{d.short}</abbr>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((w, wi) => (
+            <tr key={w[0].date}>
+              {w.map((d, di) => (
+                <td key={d.date} class={d.today ? 'today' : undefined} data-date={d.date}>
+                  <span class="day">
+                    {dayLabel(d.date, (wi === 0 && di === 0) || d.date.endsWith('-01'))}
+                    {d.today ? <span class="sr-only"> (today)</span> : null}
+                  </span>
+                  {d.promotions.map((p) => (
+                    <span class="promo" key={p.id}>
+                      {p.name}
+                    </span>
+                  ))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul class="agenda" aria-labelledby="promo-cal-h">
+        {busy.length === 0 && <li class="muted">No promotion runs in these four weeks.</li>}
+        {busy.map((d) => (
+          <li key={d.date}>
+            <strong>
+              {WEEKDAYS[d.weekday - 1].short} {dayLabel(d.date, true)}
+              {d.today ? ' (today)' : ''}
+            </strong>
+            : {d.promotions.map((p) => p.name).join(', ')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 const money = (minor: number, cur: string) => formatMoney(minor, cur).replace(/[^\d.,]/g, '');
 const whole = (s: string, min: number, max: number) => {
@@ -616,36 +678,7 @@ function PromotionsSection({
           ))}
         </ul>
       )}
-      <div class="table-wrap">
-        <table class="calendar" data-testid="promo-calendar">
-          <caption>Promotions in the coming four weeks (draft)</caption>
-          <thead>
-            <tr>
-              {WEEKDAYS.map((d) => (
-                <th scope="col" key={d.day}>
-                  <abbr title={d.long}>{d.short}</abbr>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((w) => (
-              <tr key={w[0].date}>
-                {w.map((d) => (
-                  <td key={d.date} class={d.today ? 'today' : undefined} data-date={d.date}>
-                    <span class="day">{Number(d.date.slice(8))}</span>
-                    {d.promotions.map((p) => (
-                      <span class="promo" key={p.id}>
-                        {p.name}
-                      </span>
-                    ))}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PromotionCalendar weeks={weeks} />
       <form onSubmit={add} noValidate>
         <h3>Add a promotion</h3>
         <div class="form-grid">

@@ -126,6 +126,16 @@ describe('program set-up in /admin (Chromium)', () => {
     await region(page, 'Points').getByLabel('Points', { exact: true }).fill('1');
     await region(page, 'Points').getByLabel('For every (EUR)').fill('1.00');
     await region(page, 'Exclusions').getByLabel('Gift card (not on sale)').check();
+    // Espresso earns double: chosen from the product list.
+    const mult = region(page, 'Multipliers');
+    await mult.getByLabel('Name').fill('Espresso double');
+    await mult.getByRole('button', { name: 'Add multiplier to the draft' }).click();
+    await waitForText(mult.locator('.field-error'), /Choose the products or categories it applies to/);
+    await mult.getByLabel('Espresso', { exact: true }).check();
+    await mult.getByRole('button', { name: 'Add multiplier to the draft' }).click();
+    await waitForText(mult.getByTestId('multipliers'), /Espresso double: points ×2 on Espresso/);
+    // Points expire after 12 months.
+    await region(page, 'Expiry and pending points').getByLabel('Points expire after (months)').fill('12');
     // A coffee card of 5, chosen by category.
     const cards = region(page, 'Stamp cards');
     await cards.getByRole('button', { name: 'Add stamp card to the draft' }).click();
@@ -148,13 +158,20 @@ describe('program set-up in /admin (Chromium)', () => {
     await waitForText(page.getByTestId('program-note'), /Version 1 is published/);
     await waitForText(
       page.getByTestId('versions-table'),
-      /1.*Owner.*1 point per €\s?1\.00.*1 exclusion.*1 stamp card/,
+      /1.*Owner.*1 point per €\s?1\.00.*1 multiplier.*1 exclusion.*1 stamp card.*expire after 12 months/,
     );
     const rules = (await server.t.http().get('/api/rules').set(b.auth).expect(200)).body;
     expect(rules.current.version).toBe(1);
     expect(rules.current.ruleSet).toEqual({
       points: { pointsPer: 1, perAmount: 100, rounding: 'floor', minimumSpend: 0 },
-      multipliers: [],
+      multipliers: [
+        {
+          id: 'mult-1',
+          name: 'Espresso double',
+          match: { skus: ['ESPRESSO'], categories: [] },
+          multiplierBp: 20000,
+        },
+      ],
       exclusions: { skus: ['GIFT'], categories: [] },
       promotions: [],
       stampCards: [
@@ -167,7 +184,7 @@ describe('program set-up in /admin (Chromium)', () => {
           reward: { id: 'card-1-reward', description: 'A free flat white' },
         },
       ],
-      pointsExpiry: null,
+      pointsExpiry: { afterMonths: 12 },
       pendingDays: 0,
     });
   });
@@ -274,7 +291,8 @@ describe('program set-up in /admin (Chromium)', () => {
       /2.*Owner.*1 promotion/,
     );
 
-    // At the till: a flat white, an espresso and a croissant = 9.30 → 9 points + 15 (promotion), 2 stamps.
+    // At the till: a flat white, an espresso and a croissant (9.30); the espresso counts twice for
+    // points: 3.80 + 2 × 2.50 + 3.00 = 11.80 → 11 points, + 15 (promotion on the croissant) = 26; 2 stamps.
     const second = await sale(
       [
         { lineId: '1', sku: 'FLAT-WHITE', category: 'coffee', quantity: 1, unitPrice: 380 },
@@ -284,12 +302,12 @@ describe('program set-up in /admin (Chromium)', () => {
       930,
     );
     const earned = second.body.earned as { kind: string; amount: number }[];
-    expect(earned.filter((e) => e.kind === 'points').reduce((s, e) => s + e.amount, 0)).toBe(24);
+    expect(earned.filter((e) => e.kind === 'points').reduce((s, e) => s + e.amount, 0)).toBe(26);
     expect(earned.filter((e) => e.kind === 'stamps').reduce((s, e) => s + e.amount, 0)).toBe(2);
     const loyalty = (await t.http().get(`/api/members/${ada.id}/loyalty`).set(b.auth).expect(200)).body;
-    expect(loyalty.points.available).toBe(34);
+    expect(loyalty.points.available).toBe(36);
     expect(loyalty.stampCards).toEqual([expect.objectContaining({ cardId: 'card-1', size: 5, progress: 4 })]);
-    // A gift card earns nothing (excluded), a fifth coffee fills the card and the reward is available.
+    // A gift card earns nothing (excluded); the espresso earns 5 (×2) and, the fifth coffee, fills the card.
     await sale(
       [
         { lineId: '1', sku: 'GIFT', quantity: 1, unitPrice: 2500 },
@@ -298,7 +316,7 @@ describe('program set-up in /admin (Chromium)', () => {
       2750,
     );
     const after = (await t.http().get(`/api/members/${ada.id}/loyalty`).set(b.auth).expect(200)).body;
-    expect(after.points.available).toBe(36);
+    expect(after.points.available).toBe(41);
     expect(after.rewardsAvailable).toEqual([expect.objectContaining({ name: 'Free flat white' })]);
   });
 });

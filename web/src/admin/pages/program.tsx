@@ -807,7 +807,7 @@ function StampCardView({
         {card.cardSize} stamps fill the card: <strong>{card.reward.description}</strong>
       </p>
       <p class="small">
-        {card.stampsPerUnit} stamp{card.stampsPerUnit === 1 ? '' : 's'} for each{' '}
+        {card.stampsPerUnit} stamp{card.stampsPerUnit === 1 ? '' : 's'} per item of:{' '}
         {matcherText(card.match, productName)}
       </p>
       <button type="button" class="secondary" aria-label={`Remove ${card.name}`} onClick={onRemove}>

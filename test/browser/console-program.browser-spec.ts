@@ -267,6 +267,37 @@ describe('program set-up in /admin (Chromium)', () => {
     // Every day of the coming four weeks shows it (no date window, every weekday).
     expect(await promos.getByTestId('promo-calendar').locator('td .promo').count()).toBe(28);
     expect(await promos.getByTestId('promo-calendar').locator('.agenda li').count()).toBe(28);
+    // A second one with a date window, a weekday and hours: on the calendar exactly on the
+    // one Saturday of the window; stored as local midnights of Berlin (last day inclusive).
+    const berlinToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const plus = (n: number) => {
+      const d = new Date(`${berlinToday}T12:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + n);
+      return d.toISOString().slice(0, 10);
+    };
+    const saturday = [7, 8, 9, 10, 11, 12, 13]
+      .map(plus)
+      .find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 6)!;
+    await promos.getByLabel('Name').fill('Saturday brunch');
+    await promos.getByLabel('Points ×').fill('3');
+    await promos.getByLabel('First day').fill(plus(7));
+    await promos.getByLabel('Last day').fill(plus(6));
+    await promos.getByRole('button', { name: 'Add promotion to the draft' }).click();
+    await waitForText(promos.locator('.field-error'), /The last day must be on or after the first day/);
+    await promos.getByLabel('Last day').fill(plus(13));
+    await promos.getByLabel('From (time)').fill('09:00');
+    await promos.getByLabel('Until (time)').fill('12:00');
+    await promos.getByLabel('Saturday').check();
+    await promos.getByRole('button', { name: 'Add promotion to the draft' }).click();
+    await waitForText(
+      promos.getByTestId('promotions'),
+      new RegExp(
+        `Saturday brunch: points ×3 · on Saturday · 09:00–12:00 · from ${plus(7)} · until ${plus(13)}`,
+      ),
+    );
+    const brunch = promos.getByTestId('promo-calendar').locator('td', { hasText: 'Saturday brunch' });
+    expect(await brunch.count()).toBe(1);
+    expect(await brunch.getAttribute('data-date')).toBe(saturday);
     await page.getByTestId('preview').click();
     const sentence = await waitForText(page.getByTestId('preview-sentence'), /this would have given/);
     expect(sentence).toBe(
@@ -288,8 +319,35 @@ describe('program set-up in /admin (Chromium)', () => {
     await waitForText(page.getByTestId('program-note'), /Version 2 is published/);
     await waitForText(
       page.getByTestId('versions-table').locator('tbody tr').first(),
-      /2.*Owner.*1 promotion/,
+      /2.*Owner.*2 promotions/,
     );
+    const v2 = (await t.http().get('/api/rules/versions').set(b.auth).expect(200)).body.items[0];
+    const offset = (d: string) =>
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
+        .format(new Date(`${d}T12:00:00Z`))
+        .replace(/.*GMT/, '') || '+00:00';
+    expect(v2.ruleSet.promotions).toEqual([
+      {
+        id: 'promo-1',
+        name: 'Pastry week',
+        schedule: {},
+        match: { skus: [], categories: ['bakery'] },
+        minimumSpend: 0,
+        effect: { kind: 'flat', points: 15 },
+      },
+      {
+        id: 'promo-2',
+        name: 'Saturday brunch',
+        schedule: {
+          from: `${plus(7)}T00:00:00${offset(plus(7))}`,
+          until: `${plus(14)}T00:00:00${offset(plus(14))}`,
+          weekdays: [6],
+          localTime: { from: '09:00', to: '12:00' },
+        },
+        minimumSpend: 0,
+        effect: { kind: 'multiplier', multiplierBp: 30000 },
+      },
+    ]);
 
     // At the till: a flat white, an espresso and a croissant (9.30); the espresso counts twice for
     // points: 3.80 + 2 × 2.50 + 3.00 = 11.80 → 11 points, + 15 (promotion on the croissant) = 26; 2 stamps.

@@ -254,6 +254,13 @@ describe('program set-up in /admin (Chromium)', () => {
     await nav(page).getByRole('link', { name: 'Reward program' }).click();
     await page.getByRole('heading', { name: 'Reward program' }).waitFor();
     await waitForText(page.locator('main'), /Version 1 is in force/);
+    // A change can be discarded: the fields show the rules in force again.
+    const points = region(page, 'Points').getByLabel('Points', { exact: true });
+    await points.fill('5');
+    await waitForText(page.getByTestId('draft-summary'), /5 points per €\s?1\.00/);
+    await page.getByRole('button', { name: 'Discard the draft' }).click();
+    await waitForText(region(page, 'Preview and publish'), /No changes to publish/);
+    expect(await points.inputValue()).toBe('1');
     const promos = region(page, 'Promotions');
     await promos.getByLabel('Name').fill('Pastry week');
     await promos.getByLabel('What members get').selectOption('flat');

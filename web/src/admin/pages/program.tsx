@@ -114,6 +114,8 @@ export function Program() {
   const [preview, setPreview] = useState<{ of: string; result: Preview } | null>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped when the draft is discarded: the sections' own field texts start again from the rules.
+  const [rev, setRev] = useState(0);
   const cur = currency();
   const tz = business.value?.timeZone ?? 'UTC';
 
@@ -211,7 +213,7 @@ export function Program() {
           are chosen from them.
         </Notice>
       )}
-      <PointsSection draft={draft} onChange={update} />
+      <PointsSection key={`points-${rev}`} draft={draft} onChange={update} />
       <MultipliersSection draft={draft} onChange={update} products={items} productName={productName} />
       <Section title="Exclusions" id="exclusions">
         <p class="muted small">Chosen items earn no points (stamp cards are not affected).</p>
@@ -225,7 +227,7 @@ export function Program() {
       </Section>
       <PromotionsSection draft={draft} onChange={update} products={items} productName={productName} tz={tz} />
       <StampCardsSection draft={draft} onChange={update} products={items} productName={productName} />
-      <ExpirySection draft={draft} onChange={update} />
+      <ExpirySection key={`expiry-${rev}`} draft={draft} onChange={update} />
 
       <Section title="Preview and publish" id="publish" wide>
         {note && (
@@ -266,6 +268,7 @@ export function Program() {
               onClick={() => {
                 setDraft(current);
                 setPreview(null);
+                setRev((r) => r + 1);
               }}
             >
               Discard the draft

@@ -328,6 +328,27 @@ describe('program set-up in /admin (Chromium)', () => {
       page.getByTestId('versions-table').locator('tbody tr').first(),
       /2.*Owner.*2 promotions/,
     );
+    // The history reads in full: open version 2.
+    const v2row = page.getByTestId('version-2');
+    await v2row.locator('summary').click();
+    await waitForText(v2row, /Points: 1 per €\s?1\.00, round down/);
+    await waitForText(v2row, /Multiplier Espresso double: ×2 on Espresso/);
+    await waitForText(v2row, /No points on Gift card/);
+    await waitForText(v2row, /Promotion Saturday brunch: points ×3 · on Saturday · 09:00–12:00/);
+    await waitForText(
+      v2row,
+      /Stamp card Coffee card: 5 stamps \(1 per item of all coffee\) give A free flat white/,
+    );
+    await waitForText(v2row, /Points expire after 12 months; spendable at once/);
+    await region(page, 'Version history').scrollIntoViewIfNeeded();
+    await checkAndShoot(page, 'program-history');
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await region(page, 'Version history').screenshot({
+        path: join(SCREENSHOTS, `admin-program-versions-${size === PHONE ? 'phone' : 'desktop'}.png`),
+      });
+    }
+    await page.setViewportSize(DESKTOP);
     const v2 = (await t.http().get('/api/rules/versions').set(b.auth).expect(200)).body.items[0];
     const offset = (d: string) =>
       new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })

@@ -302,11 +302,62 @@ export function Program() {
               sort: (v) => v.effectiveFrom,
             },
             { key: 'by', label: 'Published by', render: (v) => v.createdByName ?? '—' },
-            { key: 'what', label: 'Rules', render: (v) => ruleSetSummary(normalise(v.ruleSet), cur) },
+            {
+              key: 'what',
+              label: 'Rules',
+              render: (v) => (
+                <RuleSetDetails rules={normalise(v.ruleSet)} productName={productName} version={v.version} />
+              ),
+            },
           ]}
         />
       </Section>
     </>
+  );
+}
+
+/** A version's rules in full, under its one-line summary (the history is meant to be read). */
+function RuleSetDetails(props: { rules: RuleSet; productName: (sku: string) => string; version: number }) {
+  const cur = currency();
+  const tz = business.value?.timeZone ?? 'UTC';
+  const r = props.rules;
+  return (
+    <details class="version-rules" data-testid={`version-${props.version}`}>
+      <summary>{ruleSetSummary(r, cur)}</summary>
+      <ul>
+        <li>
+          Points:{' '}
+          {r.points
+            ? `${r.points.pointsPer} per ${formatMoney(r.points.perAmount, cur)}, ${ROUNDING.find((x) => x.value === r.points!.rounding)?.label.toLowerCase() ?? r.points.rounding}${r.points.minimumSpend ? `, from ${formatMoney(r.points.minimumSpend, cur)} spent` : ''}`
+            : 'none'}
+        </li>
+        {r.multipliers.map((m) => (
+          <li key={m.id}>
+            Multiplier {m.name}: ×{m.multiplierBp / 10000} on {matcherText(m.match, props.productName)}
+          </li>
+        ))}
+        {r.exclusions.skus.length + r.exclusions.categories.length > 0 && (
+          <li>No points on {matcherText(r.exclusions, props.productName)}</li>
+        )}
+        {r.promotions.map((p) => (
+          <li key={p.id}>
+            Promotion {p.name}: {promotionText(p, cur, tz)}; on {matcherText(p.match, props.productName)}
+          </li>
+        ))}
+        {r.stampCards.map((c) => (
+          <li key={c.id}>
+            Stamp card {c.name}: {c.cardSize} stamps ({c.stampsPerUnit} per item of{' '}
+            {matcherText(c.match, props.productName)}) give {c.reward.description}
+          </li>
+        ))}
+        <li>
+          {r.pointsExpiry
+            ? `Points expire after ${r.pointsExpiry.afterMonths} months`
+            : 'Points never expire'}
+          ; {r.pendingDays ? `spendable after ${r.pendingDays} days` : 'spendable at once'}
+        </li>
+      </ul>
+    </details>
   );
 }
 

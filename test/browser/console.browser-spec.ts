@@ -366,6 +366,9 @@ describe('/admin in Chromium', () => {
     expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual([
       'Dashboard',
       'Members',
+      'Products',
+      'Reward program',
+      'Rewards',
       'Staff',
       'Locations',
     ]);
@@ -392,6 +395,7 @@ describe('/admin in Chromium', () => {
         `/api/members/${memberId}/purchases`,
         `/api/members/${memberId}/loyalty`,
         `/api/members/${memberId}/adjustments`,
+        '/api/rules/versions',
       ])
         out[path] = (await fetch(path, { headers: { authorization: `Bearer ${token}` } })).status;
       out['POST adjustments'] = (

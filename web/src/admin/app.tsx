@@ -13,6 +13,9 @@ import { MemberPage } from './pages/member';
 import { Staff } from './pages/staff';
 import { Locations } from './pages/locations';
 import { ApiKeys } from './pages/keys';
+import { Products } from './pages/products';
+import { Program } from './pages/program';
+import { Rewards } from './pages/rewards';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -104,6 +107,12 @@ function Route(props: { page: string; args: string[] }) {
       return <Dashboard />;
     case 'members':
       return props.args[0] ? <MemberPage id={props.args[0]} /> : <Members />;
+    case 'products':
+      return <Products />;
+    case 'program':
+      return <Program />;
+    case 'rewards':
+      return <Rewards />;
     case 'staff':
       return <Staff />;
     case 'locations':

@@ -43,7 +43,7 @@ interface FieldBase {
 interface InputProps extends FieldBase {
   value: string;
   onValue: (v: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'tel' | 'date' | 'number';
+  type?: 'text' | 'email' | 'password' | 'search' | 'tel' | 'date' | 'number' | 'time';
   autoComplete?: string;
   inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel' | 'search';
   maxLength?: number;

@@ -13,6 +13,9 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { path: 'dashboard', label: 'Dashboard', roles: ['owner', 'manager'] },
   { path: 'members', label: 'Members', roles: ['owner', 'manager'] },
+  { path: 'products', label: 'Products', roles: ['owner', 'manager'] },
+  { path: 'program', label: 'Reward program', roles: ['owner', 'manager'] },
+  { path: 'rewards', label: 'Rewards', roles: ['owner', 'manager'] },
   { path: 'staff', label: 'Staff', roles: ['owner', 'manager'] },
   { path: 'locations', label: 'Locations', roles: ['owner', 'manager'] },
   { path: 'keys', label: 'POS keys', roles: ['owner'] },

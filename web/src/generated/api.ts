@@ -1036,8 +1036,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What a proposed rule set would have given on the last N days of purchases; writes nothing */
+        /** What a proposed rule set would have given on the last N days of purchases, with the members it changes most (by name); writes nothing */
         post: operations["RulesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rules/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version history: every published rule set, newest effective first, with who published it */
+        get: operations["RulesController_versions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1367,7 +1384,7 @@ export interface components {
              * @description Category the rules match (exact, case-sensitive); null = none
              * @example coffee
              */
-            category?: Record<string, never> | null;
+            category?: string | null;
             /** @example Flat white */
             name: string;
             /**
@@ -1403,6 +1420,14 @@ export interface components {
             password: string;
             /** @enum {string} */
             role: "owner" | "manager" | "cashier";
+        };
+        CurrentRulesView: {
+            /** @description A rule set (points, multipliers, exclusions, promotions, stampCards, pointsExpiry, pendingDays): see docs/RULES.md */
+            ruleSet: {
+                [key: string]: unknown;
+            };
+            /** @description null: nothing published yet */
+            version: number | null;
         };
         DashboardTotalsView: {
             /** @description Members with a purchase in the last 30 days */
@@ -1573,6 +1598,21 @@ export interface components {
             /** @description Pass as cursor for the next page */
             nextCursor: string | null;
         };
+        MemberPreviewView: {
+            currentCardsCompleted: number;
+            currentPoints: number;
+            /** Format: uuid */
+            memberId: string;
+            /** @description First and last name */
+            memberName: string;
+            /** @description Member number */
+            memberNumber: string;
+            /** @description proposedPoints - currentPoints */
+            pointsDelta: number;
+            proposedCardsCompleted: number;
+            proposedPoints: number;
+            purchases: number;
+        };
         MemberPurchasePageView: {
             items: components["schemas"]["MemberPurchaseView"][];
             nextCursor: string | null;
@@ -1678,6 +1718,11 @@ export interface components {
             sku: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProgramView: {
+            restoreRewardsOnReturn: boolean;
+            /** @enum {string} */
+            reversalPolicy: "allow_negative" | "clamp" | "refuse";
         };
         PublishRulesDto: {
             /** @description When the rules take effect (ISO 8601, not in the past); default now */
@@ -1851,6 +1896,90 @@ export interface components {
             /** @description How many times it can be redeemed now */
             times: number;
         };
+        RewardListView: {
+            items: components["schemas"]["RewardView"][];
+        };
+        RewardView: {
+            active: boolean;
+            /** @description { kind: "free_item", sku, description, maxValue } | { kind: "amount_off", amount } | { kind: "percent_off", basisPoints, maxAmount, rounding } */
+            benefit: {
+                [key: string]: unknown;
+            };
+            /** @description { kind: "points", points } | { kind: "stamp_card", cardId } */
+            cost: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RuleDifferenceView: {
+            cardsCompleted: {
+                [key: string]: number;
+            };
+            points: number;
+            stamps: {
+                [key: string]: number;
+            };
+        };
+        RulePreviewView: {
+            /** @description Members whose points or completed cards change, biggest change first */
+            changedMembers: components["schemas"]["MemberPreviewView"][];
+            current: components["schemas"]["RuleTotalsView"];
+            currentVersion: number | null;
+            days: number;
+            difference: components["schemas"]["RuleDifferenceView"];
+            gainers: number;
+            losers: number;
+            /** @description Members with a purchase in the window */
+            members: number;
+            proposed: components["schemas"]["RuleTotalsView"];
+            /** @description Purchases replayed */
+            purchases: number;
+            unchanged: number;
+        };
+        RulesView: {
+            current: components["schemas"]["CurrentRulesView"];
+            /** @description Every version, newest effective first */
+            versions: components["schemas"]["RuleVersionView"][];
+        };
+        RuleTotalsView: {
+            /** @description Cards completed per card id */
+            cardsCompleted: {
+                [key: string]: number;
+            };
+            points: number;
+            /** @description Purchases that earned any points */
+            purchasesEarning: number;
+            /** @description Stamps per card id */
+            stamps: {
+                [key: string]: number;
+            };
+        };
+        RuleVersionListView: {
+            /** @description Every version, newest effective first */
+            items: components["schemas"]["RuleVersionView"][];
+        };
+        RuleVersionView: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Staff member who published it
+             */
+            createdBy: string | null;
+            /** @description Name of the staff member who published it */
+            createdByName: string | null;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** @description A rule set (points, multipliers, exclusions, promotions, stampCards, pointsExpiry, pendingDays): see docs/RULES.md */
+            ruleSet: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
         ScanRequestDto: {
             /** @description Text read from the member card QR code */
             cardPayload?: string;
@@ -1980,7 +2109,7 @@ export interface components {
         };
         UpdateProductDto: {
             active?: boolean;
-            category?: Record<string, never> | null;
+            category?: string | null;
             name?: string;
             price?: number;
             sku?: string;
@@ -4264,6 +4393,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4293,6 +4430,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4348,6 +4493,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4377,6 +4530,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4408,6 +4569,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4433,6 +4602,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4462,6 +4639,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleVersionView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4491,6 +4676,47 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreviewView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RulesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleVersionListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {

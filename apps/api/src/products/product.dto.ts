@@ -24,6 +24,7 @@ export class CreateProductDto {
   name: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'coffee',
     maxLength: 64,
     nullable: true,
@@ -61,7 +62,7 @@ export class UpdateProductDto {
   @Matches(TRIMMED, { message: 'name must not start or end with a space' })
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 64, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 64, nullable: true })
   @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
   @IsString()
   @Length(1, 64)

@@ -128,6 +128,17 @@ export class RulesService {
     return this.versions.list(businessId);
   }
 
+  /** Names of the staff who published versions (history shows who, not an id). */
+  async publisherNames(businessId: string, ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!wanted.length) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT id, name FROM staff_users WHERE business_id = $1 AND id = ANY($2::uuid[])`,
+      [businessId, wanted],
+    )) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Publishes a new version, effective now or later (never backdated: purchases already evaluated keep their rules). */
   async publish(
     businessId: string,
@@ -215,7 +226,25 @@ export class RulesService {
       {},
       { timeZone: business.timeZone, limit },
     );
-    return { days, currentVersion: current.version, ...result };
+    // Name the members (the console lists them by name, not by id); same business only.
+    const ids = result.changedMembers.map((m) => m.memberId);
+    const named = ids.length
+      ? ((await this.dataSource.query(
+          `SELECT id, first_name, last_name, member_number::text AS member_number
+             FROM members WHERE business_id = $1 AND id = ANY($2::uuid[])`,
+          [businessId, ids],
+        )) as { id: string; first_name: string; last_name: string | null; member_number: string }[])
+      : [];
+    const byId = new Map(named.map((r) => [r.id, r]));
+    const changedMembers = result.changedMembers.map((m) => {
+      const r = byId.get(m.memberId);
+      return {
+        ...m,
+        memberName: r ? [r.first_name, r.last_name].filter(Boolean).join(' ') : '',
+        memberNumber: r?.member_number ?? '',
+      };
+    });
+    return { days, currentVersion: current.version, ...result, changedMembers };
   }
 
   // ---- rewards catalogue ----

@@ -17,6 +17,7 @@ import { WebModule } from './web/web.module';
 import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
+import { RebatesModule } from './rebates/rebates.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -61,6 +62,7 @@ export class AppModule {
         ConsoleModule,
         WebModule,
         EventsModule,
+        RebatesModule,
         ReportsModule,
       ],
       controllers: [HealthController],

@@ -44,8 +44,20 @@ describe('rebate accrual', () => {
     const r1 = await makeBuyer(t, b, retroCo.id);
     const r2 = await makeBuyer(t, b, retroCo.id);
     const i1 = await makeBuyer(t, b, incrCo.id);
-    const retro = await makeAgreement(t, b, { kind: 'company', companyId: retroCo.id }, worked('retroactive'), tomorrow(t));
-    const incr = await makeAgreement(t, b, { kind: 'company', companyId: incrCo.id }, worked('incremental'), tomorrow(t));
+    const retro = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: retroCo.id },
+      worked('retroactive'),
+      tomorrow(t),
+    );
+    const incr = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: incrCo.id },
+      worked('incremental'),
+      tomorrow(t),
+    );
     // A purchase before the first version's date counts nowhere.
     await buy(t, b, r1.card.payload, 500_000);
     await drain(t, b.id);
@@ -74,7 +86,10 @@ describe('rebate accrual', () => {
     // Returns: back to 25,000.00 (1,000.00), then across the cliff (500.00: a claw-back of 500.00).
     await giveBack(t, b, big.purchaseId);
     await drain(t, b.id);
-    expect((await statementOf(t, b, retro.id)).statement).toMatchObject({ volume: 2_500_000, accrued: 100_000 });
+    expect((await statementOf(t, b, retro.id)).statement).toMatchObject({
+      volume: 2_500_000,
+      accrued: 100_000,
+    });
     await giveBack(t, b, last.purchaseId);
     await drain(t, b.id);
     const after = await statementOf(t, b, retro.id);
@@ -86,10 +101,16 @@ describe('rebate accrual', () => {
     // Incremental: 30,000.00 pays 500.00.
     await buy(t, b, i1.card.payload, 2_500_000);
     await drain(t, b.id);
-    expect((await statementOf(t, b, incr.id)).statement).toMatchObject({ volume: 2_500_000, accrued: 30_000 });
+    expect((await statementOf(t, b, incr.id)).statement).toMatchObject({
+      volume: 2_500_000,
+      accrued: 30_000,
+    });
     await buy(t, b, i1.card.payload, 500_000);
     await drain(t, b.id);
-    expect((await statementOf(t, b, incr.id)).statement).toMatchObject({ volume: 3_000_000, accrued: 50_000 });
+    expect((await statementOf(t, b, incr.id)).statement).toMatchObject({
+      volume: 3_000_000,
+      accrued: 50_000,
+    });
     expect(await ledgerBalance(b.id, incr.id)).toBe(50_000);
 
     // Redelivery of every event changes nothing.
@@ -119,7 +140,13 @@ describe('rebate accrual', () => {
     await wholesale(t, b);
     const co = await makeCompany(t, b);
     const m = await makeBuyer(t, b, co.id);
-    const a = await makeAgreement(t, b, { kind: 'company', companyId: co.id }, worked('retroactive'), tomorrow(t));
+    const a = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: co.id },
+      worked('retroactive'),
+      tomorrow(t),
+    );
     t.clock.advance(86_400_000);
     await buy(t, b, m.card.payload, 1_000_000);
     t.clock.advance(60_000);
@@ -135,7 +162,9 @@ describe('rebate accrual', () => {
     await drain(t, b.id);
     expect((await statementOf(t, b, a.id)).statement).toMatchObject({ volume: 1_000_000, accrued: 20_000 });
     // Ending twice: nothing to end.
-    expect((await t.http().post(`/api/rebates/companies/${co.id}/buyers/${buyerId}/end`).set(b.auth)).status).toBe(404);
+    expect(
+      (await t.http().post(`/api/rebates/companies/${co.id}/buyers/${buyerId}/end`).set(b.auth)).status,
+    ).toBe(404);
     await expectVerifyClean(t, b);
   });
 
@@ -144,7 +173,13 @@ describe('rebate accrual', () => {
     await wholesale(t, b);
     const co = await makeCompany(t, b);
     const buyers = await Promise.all([1, 2, 3, 4].map(() => makeBuyer(t, b, co.id)));
-    const a = await makeAgreement(t, b, { kind: 'company', companyId: co.id }, worked('retroactive'), tomorrow(t));
+    const a = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: co.id },
+      worked('retroactive'),
+      tomorrow(t),
+    );
     t.clock.advance(86_400_000);
     // 20 × 1,333.33 = 26,666.60: crosses 10,000.00 and 25,000.00 in the middle of the storm.
     await Promise.all(Array.from({ length: 20 }, (_, i) => buy(t, b, buyers[i % 4].card.payload, 133_333)));

@@ -29,7 +29,13 @@ describe('rebate settlement and statements', () => {
     await wholesale(t, b);
     const co = await makeCompany(t, b);
     const m = await makeBuyer(t, b, co.id);
-    const a = await makeAgreement(t, b, { kind: 'company', companyId: co.id }, worked('retroactive'), tomorrow(t));
+    const a = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: co.id },
+      worked('retroactive'),
+      tomorrow(t),
+    );
     t.clock.advance(86_400_000);
     await buy(t, b, m.card.payload, 1_500_000);
     const p2 = await buy(t, b, m.card.payload, 1_000_000);
@@ -65,7 +71,11 @@ describe('rebate settlement and statements', () => {
     t.clock.set(new Date('2028-01-02T09:00:00Z'));
     const finals = await Promise.all(
       [1, 2].map(() =>
-        t.http().post(`/api/rebates/agreements/${a.id}/settlements`).set(b.auth).send({ period: '2027-01-01' }),
+        t
+          .http()
+          .post(`/api/rebates/agreements/${a.id}/settlements`)
+          .set(b.auth)
+          .send({ period: '2027-01-01' }),
       ),
     );
     expect(finals.map((r) => r.status).sort()).toEqual([201, 422]);
@@ -87,7 +97,12 @@ describe('rebate settlement and statements', () => {
       .send({ period: '2027-01-01' });
     expect(adj.status).toBe(201);
     // 15,000.00 left: 2 % = 300.00; paid 1,200.00 -> an adjustment of -900.00 on the next document.
-    expect(adj.body).toMatchObject({ stage: 'adjustment', rebate: 30_000, alreadyPaid: 120_000, amount: -90_000 });
+    expect(adj.body).toMatchObject({
+      stage: 'adjustment',
+      rebate: 30_000,
+      alreadyPaid: 120_000,
+      amount: -90_000,
+    });
     const history = await statementOf(t, b, a.id, '2027-01-01');
     expect(history.settlements.map((s) => [s.stage, s.amount])).toEqual([
       ['interim', 100_000],
@@ -164,7 +179,10 @@ describe('rebate settlement and statements', () => {
 
   it('a member who is no buyer sees no agreements', async () => {
     const b = await makeBusiness(t);
-    const joined = await joinMember(t, b.slug, { firstName: 'Solo', email: `solo-${Date.now()}@example.test` });
+    const joined = await joinMember(t, b.slug, {
+      firstName: 'Solo',
+      email: `solo-${Date.now()}@example.test`,
+    });
     const mine = await t.http().get('/api/me/rebates').set(joined.auth).expect(200);
     expect(mine.body).toEqual({ companyId: null, companyName: null, agreements: [] });
   });

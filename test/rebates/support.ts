@@ -24,14 +24,23 @@ export async function makeCompany(t: TestApp, b: TestBusiness, name = 'Café Aur
     .http()
     .post('/api/rebates/companies')
     .set(b.auth)
-    .send({ legalName: name, taxId: `DE${100000000 + n}`, billingName: 'Accounts', billingEmail: `ap${n}@example.test` });
+    .send({
+      legalName: name,
+      taxId: `DE${100000000 + n}`,
+      billingName: 'Accounts',
+      billingEmail: `ap${n}@example.test`,
+    });
   if (r.status !== 201) throw new Error(`company: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as { id: string; legalName: string };
 }
 
 export async function makeBuyer(t: TestApp, b: TestBusiness, companyId: string) {
   const m = await makeMember(t, b);
-  const r = await t.http().post(`/api/rebates/companies/${companyId}/buyers`).set(b.auth).send({ memberId: m.id });
+  const r = await t
+    .http()
+    .post(`/api/rebates/companies/${companyId}/buyers`)
+    .set(b.auth)
+    .send({ memberId: m.id });
   if (r.status !== 201) throw new Error(`buyer: ${r.status} ${JSON.stringify(r.body)}`);
   return m;
 }
@@ -50,7 +59,13 @@ export async function makeAgreement(
     .set(b.auth)
     .send({
       name: 'Volume rebate',
-      settings: { period: { kind: 'calendar_year' }, basis: 'net_amount', payout: 'credit_note', assignment, ...extra },
+      settings: {
+        period: { kind: 'calendar_year' },
+        basis: 'net_amount',
+        payout: 'credit_note',
+        assignment,
+        ...extra,
+      },
       version: { effectiveFrom, terms },
     });
   if (r.status !== 201) throw new Error(`agreement: ${r.status} ${JSON.stringify(r.body)}`);
@@ -113,7 +128,13 @@ export async function statementOf(t: TestApp, b: TestBusiness, agreementId: stri
     .set(b.auth);
   if (r.status !== 200) throw new Error(`statement: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as {
-    statement: { volume: number; accrued: number; paid: number; current: { index: number } | null; next: unknown };
+    statement: {
+      volume: number;
+      accrued: number;
+      paid: number;
+      current: { index: number } | null;
+      next: unknown;
+    };
     settlements: { stage: string; amount: number; number: string }[];
   };
 }
@@ -126,4 +147,5 @@ export async function expectVerifyClean(t: TestApp, b: TestBusiness) {
 }
 
 /** The business's next local day (Europe/Berlin in the factories): the earliest date a version can start. */
-export const tomorrow = (t: TestApp) => localDateOf(new Date(t.clock.now().getTime() + 86_400_000), 'Europe/Berlin');
+export const tomorrow = (t: TestApp) =>
+  localDateOf(new Date(t.clock.now().getTime() + 86_400_000), 'Europe/Berlin');

@@ -74,7 +74,10 @@ export class RebateAccrualConsumer implements EventConsumer {
           account: accrualAccount(agreement.id, c.period.key),
           amount: Math.abs(a.delta),
           reason: a.delta > 0 ? 'rebate accrual' : 'rebate claw-back',
-          reference: kind === 'purchase' ? facts.purchaseId : (event.payload as EventPayloads['return.recorded']).returnId,
+          reference:
+            kind === 'purchase'
+              ? facts.purchaseId
+              : (event.payload as EventPayloads['return.recorded']).returnId,
           client: tx,
         };
         const r = a.delta > 0 ? await this.ledger.earn(write) : await this.ledger.spend(write);
@@ -115,7 +118,10 @@ export class RebateAccrualConsumer implements EventConsumer {
     };
   }
 
-  private async returnFacts(tx: PoolClient, e: StoredEvent<'return.recorded'>): Promise<PurchaseFacts | null> {
+  private async returnFacts(
+    tx: PoolClient,
+    e: StoredEvent<'return.recorded'>,
+  ): Promise<PurchaseFacts | null> {
     const p = await tx.query<{ member_id: string; occurred_at: Date; total: string }>(
       `SELECT member_id, occurred_at, total::text FROM purchases WHERE business_id = $1 AND id = $2`,
       [e.businessId, e.payload.purchaseId],
@@ -127,11 +133,22 @@ export class RebateAccrualConsumer implements EventConsumer {
     const lines: RebateLine[] = [];
     for (const r of e.payload.lines) {
       const l = byId.get(r.lineId);
-      if (l) lines.push({ sku: l.sku, category: l.category, quantity: r.quantity, netAmount: r.quantity * l.unit });
+      if (l)
+        lines.push({
+          sku: l.sku,
+          category: l.category,
+          quantity: r.quantity,
+          netAmount: r.quantity * l.unit,
+        });
     }
     if (all.length === 0 && e.payload.fullyReturned)
       lines.push({ sku: null, category: null, quantity: 1, netAmount: Number(purchase.total) });
-    return { purchaseId: e.payload.purchaseId, memberId: purchase.member_id, purchasedAt: purchase.occurred_at, lines };
+    return {
+      purchaseId: e.payload.purchaseId,
+      memberId: purchase.member_id,
+      purchasedAt: purchase.occurred_at,
+      lines,
+    };
   }
 
   private async lines(tx: PoolClient, businessId: string, purchaseId: string) {

@@ -70,7 +70,7 @@ export class RebatesController {
 
   @Post('companies/:id/buyers')
   @Auth(...MANAGERS)
-  @ApiOperation({ summary: "Make a member a buyer of the company (their purchases count toward its volume)" })
+  @ApiOperation({ summary: 'Make a member a buyer of the company (their purchases count toward its volume)' })
   @ApiCreatedResponse({ type: CompanyView })
   addBuyer(
     @CurrentPrincipal() p: Principal,
@@ -130,7 +130,9 @@ export class RebatesController {
 
   @Get('agreements/:id/statement')
   @Auth(...MANAGERS)
-  @ApiOperation({ summary: "An agreement's statement for a period: volume, bracket, accrued, next bracket, projection" })
+  @ApiOperation({
+    summary: "An agreement's statement for a period: volume, bracket, accrued, next bracket, projection",
+  })
   @ApiOkResponse({ type: StatementView })
   statement(
     @CurrentPrincipal() p: Principal,
@@ -144,7 +146,10 @@ export class RebatesController {
   @Auth(...MANAGERS)
   @ApiOperation({ summary: "The agreement's settlement documents" })
   @ApiOkResponse({ type: SettlementListView })
-  async settlements(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string): Promise<SettlementListView> {
+  async settlements(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<SettlementListView> {
     return { items: await this.rebates.settlements(p.businessId, id) };
   }
 
@@ -189,7 +194,7 @@ export class MyRebatesController {
 
   @Get()
   @Auth('member')
-  @ApiOperation({ summary: "The statements of the rebate agreements of the company the member buys for" })
+  @ApiOperation({ summary: 'The statements of the rebate agreements of the company the member buys for' })
   @ApiOkResponse({ type: MyRebatesView })
   mine(@CurrentPrincipal() p: Principal & { kind: 'member' }): Promise<MyRebatesView> {
     return this.rebates.myRebates(p.businessId, p.memberId);

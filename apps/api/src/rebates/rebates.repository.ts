@@ -142,7 +142,15 @@ export class RebatesRepository {
               billing_name = COALESCE($5, billing_name), billing_email = COALESCE($6, billing_email), updated_at = $7
         WHERE business_id = $1 AND id = $2
        RETURNING id, legal_name, tax_id, billing_name, billing_email, created_at, updated_at`,
-      [businessId, id, c.legalName ?? null, c.taxId ?? null, c.billingName ?? null, c.billingEmail ?? null, now],
+      [
+        businessId,
+        id,
+        c.legalName ?? null,
+        c.taxId ?? null,
+        c.billingName ?? null,
+        c.billingEmail ?? null,
+        now,
+      ],
     );
     return r.rows[0];
   }
@@ -217,7 +225,11 @@ export class RebatesRepository {
     return r.rows[0];
   }
 
-  async agreementsOfCompany(businessId: string, companyId: string, db: Db = this.pool): Promise<AgreementRow[]> {
+  async agreementsOfCompany(
+    businessId: string,
+    companyId: string,
+    db: Db = this.pool,
+  ): Promise<AgreementRow[]> {
     const r = await db.query<AgreementRow>(
       `SELECT a.id, a.name, a.settings, a.created_at FROM rebate_agreement_companies ac
          JOIN rebate_agreements a ON a.business_id = ac.business_id AND a.id = ac.agreement_id
@@ -275,7 +287,13 @@ export class RebatesRepository {
   }
 
   /** The (agreement, period) row, created when missing, locked for the rest of the transaction. */
-  async lockPeriod(tx: Db, businessId: string, agreementId: string, key: string, now: Date): Promise<PeriodRow> {
+  async lockPeriod(
+    tx: Db,
+    businessId: string,
+    agreementId: string,
+    key: string,
+    now: Date,
+  ): Promise<PeriodRow> {
     await tx.query(
       `INSERT INTO rebate_periods (business_id, agreement_id, period_key, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING`,
@@ -390,7 +408,9 @@ export class RebatesRepository {
 
   /** The next document number of the business: RB-<year>-<0001>, one sequence per business and year. */
   async nextDocumentNumber(tx: Db, businessId: string, year: string): Promise<string> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rebate-settlement-number:' || $1::text))`, [businessId]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rebate-settlement-number:' || $1::text))`, [
+      businessId,
+    ]);
     const r = await tx.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM rebate_settlements WHERE business_id = $1 AND number LIKE $2`,
       [businessId, `RB-${year}-%`],

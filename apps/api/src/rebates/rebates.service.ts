@@ -17,7 +17,13 @@ import {
 } from '@regulars/rebates';
 import { isUniqueViolation } from '../database/pg-errors';
 import { accrualAccount } from './rebate-accrual.consumer';
-import type { AddBuyerDto, AmendAgreementDto, CreateAgreementDto, CreateCompanyDto, UpdateCompanyDto } from './rebates.dto';
+import type {
+  AddBuyerDto,
+  AmendAgreementDto,
+  CreateAgreementDto,
+  CreateCompanyDto,
+  UpdateCompanyDto,
+} from './rebates.dto';
 import {
   type AgreementRow,
   type BuyerRow,
@@ -42,7 +48,8 @@ import type {
 const invalid = (message: string, errors: ValidationIssue[]) =>
   new DomainError(ErrorCode.VALIDATION_FAILED, message, { errors });
 
-const taxIdTaken = (taxId: string) => new ConflictError(`Another company already has the tax id ${taxId}`, { taxId });
+const taxIdTaken = (taxId: string) =>
+  new ConflictError(`Another company already has the tax id ${taxId}`, { taxId });
 
 const buyerView = (b: BuyerRow): BuyerView => ({
   id: b.id,
@@ -195,7 +202,12 @@ export class RebatesService {
     const found = await this.repo.companies(businessId, companyIds);
     if (found.length !== new Set(companyIds).size) throw new NotFoundError('Company');
     const id = await this.repo.transaction(async (tx) => {
-      const id = await this.repo.insertAgreement(tx, businessId, { name: dto.name, settings, companyIds }, now);
+      const id = await this.repo.insertAgreement(
+        tx,
+        businessId,
+        { name: dto.name, settings, companyIds },
+        now,
+      );
       await this.repo.insertVersion(tx, businessId, id, version.value, now);
       return id;
     });
@@ -236,12 +248,20 @@ export class RebatesService {
     const p = periodAt(settings.period, at, timeZone);
     if (!p || (key !== undefined && p.key !== key))
       throw invalid('No period of the agreement starts on that date', [
-        { path: 'period', message: key === undefined ? 'no period covers today' : 'is not the start of a period' },
+        {
+          path: 'period',
+          message: key === undefined ? 'no period covers today' : 'is not the start of a period',
+        },
       ]);
     return p;
   }
 
-  async statement(businessId: string, agreementId: string, periodKey?: string, companyId?: string): Promise<StatementView> {
+  async statement(
+    businessId: string,
+    agreementId: string,
+    periodKey?: string,
+    companyId?: string,
+  ): Promise<StatementView> {
     const { a, versions, timeZone } = await this.loaded(businessId, agreementId);
     const period = this.periodOf(a.settings, timeZone, periodKey);
     const row = await this.repo.period(businessId, agreementId, period.key);
@@ -329,7 +349,13 @@ export class RebatesService {
 
   // settlement
 
-  private async due(db: Db, businessId: string, agreementId: string, periodKey: string | undefined, lock: boolean) {
+  private async due(
+    db: Db,
+    businessId: string,
+    agreementId: string,
+    periodKey: string | undefined,
+    lock: boolean,
+  ) {
     const { a, versions, timeZone } = await this.loaded(businessId, agreementId, db);
     const period = this.periodOf(a.settings, timeZone, periodKey);
     const now = this.clock.now();
@@ -339,11 +365,15 @@ export class RebatesService {
     const segments = row?.segments ?? [];
     const docs = await this.repo.settlements(businessId, agreementId, period.key, db);
     const alreadyPaid = docs.reduce((s, d) => s + Number(d.amount), 0);
-    const stage = settlementStageAt(period, now, docs.some((d) => d.stage === 'final'));
+    const stage = settlementStageAt(
+      period,
+      now,
+      docs.some((d) => d.stage === 'final'),
+    );
     const rebate = periodRebate(segments, versions);
     const d = settlementDue(stage, rebate, alreadyPaid);
-    const contributions = (await this.repo.companyVolumes(businessId, agreementId, period.key, db)).filter((c) =>
-      companiesOf(a.settings).includes(c.companyId),
+    const contributions = (await this.repo.companyVolumes(businessId, agreementId, period.key, db)).filter(
+      (c) => companiesOf(a.settings).includes(c.companyId),
     );
     for (const id of companiesOf(a.settings))
       if (!contributions.some((c) => c.companyId === id)) contributions.push({ companyId: id, volume: 0 });
@@ -353,7 +383,9 @@ export class RebatesService {
     const lines =
       d.amount === 0
         ? []
-        : splitPooledCumulative(alreadyPaid + d.amount, contributions, paidByCompany).filter((l) => l.amount !== 0);
+        : splitPooledCumulative(alreadyPaid + d.amount, contributions, paidByCompany).filter(
+            (l) => l.amount !== 0,
+          );
     return {
       a,
       period,
@@ -368,7 +400,11 @@ export class RebatesService {
     };
   }
 
-  async previewSettlement(businessId: string, agreementId: string, periodKey?: string): Promise<SettlementPreviewView> {
+  async previewSettlement(
+    businessId: string,
+    agreementId: string,
+    periodKey?: string,
+  ): Promise<SettlementPreviewView> {
     const d = await this.due(this.repo.pool, businessId, agreementId, periodKey, false);
     return {
       agreementId,
@@ -427,7 +463,11 @@ export class RebatesService {
             businessId,
             idempotencyKey: `rebate-settlement:${doc.id}:${l.companyId}`,
             at: now,
-            account: { unit: `credit:${currency}`, ownerType: 'customer' as const, ownerId: `company:${l.companyId}` },
+            account: {
+              unit: `credit:${currency}`,
+              ownerType: 'customer' as const,
+              ownerId: `company:${l.companyId}`,
+            },
             amount: Math.abs(l.amount),
             reason: `rebate settlement ${number}`,
             reference: number,
@@ -450,4 +490,3 @@ export class RebatesService {
 function prefixed(prefix: string, errors: ValidationIssue[]): ValidationIssue[] {
   return errors.map((e) => ({ ...e, path: e.path ? `${prefix}.${e.path}` : prefix }));
 }
-

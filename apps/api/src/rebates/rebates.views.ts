@@ -113,7 +113,12 @@ export class StatementView {
 }
 
 export class MyRebatesView {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The buyer's company (null: not a buyer)" })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The buyer's company (null: not a buyer)",
+  })
   companyId: string | null;
   @ApiProperty({ type: String, nullable: true }) companyName: string | null;
   @ApiProperty({ type: [StatementView] }) agreements: StatementView[];

@@ -18,7 +18,9 @@ export class Rebates1767600000000 implements MigrationInterface {
       "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       CONSTRAINT "pk_rebate_companies" PRIMARY KEY ("business_id", "id"),
       CONSTRAINT "fk_rebate_companies_business" FOREIGN KEY ("business_id") REFERENCES "businesses"("id"))`);
-    await q.query(`CREATE UNIQUE INDEX "uq_rebate_companies_tax_id" ON "rebate_companies" ("business_id", "tax_id")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_rebate_companies_tax_id" ON "rebate_companies" ("business_id", "tax_id")`,
+    );
     await q.query(`CREATE TABLE "rebate_buyers" (
       "business_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "company_id" uuid NOT NULL, "member_id" uuid NOT NULL,
@@ -30,7 +32,9 @@ export class Rebates1767600000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX "uq_rebate_buyers_active_member" ON "rebate_buyers" ("business_id", "member_id") WHERE "ended_at" IS NULL`,
     );
-    await q.query(`CREATE INDEX "ix_rebate_buyers_member" ON "rebate_buyers" ("business_id", "member_id", "started_at")`);
+    await q.query(
+      `CREATE INDEX "ix_rebate_buyers_member" ON "rebate_buyers" ("business_id", "member_id", "started_at")`,
+    );
     await q.query(`CREATE INDEX "ix_rebate_buyers_company" ON "rebate_buyers" ("business_id", "company_id")`);
     await q.query(`CREATE TABLE "rebate_agreements" (
       "business_id" uuid NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -84,7 +88,9 @@ export class Rebates1767600000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX "uq_rebate_settlements_final" ON "rebate_settlements" ("business_id", "agreement_id", "period_key") WHERE "stage" = 'final'`,
     );
-    await q.query(`CREATE UNIQUE INDEX "uq_rebate_settlements_number" ON "rebate_settlements" ("business_id", "number")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_rebate_settlements_number" ON "rebate_settlements" ("business_id", "number")`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -44,6 +44,15 @@ describe('rebate demo', () => {
         .expect(200);
       expect(preview.body).toMatchObject({ stage: 'interim', amount: s.body.statement.accrued });
     }
+    const overview = await t.http().get('/api/rebates/statements').set(auth).expect(200);
+    expect(overview.body.items.map((s: { agreementName: string }) => s.agreementName)).toEqual([
+      'Café Aurora volume rebate',
+      'Offices pooled rebate',
+    ]);
+    for (const s of overview.body.items as {
+      statement: { projection: { volume: number }; volume: number };
+    }[])
+      expect(s.statement.projection.volume).toBeGreaterThan(s.statement.volume);
     const buyer = await t
       .http()
       .post('/api/auth/member/login')

@@ -289,6 +289,9 @@ describe('rebate endpoints: bad input and tenant isolation', () => {
       periods: 0,
       violations: [],
     });
+    expect((await t.http().get('/api/rebates/statements').set(b.auth)).body).toEqual({ items: [] });
+    const csv = await t.http().get('/api/rebates/settlements.csv').set(b.auth).expect(200);
+    expect((csv.text as string).trim().split('\r\n')).toHaveLength(1);
     expect(await snapshot()).toEqual(mid);
     expect(Object.keys(before)).toEqual(Object.keys(mid));
     await expectVerifyClean(t, a);
@@ -296,7 +299,13 @@ describe('rebate endpoints: bad input and tenant isolation', () => {
 
   it('cashiers and members are refused the staff routes; staff are refused the member route', async () => {
     const cashier = await makeStaff(t, a, 'cashier');
-    for (const path of ['/api/rebates/companies', '/api/rebates/agreements', '/api/rebates/verify']) {
+    for (const path of [
+      '/api/rebates/companies',
+      '/api/rebates/agreements',
+      '/api/rebates/verify',
+      '/api/rebates/statements',
+      '/api/rebates/settlements.csv',
+    ]) {
       expect((await t.http().get(path).set(cashier.auth)).status).toBe(403);
     }
     expect((await t.http().get('/api/me/rebates').set(a.auth)).status).toBe(403);

@@ -110,6 +110,33 @@ describe('rebate settlement and statements', () => {
       ['adjustment', -90_000],
     ]);
     expect(history.statement).toMatchObject({ accrued: 30_000, paid: 30_000 });
+    const csv = await t.http().get('/api/rebates/settlements.csv').set(b.auth);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = (csv.text as string)
+      .trim()
+      .split('\r\n')
+      .map((r) => r.split(','));
+    expect(rows[0]).toEqual([
+      'number',
+      'created_at',
+      'agreement',
+      'period',
+      'stage',
+      'payout',
+      'company',
+      'tax_id',
+      'line_amount',
+      'document_amount',
+      'rebate',
+      'already_paid',
+      'volume',
+    ]);
+    expect(rows.slice(1).map((r) => [r[0], r[3], r[4], r[6], r[8]])).toEqual([
+      ['RB-2027-0001', '2027-01-01', 'interim', 'Café Aurora GmbH', '100000'],
+      ['RB-2028-0001', '2027-01-01', 'final', 'Café Aurora GmbH', '20000'],
+      ['RB-2028-0002', '2027-01-01', 'adjustment', 'Café Aurora GmbH', '-90000'],
+    ]);
     await expectVerifyClean(t, b);
   });
 

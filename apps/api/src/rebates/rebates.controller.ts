@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, MANAGERS } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
@@ -22,6 +23,7 @@ import {
   SettlementListView,
   SettlementPreviewView,
   SettlementView,
+  StatementListView,
   StatementView,
   VerifyView,
 } from './rebates.views';
@@ -175,6 +177,31 @@ export class RebatesController {
     @Body() dto: SettleDto,
   ): Promise<SettlementView> {
     return this.rebates.postSettlement(p.businessId, id, dto.period);
+  }
+
+  @Get('statements')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary: "Every agreement's current statement: accrued liability, projected year-end volume and rebate",
+  })
+  @ApiOkResponse({ type: StatementListView })
+  async overview(@CurrentPrincipal() p: Principal): Promise<StatementListView> {
+    return { items: await this.rebates.overview(p.businessId) };
+  }
+
+  @Get('settlements.csv')
+  @Auth(...MANAGERS)
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Every settlement document as CSV, one row per company line (for the accounts)' })
+  @ApiOkResponse({ description: 'CSV, RFC 4180', schema: { type: 'string' } })
+  async settlementsCsv(
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.rebates.settlementsCsv(p.businessId);
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    void reply.header('content-disposition', 'attachment; filename="rebate-settlements.csv"');
+    return csv;
   }
 
   @Get('verify')

@@ -305,6 +305,68 @@ export class RebatesService {
     return { companyId: company.company_id, companyName: company.legal_name, agreements: statements };
   }
 
+  /** The business's view: the current statement of every agreement with a period covering now. */
+  async overview(businessId: string): Promise<StatementView[]> {
+    const { timeZone } = await this.repo.business(businessId);
+    const out: StatementView[] = [];
+    for (const a of await this.repo.agreements(businessId)) {
+      if (!periodAt(a.settings.period, this.clock.now(), timeZone)) continue;
+      out.push(await this.statement(businessId, a.id));
+    }
+    return out;
+  }
+
+  /** Every settlement document of the business as CSV (one row per company line), oldest first. */
+  async settlementsCsv(businessId: string): Promise<string> {
+    const names = new Map((await this.repo.companies(businessId)).map((c) => [c.id, c]));
+    const agreements = new Map((await this.repo.agreements(businessId)).map((a) => [a.id, a.name]));
+    const rows = [
+      [
+        'number',
+        'created_at',
+        'agreement',
+        'period',
+        'stage',
+        'payout',
+        'company',
+        'tax_id',
+        'line_amount',
+        'document_amount',
+        'rebate',
+        'already_paid',
+        'volume',
+      ],
+    ];
+    for (const id of agreements.keys()) {
+      for (const d of await this.repo.settlements(businessId, id)) {
+        for (const l of d.lines) {
+          const c = names.get(l.companyId);
+          rows.push([
+            d.number,
+            d.created_at.toISOString(),
+            agreements.get(id) ?? id,
+            d.period_key,
+            d.stage,
+            d.payout,
+            c?.legal_name ?? l.companyId,
+            c?.tax_id ?? '',
+            String(l.amount),
+            d.amount,
+            d.rebate,
+            d.already_paid,
+            d.volume,
+          ]);
+        }
+      }
+    }
+    rows.splice(
+      1,
+      rows.length - 1,
+      ...rows.slice(1).sort((x, y) => x[1].localeCompare(y[1]) || x[0].localeCompare(y[0])),
+    );
+    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  }
+
   // verification
 
   /**
@@ -485,6 +547,12 @@ export class RebatesService {
     await this.loaded(businessId, agreementId);
     return (await this.repo.settlements(businessId, agreementId)).map(settlementView);
   }
+}
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
+function csvField(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d+$/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function prefixed(prefix: string, errors: ValidationIssue[]): ValidationIssue[] {

@@ -112,6 +112,10 @@ export class StatementView {
   @ApiProperty({ type: [SettlementView] }) settlements: SettlementView[];
 }
 
+export class StatementListView {
+  @ApiProperty({ type: [StatementView] }) items: StatementView[];
+}
+
 export class MyRebatesView {
   @ApiProperty({
     type: String,

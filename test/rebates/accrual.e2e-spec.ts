@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { rebate, validateTerms, type RebateTerms } from '@regulars/rebates';
+import { consumeEvent } from '../../apps/api/src/events/consumer';
+import { RebateAccrualConsumer } from '../../apps/api/src/rebates/rebate-accrual.consumer';
 import { poolOf } from '../../apps/api/src/ledger/ledger.module';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness } from '../support/factories';
@@ -183,10 +186,143 @@ describe('rebate accrual', () => {
     t.clock.advance(86_400_000);
     // 20 × 1,333.33 = 26,666.60: crosses 10,000.00 and 25,000.00 in the middle of the storm.
     await Promise.all(Array.from({ length: 20 }, (_, i) => buy(t, b, buyers[i % 4].card.payload, 133_333)));
-    expect(await drain(t, b.id, true)).toBe(20);
+    expect(await drain(t, b.id, true)).toEqual({ events: 20, failures: 0 });
     const s = await statementOf(t, b, a.id);
     expect(s.statement).toMatchObject({ volume: 2_666_660, accrued: 106_666 }); // 4 % of 26,666.60 = 1,066.664
     expect(await ledgerBalance(b.id, a.id)).toBe(106_666);
+    await expectVerifyClean(t, b);
+  });
+  it('an amendment mid-year prices later purchases by the new version; all volume counts toward the brackets', async () => {
+    t.clock.set(new Date('2028-03-02T09:00:00Z'));
+    const b = await makeBusiness(t);
+    await wholesale(t, b);
+    const co = await makeCompany(t, b);
+    const m = await makeBuyer(t, b, co.id);
+    const a = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: co.id },
+      worked('retroactive'),
+      tomorrow(t),
+    );
+    const amended = await t
+      .http()
+      .post(`/api/rebates/agreements/${a.id}/versions`)
+      .set(b.auth)
+      .send({
+        effectiveFrom: '2028-07-01',
+        terms: {
+          ...worked('retroactive'),
+          brackets: [
+            { threshold: 1_000_000, value: { kind: 'rate', rateBp: 300 } },
+            { threshold: 2_500_000, value: { kind: 'rate', rateBp: 500 } },
+          ],
+        },
+      });
+    expect(amended.status).toBe(201);
+    expect(
+      amended.body.versions.map((v: { version: number; effectiveFrom: string }) => [
+        v.version,
+        v.effectiveFrom,
+      ]),
+    ).toEqual([
+      [1, '2028-03-03'],
+      [2, '2028-07-01'],
+    ]);
+    t.clock.advance(86_400_000);
+    await buy(t, b, m.card.payload, 2_000_000);
+    t.clock.set(new Date('2028-07-02T09:00:00Z'));
+    await buy(t, b, m.card.payload, 1_000_000);
+    await drain(t, b.id);
+    // 4 % of 20,000.00 + 5 % of 10,000.00 = 1,300.00 (libs/rebates README, Amendments).
+    expect((await statementOf(t, b, a.id)).statement).toMatchObject({
+      volume: 3_000_000,
+      accrued: 130_000,
+      version: 2,
+    });
+    // Amending backwards is refused.
+    const back = await t
+      .http()
+      .post(`/api/rebates/agreements/${a.id}/versions`)
+      .set(b.auth)
+      .send({ effectiveFrom: '2028-07-01', terms: worked('retroactive') });
+    expect(back.status).toBe(400);
+    await expectVerifyClean(t, b);
+  });
+
+  it('a return consumed before its purchase fails and is retried; the end state is exact', async () => {
+    const b = await makeBusiness(t);
+    await wholesale(t, b);
+    const co = await makeCompany(t, b);
+    const m = await makeBuyer(t, b, co.id);
+    const a = await makeAgreement(
+      t,
+      b,
+      { kind: 'company', companyId: co.id },
+      worked('retroactive'),
+      tomorrow(t),
+    );
+    t.clock.advance(86_400_000);
+    const p = await buy(t, b, m.card.payload, 1_200_000);
+    await giveBack(t, b, p.purchaseId);
+    const pool = poolOf(t.app.get(DataSource));
+    const consumer = t.app.get(RebateAccrualConsumer);
+    const [purchaseEvent, returnEvent] = (
+      await pool.query<{ id: string }>(
+        `SELECT id::text FROM domain_events WHERE business_id = $1 AND type IN ('purchase.recorded', 'return.recorded') ORDER BY id`,
+        [b.id],
+      )
+    ).rows.map((r) => r.id);
+    await expect(consumeEvent(pool, consumer, b.id, returnEvent)).rejects.toThrow(
+      /more volume than was bought/,
+    );
+    expect(await consumeEvent(pool, consumer, b.id, purchaseEvent)).toBe('applied');
+    expect((await statementOf(t, b, a.id)).statement).toMatchObject({ volume: 1_200_000, accrued: 24_000 });
+    expect(await consumeEvent(pool, consumer, b.id, returnEvent)).toBe('applied');
+    expect((await statementOf(t, b, a.id)).statement).toMatchObject({ volume: 0, accrued: 0 });
+    expect(await ledgerBalance(b.id, a.id)).toBe(0);
+    await expectVerifyClean(t, b);
+  });
+
+  it('random purchases and returns by three buyers, consumed concurrently: accrued = rebate(volume)', async () => {
+    let seed = 20271;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const b = await makeBusiness(t);
+    await wholesale(t, b);
+    const co = await makeCompany(t, b);
+    const buyers = [await makeBuyer(t, b, co.id), await makeBuyer(t, b, co.id), await makeBuyer(t, b, co.id)];
+    const terms = {
+      mode: 'retroactive',
+      scope: { kind: 'exclude', skus: [], categories: ['equipment'] },
+      brackets: [
+        { threshold: 100_000, value: { kind: 'rate', rateBp: 125 } },
+        { threshold: 450_000, value: { kind: 'rate', rateBp: 333 } },
+        { threshold: 800_000, value: { kind: 'rate', rateBp: 517 } },
+      ],
+      minimumVolume: 50_000,
+    };
+    const a = await makeAgreement(t, b, { kind: 'company', companyId: co.id }, terms, tomorrow(t));
+    t.clock.advance(86_400_000);
+    const bought: { id: string; amount: number }[] = [];
+    let volume = 0;
+    for (let round = 0; round < 4; round++) {
+      const batch = Array.from({ length: 6 }, () => ({ m: buyers[rnd(3)], amount: 1 + rnd(90_000) }));
+      const done = await Promise.all(batch.map((x, i) => buy(t, b, x.m.card.payload, x.amount, `l${i}`)));
+      done.forEach((p, i) => bought.push({ id: p.purchaseId, amount: batch[i].amount }));
+      volume += batch.reduce((s, x) => s + x.amount, 0);
+      const back = bought.splice(rnd(bought.length), 1)[0];
+      await giveBack(t, b, back.id);
+      volume -= back.amount;
+      await drain(t, b.id, true);
+      const checked = validateTerms(terms, 'net_amount');
+      if (!checked.ok) throw new Error('terms');
+      const expected = rebate(checked.value as RebateTerms, volume);
+      expect((await statementOf(t, b, a.id)).statement).toMatchObject({ volume, accrued: expected });
+      expect(await ledgerBalance(b.id, a.id)).toBe(expected);
+    }
     await expectVerifyClean(t, b);
   });
 });

@@ -104,8 +104,8 @@ export async function giveBack(t: TestApp, b: TestBusiness, purchaseId: string) 
 
 /**
  * Applies the business's purchase and return events to the rebate consumer
- * as the worker does (consumeEvent, once per event); `parallel` runs them all
- * at once, as several workers would.
+ * as the worker does (consumeEvent, once per event; already applied ones are
+ * duplicates); `parallel` first runs them all at once, as several workers would.
  */
 export async function drain(t: TestApp, businessId: string, parallel = false) {
   const pool = poolOf(t.app.get(DataSource));
@@ -116,9 +116,15 @@ export async function drain(t: TestApp, businessId: string, parallel = false) {
       [businessId, consumer.types],
     )
   ).rows.map((r) => r.id);
-  if (parallel) await Promise.all(ids.map((id) => consumeEvent(pool, consumer, businessId, id)));
-  else for (const id of ids) await consumeEvent(pool, consumer, businessId, id);
-  return ids.length;
+  let failures = 0;
+  if (parallel) {
+    // Like several workers: all at once. A return applied before its purchase fails (its segment
+    // would go negative) and, as the job queue does, is retried afterwards.
+    const settled = await Promise.allSettled(ids.map((id) => consumeEvent(pool, consumer, businessId, id)));
+    failures = settled.filter((x) => x.status === 'rejected').length;
+  }
+  for (const id of ids) await consumeEvent(pool, consumer, businessId, id);
+  return { events: ids.length, failures };
 }
 
 export async function statementOf(t: TestApp, b: TestBusiness, agreementId: string, period?: string) {

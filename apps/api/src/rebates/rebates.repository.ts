@@ -210,7 +210,7 @@ export class RebatesRepository {
   async agreements(businessId: string, ids?: string[], db: Db = this.pool): Promise<AgreementRow[]> {
     const r = await db.query<AgreementRow>(
       `SELECT id, name, settings, created_at FROM rebate_agreements
-        WHERE business_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY created_at, id`,
+        WHERE business_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY created_at, name, id`,
       [businessId, ids ?? null],
     );
     return r.rows;
@@ -233,7 +233,7 @@ export class RebatesRepository {
     const r = await db.query<AgreementRow>(
       `SELECT a.id, a.name, a.settings, a.created_at FROM rebate_agreement_companies ac
          JOIN rebate_agreements a ON a.business_id = ac.business_id AND a.id = ac.agreement_id
-        WHERE ac.business_id = $1 AND ac.company_id = $2 ORDER BY a.created_at, a.id`,
+        WHERE ac.business_id = $1 AND ac.company_id = $2 ORDER BY a.created_at, a.name, a.id`,
       [businessId, companyId],
     );
     return r.rows;

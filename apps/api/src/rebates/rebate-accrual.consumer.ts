@@ -42,13 +42,20 @@ export class RebateAccrualConsumer implements EventConsumer {
 
   async handle(tx: PoolClient, event: StoredEvent): Promise<void> {
     const kind = event.type === 'purchase.recorded' ? 'purchase' : 'return';
-    const facts =
-      kind === 'purchase'
-        ? await this.purchaseFacts(tx, event as StoredEvent<'purchase.recorded'>)
-        : await this.returnFacts(tx, event as StoredEvent<'return.recorded'>);
-    if (!facts) return;
-    const company = await this.repo.companyOfBuyerAt(event.businessId, facts.memberId, facts.purchasedAt, tx);
-    if (!company) return;
+    let facts: PurchaseFacts | null;
+    let company: { company_id: string } | undefined;
+    if (kind === 'purchase') {
+      // Most purchases are not a company buyer's: one indexed lookup and done.
+      const p = (event as StoredEvent<'purchase.recorded'>).payload;
+      company = await this.repo.companyOfBuyerAt(event.businessId, p.memberId, new Date(p.occurredAt), tx);
+      if (!company) return;
+      facts = await this.purchaseFacts(tx, event as StoredEvent<'purchase.recorded'>);
+    } else {
+      facts = await this.returnFacts(tx, event as StoredEvent<'return.recorded'>);
+      if (!facts) return;
+      company = await this.repo.companyOfBuyerAt(event.businessId, facts.memberId, facts.purchasedAt, tx);
+      if (!company) return;
+    }
     const agreements = await this.repo.agreementsOfCompany(event.businessId, company.company_id, tx);
     if (agreements.length === 0) return;
     const { timeZone } = await this.repo.business(event.businessId, tx);

@@ -406,7 +406,7 @@ export class RebatesRepository {
     return r.rows;
   }
 
-  /** The next document number of the business: RB-<year>-<0001>, one sequence per business and year. */
+  /** The next document number of the business: RB-<local year>-<0001>, one sequence per business and year. */
   async nextDocumentNumber(tx: Db, businessId: string, year: string): Promise<string> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rebate-settlement-number:' || $1::text))`, [
       businessId,

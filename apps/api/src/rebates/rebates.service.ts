@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
+  localDateOf,
   periodAt,
   periodRebate,
   settlementDue,
@@ -297,8 +298,8 @@ export class RebatesService {
     if (!company) return { companyId: null, companyName: null, agreements: [] };
     const agreements = await this.repo.agreementsOfCompany(businessId, company.company_id);
     const statements: StatementView[] = [];
+    const { timeZone } = await this.repo.business(businessId);
     for (const a of agreements) {
-      const { timeZone } = await this.repo.business(businessId);
       if (!periodAt(a.settings.period, this.clock.now(), timeZone)) continue;
       statements.push(await this.statement(businessId, a.id, undefined, company.company_id));
     }
@@ -489,7 +490,7 @@ export class RebatesService {
    * numbered documents for the business's accounts.
    */
   async postSettlement(businessId: string, agreementId: string, periodKey?: string): Promise<SettlementView> {
-    const { currency } = await this.repo.business(businessId);
+    const { currency, timeZone } = await this.repo.business(businessId);
     return this.repo.transaction(async (tx) => {
       const d = await this.due(tx, businessId, agreementId, periodKey, true);
       if (d.amount === 0)
@@ -500,7 +501,11 @@ export class RebatesService {
           carried: d.carried,
         });
       const now = this.clock.now();
-      const number = await this.repo.nextDocumentNumber(tx, businessId, String(now.getUTCFullYear()));
+      const number = await this.repo.nextDocumentNumber(
+        tx,
+        businessId,
+        localDateOf(now, timeZone).slice(0, 4),
+      );
       const doc = await this.repo.insertSettlement(
         tx,
         businessId,

@@ -197,7 +197,13 @@ describe('rebate endpoints: bad input and tenant isolation', () => {
       expect({ effectiveFrom, status: r.status }).toEqual({ effectiveFrom, status: 400 });
     }
     // Bad query parameters and periods that do not exist.
-    for (const q of ['period=2027', 'period=2027-02-01', 'period=2027-13-01', 'extra=1']) {
+    for (const q of [
+      'period=2027',
+      'period=2027-02-01',
+      'period=2027-13-01',
+      'period=2027-02-30',
+      'extra=1',
+    ]) {
       for (const p of ['statement', 'settlements/preview']) {
         const r = await t.http().get(`/api/rebates/agreements/${agreementA}/${p}?${q}`).set(a.auth);
         expect({ q, p, status: r.status }).toEqual({ q, p, status: 400 });

@@ -18,6 +18,7 @@ import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { RebatesModule } from './rebates/rebates.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -62,6 +63,7 @@ export class AppModule {
         ConsoleModule,
         WebModule,
         EventsModule,
+        RebatesModule,
         ReportsModule,
         MessagingModule,
       ],

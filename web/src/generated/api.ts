@@ -401,6 +401,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/rebates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statements of the rebate agreements of the company the member buys for */
+        get: operations["MyRebatesController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/sessions": {
         parameters: {
             query?: never;
@@ -957,6 +974,231 @@ export interface paths {
         patch: operations["RulesController_updateProgram"];
         trace?: never;
     };
+    "/api/rebates/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rebate agreements with their versions */
+        get: operations["RebatesController_agreements"];
+        put?: never;
+        /** Create an agreement with its first version (validated by @regulars/rebates) */
+        post: operations["RebatesController_createAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agreement with its versions */
+        get: operations["RebatesController_agreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/agreements/{id}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement's settlement documents */
+        get: operations["RebatesController_settlements"];
+        put?: never;
+        /** Post the settlement due now (interim, final or adjustment), exactly once */
+        post: operations["RebatesController_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/agreements/{id}/settlements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a settlement run would post now (nothing is written) */
+        get: operations["RebatesController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/agreements/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agreement's statement for a period: volume, bracket, accrued, next bracket, projection */
+        get: operations["RebatesController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/agreements/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend an agreement: a new version from a future date (never backdated) */
+        post: operations["RebatesController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business customers (companies) with their current and former buyers */
+        get: operations["RebatesController_companies"];
+        put?: never;
+        /** Add a company (tax id unique in the business) */
+        post: operations["RebatesController_createCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One company with its buyers */
+        get: operations["RebatesController_company"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a company's legal name, tax id or billing contact */
+        patch: operations["RebatesController_updateCompany"];
+        trace?: never;
+    };
+    "/api/rebates/companies/{id}/buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a member a buyer of the company (their purchases count toward its volume) */
+        post: operations["RebatesController_addBuyer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/companies/{id}/buyers/{buyerId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A buyer leaves the company: the link ends now, its history stays */
+        post: operations["RebatesController_endBuyer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/settlements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every settlement document as CSV, one row per company line (for the accounts) */
+        get: operations["RebatesController_settlementsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every agreement's current statement: accrued liability, projected year-end volume and rebate */
+        get: operations["RebatesController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute rebate(volume) of every agreement period and compare with the ledger */
+        get: operations["RebatesController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/daily": {
         parameters: {
             query?: never;
@@ -1242,6 +1484,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddBuyerDto: {
+            /**
+             * Format: uuid
+             * @description A member of the business (the buyer keeps their own card)
+             */
+            memberId: string;
+        };
         AdjustmentListView: {
             items: components["schemas"]["AdjustmentView"][];
         };
@@ -1277,6 +1526,37 @@ export interface components {
              */
             reason: string;
         };
+        AgreementListView: {
+            items: components["schemas"]["AgreementView"][];
+        };
+        AgreementVersionView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 2027-01-01 */
+            effectiveFrom: string;
+            /** @description RebateTerms of @regulars/rebates (defaults filled) */
+            terms: Record<string, never>;
+            version: number;
+        };
+        AgreementView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description RebateAgreement of @regulars/rebates */
+            settings: Record<string, never>;
+            versions: components["schemas"]["AgreementVersionView"][];
+        };
+        AmendAgreementDto: {
+            /**
+             * @description Local date, after today and after the latest version
+             * @example 2027-07-01
+             */
+            effectiveFrom: string;
+            /** @description The terms as @regulars/rebates defines them (mode, scope, brackets, ...) */
+            terms: Record<string, never>;
+        };
         ApiKeyListView: {
             items: components["schemas"]["ApiKeyView"][];
         };
@@ -1310,6 +1590,23 @@ export interface components {
             slug: string;
             /** @example Europe/Berlin */
             timeZone: string;
+        };
+        BuyerView: {
+            /** Format: uuid */
+            companyId: string;
+            /**
+             * Format: date-time
+             * @description Set when the buyer left
+             */
+            endedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string;
+            name: string;
+            /** Format: date-time */
+            startedAt: string;
         };
         CardListView: {
             items: components["schemas"]["CardView"][];
@@ -1345,9 +1642,60 @@ export interface components {
             /** @example code_sent */
             status: string;
         };
+        CompanyListView: {
+            items: components["schemas"]["CompanyView"][];
+        };
+        CompanyView: {
+            billingEmail: string;
+            billingName: string;
+            /** @description Current and former buyers (former ones have endedAt) */
+            buyers: components["schemas"]["BuyerView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            legalName: string;
+            taxId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateAgreementDto: {
+            /** @example Cafés 2027 */
+            name: string;
+            /**
+             * @description Agreement settings as @regulars/rebates defines them: { period, basis, payout, assignment } (company ids are the companies of this business)
+             * @example {
+             *       "period": {
+             *         "kind": "calendar_year"
+             *       },
+             *       "basis": "net_amount",
+             *       "payout": "credit_note",
+             *       "assignment": {
+             *         "kind": "company",
+             *         "companyId": "00000000-0000-0000-0000-000000000000"
+             *       }
+             *     }
+             */
+            settings: Record<string, never>;
+            /** @description The first version { effectiveFrom: "YYYY-MM-DD" (tomorrow at the earliest), terms } */
+            version: Record<string, never>;
+        };
         CreateApiKeyDto: {
             /** @example Counter POS 1 */
             name: string;
+        };
+        CreateCompanyDto: {
+            /** @example ap@aurora.example */
+            billingEmail: string;
+            /** @example Accounts payable */
+            billingName: string;
+            /** @example Café Aurora GmbH */
+            legalName: string;
+            /**
+             * @description Unique in the business
+             * @example DE123456789
+             */
+            taxId: string;
         };
         CreatedApiKeyView: {
             /** Format: date-time */
@@ -1671,6 +2019,30 @@ export interface components {
             /** @enum {string} */
             source: "counter" | "join";
         };
+        MyRebatesView: {
+            agreements: components["schemas"]["StatementView"][];
+            /**
+             * Format: uuid
+             * @description The buyer's company (null: not a buyer)
+             */
+            companyId: string | null;
+            companyName: string | null;
+        };
+        PeriodView: {
+            /**
+             * Format: date-time
+             * @description Exclusive
+             */
+            end: string;
+            /** @example 2027-12-31 */
+            endDate: string;
+            /** @example 2027-01-01 */
+            key: string;
+            /** Format: date-time */
+            start: string;
+            /** @example 2027-01-01 */
+            startDate: string;
+        };
         PointsView: {
             available: number;
             /** @description Lapsing within 30 days */
@@ -1988,6 +2360,59 @@ export interface components {
             /** @description Alias of cardPayload (the scanned QR text) */
             payload?: string;
         };
+        SettleDto: {
+            /**
+             * @description The period's key; default: the period containing now
+             * @example 2027-01-01
+             */
+            period?: string;
+        };
+        SettlementLineView: {
+            /** @description Minor units; negative = the company pays back */
+            amount: number;
+            /** Format: uuid */
+            companyId: string;
+        };
+        SettlementListView: {
+            items: components["schemas"]["SettlementView"][];
+        };
+        SettlementPreviewView: {
+            /** Format: uuid */
+            agreementId: string;
+            alreadyPaid: number;
+            /** @description To pay on this document; 0 = nothing to issue */
+            amount: number;
+            /** @description Interim only: a shortfall carried to a later document */
+            carried: number;
+            lines: components["schemas"]["SettlementLineView"][];
+            period: components["schemas"]["PeriodView"];
+            rebate: number;
+            /** @enum {string} */
+            stage: "interim" | "final" | "adjustment";
+            volume: number;
+        };
+        SettlementView: {
+            /** Format: uuid */
+            agreementId: string;
+            alreadyPaid: number;
+            amount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["SettlementLineView"][];
+            /** @example RB-2027-0001 */
+            number: string;
+            /** @enum {string} */
+            payout: "store_credit" | "credit_note" | "cash";
+            periodKey: string;
+            /** @description The period's rebate when the document was made */
+            rebate: number;
+            seq: number;
+            /** @enum {string} */
+            stage: "interim" | "final" | "adjustment";
+            volume: number;
+        };
         SignInWithCodeDto: {
             /** @description Business slug (from the join link) */
             business: string;
@@ -2073,6 +2498,20 @@ export interface components {
             rewardId: string;
             size: number;
         };
+        StatementListView: {
+            items: components["schemas"]["StatementView"][];
+        };
+        StatementView: {
+            /** Format: uuid */
+            agreementId: string;
+            agreementName: string;
+            /** @description The viewing company's own net volume in the period (pooled groups) */
+            companyVolume?: number | null;
+            period: components["schemas"]["PeriodView"];
+            settlements: components["schemas"]["SettlementView"][];
+            /** @description The statement of @regulars/rebates: version, mode, volume, current bracket, accrued, paid, outstanding, next bracket and its worth, projection */
+            statement: Record<string, never>;
+        };
         TopRewardView: {
             name: string;
             redemptions: number;
@@ -2087,6 +2526,12 @@ export interface components {
             purchaseLimit?: number | null;
             /** @example Europe/Berlin */
             timeZone?: string;
+        };
+        UpdateCompanyDto: {
+            billingEmail?: string;
+            billingName?: string;
+            legalName?: string;
+            taxId?: string;
         };
         UpdateLocationDto: {
             address?: string;
@@ -2170,6 +2615,27 @@ export interface components {
             points?: number;
             reward?: string;
             tier?: string;
+        };
+        VerifyIssueView: {
+            /** @description The accrued total stored with the period */
+            accrued: number;
+            /** Format: uuid */
+            agreementId: string;
+            /** @description Sum of the accrual deltas of the events */
+            deltas: number;
+            /** @description periodRebate(segments, versions) recomputed now */
+            expected: number;
+            /** @description The accrual account balance in the ledger */
+            ledger: number;
+            periodKey: string;
+            volume: number;
+        };
+        VerifyView: {
+            ok: boolean;
+            /** @description Agreement periods checked */
+            periods: number;
+            /** @description The periods that disagree */
+            violations: components["schemas"]["VerifyIssueView"][];
         };
     };
     responses: never;
@@ -2991,6 +3457,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyRebatesController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyRebatesView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4446,6 +4945,619 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_agreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_createAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgreementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_settlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_settle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_preview: {
+        parameters: {
+            query?: {
+                /** @description The period's key (its first local day); default: the period containing now */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementPreviewView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_statement: {
+        parameters: {
+            query?: {
+                /** @description The period's key (its first local day); default: the period containing now */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendAgreementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_companies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_createCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCompanyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_company: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_updateCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCompanyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_addBuyer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddBuyerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_endBuyer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buyerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_settlementsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, RFC 4180 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
             403: {
                 headers: {
                     [name: string]: unknown;

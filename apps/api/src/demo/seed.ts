@@ -6,6 +6,7 @@ import { MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
 import { PosService } from '../pos/pos.service';
 import { ProductsService } from '../products/products.service';
+import { seedRebateDemo } from './rebates';
 
 /** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
 export const DEMO_RULES = {
@@ -142,4 +143,5 @@ export async function seedDemoIfEmpty(
   say(`  owner    ${DEMO.owner.email} / ${DEMO.owner.password}`);
   say(`  cashier  ${DEMO.cashier.email} / ${DEMO.cashier.password}`);
   say(`  member   ${DEMO.member.email} / ${DEMO.member.password}  (join link ${url}/join/${DEMO.slug})`);
+  await seedRebateDemo(app, say, n === 0);
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import type { EventConsumer } from './consumer';
 import { DailySummaryConsumer } from './daily-summary.consumer';
 import { EVENT_CONSUMERS, WorkerService } from './worker.service';
+import { RebatesModule } from '../rebates/rebates.module';
+import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 
 /**
  * Domain events: the consumers and the worker that runs them. A new consumer
@@ -9,11 +11,12 @@ import { EVENT_CONSUMERS, WorkerService } from './worker.service';
  * (docs/ARCHITECTURE.md, "adding a purchase side effect").
  */
 @Module({
+  imports: [RebatesModule],
   providers: [
     DailySummaryConsumer,
     {
       provide: EVENT_CONSUMERS,
-      inject: [DailySummaryConsumer],
+      inject: [DailySummaryConsumer, RebateAccrualConsumer],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,

@@ -11,6 +11,7 @@ import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
 import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 import { PointAdjustments1767400000000 } from './1767400000000-PointAdjustments';
 import { Messaging1767500000000 } from './1767500000000-Messaging';
+import { Rebates1767600000000 } from './1767600000000-Rebates';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -31,4 +32,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   MemberSessions1767300000003,
   PointAdjustments1767400000000,
   Messaging1767500000000,
+  Rebates1767600000000,
 ];

@@ -17,6 +17,7 @@ import { WebModule } from './web/web.module';
 import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
+import { TiersModule } from './tiers/tiers.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ export class AppModule {
         LedgerModule,
         RulesModule,
         PosModule,
+        TiersModule,
         ProductsModule,
         ConsoleModule,
         WebModule,

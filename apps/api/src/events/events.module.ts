@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import type { EventConsumer } from './consumer';
 import { DailySummaryConsumer } from './daily-summary.consumer';
 import { EVENT_CONSUMERS, WorkerService } from './worker.service';
+import { TierStore } from '../tiers/tier-store';
+import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
 
 /**
  * Domain events: the consumers and the worker that runs them. A new consumer
@@ -11,13 +13,16 @@ import { EVENT_CONSUMERS, WorkerService } from './worker.service';
 @Module({
   providers: [
     DailySummaryConsumer,
+    TierStore,
+    TierStateConsumer,
+    TierEvaluationService,
     {
       provide: EVENT_CONSUMERS,
-      inject: [DailySummaryConsumer],
+      inject: [DailySummaryConsumer, TierStateConsumer],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,
   ],
-  exports: [WorkerService, EVENT_CONSUMERS],
+  exports: [WorkerService, EVENT_CONSUMERS, TierStore, TierEvaluationService],
 })
 export class EventsModule {}

@@ -289,6 +289,7 @@ describe('bad input', () => {
       ['get', '/api/members/zzz/card'],
       ['get', '/api/members/zzz/card.png'],
       ['get', '/api/members/zzz/card.svg'],
+      ['get', '/api/members/zzz/tier'],
       ['post', '/api/members/zzz/card/revoke', {}],
       ['post', '/api/members/zzz/card/reissue', {}],
       ['get', '/api/staff/zzz'],

@@ -32,6 +32,19 @@ describe('tenant isolation', () => {
     a = await makeBusiness(t);
     b = await makeBusiness(t);
     memberA = await makeMember(t, a, { phone: '+49 30 1234567' });
+    // Both have a tier program, so a member's tier is found only through its own business.
+    const tiers = {
+      basis: 'visits',
+      window: { kind: 'calendar_year' },
+      tiers: [
+        { id: 'member', name: 'Member', reach: 0, keep: 0 },
+        { id: 'gold', name: 'Gold', reach: 10, keep: 8 },
+      ],
+    };
+    for (const x of [a, b])
+      expect((await t.http().put('/api/tiers/program').set(x.auth).send({ program: tiers })).status).toBe(
+        200,
+      );
     staffA = await makeStaff(t, a, 'cashier');
     keyA = await makePosKey(t, a);
     locationA = (await t.http().post('/api/locations').set(a.auth).send({ name: 'A second shop' })).body.id;
@@ -69,6 +82,7 @@ describe('tenant isolation', () => {
     { method: 'get', path: (id) => `/api/members/${id}/card`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card.png`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card.svg`, id: () => memberA.id },
+    { method: 'get', path: (id) => `/api/members/${id}/tier`, id: () => memberA.id },
     { method: 'post', path: (id) => `/api/members/${id}/card/revoke`, id: () => memberA.id, body: {} },
     { method: 'post', path: (id) => `/api/members/${id}/card/reissue`, id: () => memberA.id, body: {} },
     { method: 'get', path: (id) => `/api/staff/${id}`, id: () => staffA.id },

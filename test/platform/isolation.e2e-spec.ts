@@ -83,6 +83,12 @@ describe('tenant isolation', () => {
     { method: 'get', path: (id) => `/api/members/${id}/card.png`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card.svg`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/tier`, id: () => memberA.id },
+    {
+      method: 'post',
+      path: (id) => `/api/members/${id}/tier/manual`,
+      id: () => memberA.id,
+      body: { tierId: 'gold', reason: 'Status match', until: '2030-01-01T00:00:00Z' },
+    },
     { method: 'post', path: (id) => `/api/members/${id}/card/revoke`, id: () => memberA.id, body: {} },
     { method: 'post', path: (id) => `/api/members/${id}/card/reissue`, id: () => memberA.id, body: {} },
     { method: 'get', path: (id) => `/api/staff/${id}`, id: () => staffA.id },
@@ -124,7 +130,16 @@ describe('tenant isolation', () => {
     await c.connect();
     try {
       const rows: unknown[] = [];
-      for (const table of ['members', 'member_cards', 'staff_users', 'locations', 'api_keys', 'businesses']) {
+      for (const table of [
+        'members',
+        'member_cards',
+        'staff_users',
+        'locations',
+        'api_keys',
+        'businesses',
+        'member_tier_manual',
+        'member_tier_states',
+      ]) {
         const key = table === 'businesses' ? 'id' : 'business_id';
         const r = await c.query(
           `SELECT to_jsonb(x) AS row FROM ${table} x WHERE ${key} = $1 ORDER BY to_jsonb(x)::text`,

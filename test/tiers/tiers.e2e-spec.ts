@@ -357,6 +357,77 @@ describe('club tiers (app)', () => {
     });
   });
 
+  it('manual status: a floor with a reason and an expiry, audited, never a ceiling; it ends at its expiry', async () => {
+    t.clock.set('2026-03-10T09:00:00Z');
+    const b = await cafe();
+    const other = await cafe();
+    const m = await makeMember(t, b);
+    const rich = await makeMember(t, b);
+    await buy(b, m.card.payload, 5000);
+    await buy(b, rich.card.payload, 31000);
+    await consume(b);
+    const manual = (memberId: string, body: object, auth = b.auth) =>
+      t.http().post(`/api/members/${memberId}/tier/manual`).set(auth).send(body);
+    const good = { tierId: 'gold', reason: 'Status match: Gold next door', until: '2026-04-01T00:00:00Z' };
+
+    const before = await fingerprint();
+    for (const body of [
+      { ...good, tierId: 'platinum' },
+      { ...good, tierId: 'member' },
+      { ...good, until: '2026-03-01T00:00:00Z' },
+      { ...good, until: 'soon' },
+      { ...good, reason: '  ' },
+      { ...good, reason: 'x'.repeat(201) },
+      { tierId: 'gold' },
+      { ...good, extra: true },
+    ]) {
+      const r = await manual(m.id, body);
+      expect({ body, status: r.status, code: r.body.error?.code }).toEqual({
+        body,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    expect((await manual('not-a-uuid', good)).status).toBe(400);
+    expect((await manual(m.id, good, other.auth)).status).toBe(404);
+    const cashier = await makeStaff(t, b, 'cashier');
+    expect((await manual(m.id, good, cashier.auth)).status).toBe(403);
+    expect(await fingerprint()).toBe(before);
+
+    const set = await manual(m.id, good).expect(200);
+    expect(set.body).toMatchObject({ id: 'gold', until: '2026-04-01T00:00:00.000Z' });
+    expect(set.body.history[0]).toMatchObject({ from: 'member', to: 'gold', reason: 'manual' });
+    const audit = await pg.query(
+      `SELECT tier_id, reason, until, set_by FROM member_tier_manual WHERE business_id = $1 AND member_id = $2`,
+      [b.id, m.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        tier_id: 'gold',
+        reason: 'Status match: Gold next door',
+        until: new Date('2026-04-01T00:00:00Z'),
+        set_by: b.ownerId,
+      },
+    ]);
+    const scan = await t.http().post('/api/scan').set(b.auth).send({ payload: m.card.payload }).expect(200);
+    expect(scan.body.tier).toMatchObject({ id: 'gold', until: '2026-04-01T00:00:00.000Z' });
+    // A floor, never a ceiling: Silver as a floor leaves a Gold member in Gold. No bonus for a floor.
+    await manual(rich.id, { ...good, tierId: 'silver' }).expect(200);
+    expect((await tierOf(b, rich.id)).id).toBe('gold');
+    expect(await points(b, m.id)).toHaveLength(0);
+
+    // At its expiry the period-end run ends it: back to the earned tier.
+    t.clock.set('2026-04-01T00:01:00Z');
+    await t.app.get(TierEvaluationService).runOnce();
+    const after = await tierOf(b, m.id);
+    expect(after.id).toBe('member');
+    expect(after.history[0]).toMatchObject({ from: 'gold', to: 'member', reason: 'manual_ended' });
+    expect((await t.http().get('/api/tiers/verify').set(b.auth).expect(200)).body).toEqual({
+      checked: 2,
+      differing: [],
+    });
+  });
+
   it('verify names the member whose stored state differs from the recompute', async () => {
     t.clock.set('2026-03-10T09:00:00Z');
     const b = await cafe();

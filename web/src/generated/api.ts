@@ -642,6 +642,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/members/{id}/tier/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a tier by hand (status match, complaint): a floor with a reason and an expiry, audited */
+        post: operations["TiersController_manual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/by-number/{number}": {
         parameters: {
             query?: never;
@@ -1342,6 +1359,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        ManualTierDto: {
+            /** @example Status match: Gold at the café next door */
+            reason: string;
+            /** @description The tier to hold at least (a tier of the program in force, above the base tier) */
+            tierId: string;
+            /** @description When the floor ends (ISO 8601, in the future) */
+            until: string;
         };
         MemberLoginDto: {
             /** @description Business slug (from the join link) */
@@ -3330,6 +3355,45 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_manual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualTierDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
             403: {
                 headers: {
                     [name: string]: unknown;

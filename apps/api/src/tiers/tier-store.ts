@@ -10,6 +10,8 @@ import {
   type StepResult,
   type TierContext,
   type TierProgramVersion,
+  type ManualStatusEvent,
+  type TierEvent,
   type TierState,
 } from '@regulars/tiers';
 import { toTierEvents, type TierSourceRow } from './tier-events';
@@ -54,6 +56,25 @@ const toSource = (r: SourceSqlRow): TierSourceRow => ({
   returnLines: r.return_lines ?? [],
   lines: r.lines.map((l) => ({ ...l, unitPrice: Number(l.unitPrice) })),
   evaluation: r.evaluation,
+});
+
+/** A member_tier_manual row as the library's manual status event (recorded when it was set). */
+export const manualEvent = (m: {
+  id: string;
+  tier_id: string;
+  reason: string;
+  until: Date;
+  set_by: string | null;
+  created_at: Date;
+}): ManualStatusEvent => ({
+  kind: 'manual',
+  id: m.id,
+  at: m.created_at.toISOString(),
+  recordedAt: m.created_at.toISOString(),
+  tierId: m.tier_id,
+  reason: m.reason,
+  until: m.until.toISOString(),
+  ...(m.set_by ? { setBy: m.set_by } : {}),
 });
 
 export interface StoredTierState {
@@ -136,6 +157,31 @@ export class TierStore {
     return r.rows.map(toSource);
   }
 
+  /** Manual status floors of the member set at or before `upTo`, as tier events. */
+  async manualEvents(q: Sql, businessId: string, memberId: string, upTo: Date): Promise<ManualStatusEvent[]> {
+    const r = await q.query<{
+      id: string;
+      tier_id: string;
+      reason: string;
+      until: Date;
+      set_by: string | null;
+      created_at: Date;
+    }>(
+      `SELECT id, tier_id, reason, until, set_by, created_at FROM member_tier_manual
+        WHERE business_id = $1 AND member_id = $2 AND created_at <= $3 ORDER BY created_at, id`,
+      [businessId, memberId, upTo],
+    );
+    return r.rows.map(manualEvent);
+  }
+
+  /** The member's tier events recorded at or before `upTo`: purchases, returns and manual status. */
+  async memberEvents(q: Sql, businessId: string, memberId: string, upTo: Date): Promise<TierEvent[]> {
+    const rows = await this.memberSourceRows(q, businessId, memberId, upTo);
+    const manual = await this.manualEvents(q, businessId, memberId, upTo);
+    // tierTimeline applies events in recorded order (stable for ties).
+    return [...toTierEvents(rows), ...manual];
+  }
+
   /** Every member's events up to `upTo` (for preview and verify). */
   async allMemberEvents(q: Sql, businessId: string, upTo: Date) {
     const members = await q.query<{ id: string; created_at: Date }>(
@@ -144,8 +190,8 @@ export class TierStore {
     );
     const out = [];
     for (const m of members.rows) {
-      const rows = await this.memberSourceRows(q, businessId, m.id, upTo);
-      out.push({ memberId: m.id, memberSince: m.created_at.toISOString(), events: toTierEvents(rows) });
+      const events = await this.memberEvents(q, businessId, m.id, upTo);
+      out.push({ memberId: m.id, memberSince: m.created_at.toISOString(), events });
     }
     return out;
   }

@@ -41,8 +41,7 @@ export async function recomputeStep(
   ctx: TierContext,
   at: Date,
 ): Promise<StepResult> {
-  const rows = await store.memberSourceRows(q, businessId, ctx.memberId, at);
-  const t = tierTimeline(ctx, toTierEvents(rows), at);
+  const t = tierTimeline(ctx, await store.memberEvents(q, businessId, ctx.memberId, at), at);
   return { state: t.state, transitions: t.history, bonuses: t.bonuses };
 }
 

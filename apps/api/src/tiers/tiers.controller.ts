@@ -4,7 +4,7 @@ import { NotFoundError } from '@regulars/core';
 import { Auth, CurrentPrincipal, MANAGERS, STAFF } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
-import { PreviewTierProgramDto, PublishTierProgramDto } from './tiers.dto';
+import { ManualTierDto, PreviewTierProgramDto, PublishTierProgramDto } from './tiers.dto';
 import { TiersService } from './tiers.service';
 import {
   MemberTierView,
@@ -68,5 +68,21 @@ export class TiersController {
     const t = await this.tiers.memberTier(p.businessId, id, { history: true });
     if (!t) throw new NotFoundError('Member tier');
     return t;
+  }
+
+  @Post('members/:id/tier/manual')
+  @Auth(...MANAGERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set a tier by hand (status match, complaint): a floor with a reason and an expiry, audited',
+  })
+  @ApiOkResponse({ type: MemberTierView })
+  manual(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+    @Body() dto: ManualTierDto,
+  ): Promise<MemberTierView> {
+    const actor = p.kind === 'staff' ? p.staffId : null;
+    return this.tiers.setManual(p.businessId, id, actor, dto);
   }
 }

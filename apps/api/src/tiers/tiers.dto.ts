@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsObject, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '../common/optional';
 
 export class PublishTierProgramDto {
@@ -33,4 +33,22 @@ export class PreviewTierProgramDto {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+export class ManualTierDto {
+  @ApiProperty({
+    description: 'The tier to hold at least (a tier of the program in force, above the base tier)',
+  })
+  @IsString()
+  @Length(1, 64)
+  tierId: string;
+
+  @ApiProperty({ minLength: 3, maxLength: 200, example: 'Status match: Gold at the café next door' })
+  @IsString()
+  @Length(3, 200)
+  reason: string;
+
+  @ApiProperty({ description: 'When the floor ends (ISO 8601, in the future)' })
+  @IsISO8601({ strict: true })
+  until: string;
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { Clock, DomainError, ErrorCode } from '@regulars/core';
+import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import {
   advanceTierState,
+  applyTierEvent,
   describeProgress,
   memberBenefits,
   prepareContext,
@@ -23,8 +24,8 @@ import {
 import { currencyDigits } from '../businesses/currency';
 import { TtlCache } from '../common/ttl-cache';
 import { poolOf } from '../ledger/ledger.module';
-import { toTierEvents } from './tier-events';
-import { TierStore } from './tier-store';
+import { manualEvent, TierStore } from './tier-store';
+import { recomputeStep } from './tier-sync';
 import type {
   MemberTierView,
   TierPreviewView,
@@ -162,6 +163,74 @@ export class TiersService {
     }
   }
 
+  /**
+   * Manual status: a tier floor from now until `until` with a reason, set by
+   * an owner or manager (never a ceiling: the earned tier carries on
+   * underneath). The row is the audit trail (who, when, why, until) and a
+   * source of the member's tier events; the state is updated at once under
+   * the member's row lock and the change is in the tier history (`manual`,
+   * and `manual_ended` when it runs out, by the period-end run).
+   */
+  async setManual(
+    businessId: string,
+    memberId: string,
+    actorId: string | null,
+    dto: { tierId: string; reason: string; until: string },
+  ): Promise<MemberTierView> {
+    const reason = dto.reason.trim();
+    const now = this.clock.now();
+    const until = new Date(dto.until);
+    const problems: ValidationIssue[] = [];
+    if (reason.length < 3) problems.push({ path: 'reason', message: 'must be at least 3 characters' });
+    if (!(until.getTime() > now.getTime()))
+      problems.push({ path: 'until', message: 'must be in the future' });
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const ctx = await this.store.context(client, businessId, memberId);
+      if (!ctx) {
+        const exists = await client.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2`, [
+          businessId,
+          memberId,
+        ]);
+        if (!exists.rowCount) throw new NotFoundError('Member');
+        invalid('manual status', [{ path: 'tierId', message: 'the business has no tier program' }]);
+      }
+      const program = [...ctx.versions]
+        .filter((v) => Date.parse(String(v.effectiveFrom)) <= now.getTime())
+        .sort((a, b) => b.version - a.version)[0]?.program;
+      if (!program) problems.push({ path: 'tierId', message: 'no tier program is in force yet' });
+      else if (!program.tiers.slice(1).some((t) => t.id === dto.tierId))
+        problems.push({ path: 'tierId', message: 'must be a tier of the program above the base tier' });
+      if (problems.length) invalid('manual status', problems);
+      const state = await this.store.lockState(client, businessId, memberId, now);
+      const r = await client.query<{
+        id: string;
+        tier_id: string;
+        reason: string;
+        until: Date;
+        set_by: string | null;
+        created_at: Date;
+      }>(
+        `INSERT INTO member_tier_manual (business_id, member_id, tier_id, reason, until, set_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, tier_id, reason, until, set_by, created_at`,
+        [businessId, memberId, dto.tierId, reason, until, actorId, now],
+      );
+      const result =
+        state.asOf === null || Date.parse(state.asOf) > now.getTime()
+          ? await recomputeStep(this.store, client, businessId, ctx, now)
+          : applyTierEvent(ctx, state, manualEvent(r.rows[0]));
+      await this.store.save(client, businessId, ctx, result, now);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+    return (await this.memberTier(businessId, memberId, { history: true }))!;
+  }
+
   /** Members per tier now and under a proposed program, and who would move; writes nothing. */
   async preview(businessId: string, raw: unknown, limit: number): Promise<TierPreviewView> {
     const checked = validateTierProgram(raw);
@@ -201,9 +270,9 @@ export class TiersService {
       if (!m.state || m.state.asOf === null) continue; // not evaluated yet: the next evaluation run computes it
       checked++;
       const asOf = new Date(m.state.asOf);
-      const rows = await this.store.memberSourceRows(this.pool, businessId, m.member_id, asOf);
+      const events = await this.store.memberEvents(this.pool, businessId, m.member_id, asOf);
       const ctx = { memberId: m.member_id, memberSince: m.created_at.toISOString(), timeZone: tz, versions };
-      const again = tierTimeline(ctx, toTierEvents(rows), asOf).state;
+      const again = tierTimeline(ctx, events, asOf).state;
       // jsonb keeps object keys in its own order: compare key-order-independent copies.
       const fields = tierStateDiff(canonical(m.state), canonical(again));
       if (fields.length) differing.push({ memberId: m.member_id, fields });
@@ -309,8 +378,11 @@ export class TiersService {
         timeZone: setup.timeZone,
         versions: setup.versions,
       };
-      const rows = await this.store.memberSourceRows(this.pool, businessId, memberId, now);
-      state = tierTimeline(ctx, toTierEvents(rows), now).state;
+      state = tierTimeline(
+        ctx,
+        await this.store.memberEvents(this.pool, businessId, memberId, now),
+        now,
+      ).state;
     }
     const view = this.view(setup, { id: memberId, since: row.created_at }, state, now);
     if (!view) return null;

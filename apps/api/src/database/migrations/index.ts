@@ -11,6 +11,7 @@ import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
 import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 import { PointAdjustments1767400000000 } from './1767400000000-PointAdjustments';
 import { Tiers1767700000000 } from './1767700000000-Tiers';
+import { TierManualStatus1767700000001 } from './1767700000001-TierManualStatus';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -31,4 +32,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   MemberSessions1767300000003,
   PointAdjustments1767400000000,
   Tiers1767700000000,
+  TierManualStatus1767700000001,
 ];

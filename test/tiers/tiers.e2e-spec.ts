@@ -428,6 +428,64 @@ describe('club tiers (app)', () => {
     });
   });
 
+  it('a new version: upgrades at its start; a late purchase from before it counts under the old exclusions', async () => {
+    t.clock.set('2026-03-10T09:00:00Z');
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    const n = await makeMember(t, b);
+    await buy(b, m.card.payload, 6000);
+    await buy(b, n.card.payload, 4000);
+    await consume(b);
+    // From 1 April: food no longer qualifies, Silver from 50.00.
+    const v2 = {
+      ...PROGRAM,
+      exclusions: { skus: ['GIFT-CARD'], categories: ['food'] },
+      tiers: [PROGRAM.tiers[0], { ...PROGRAM.tiers[1], reach: 5000, keep: 4000 }, PROGRAM.tiers[2]],
+    };
+    await t
+      .http()
+      .put('/api/tiers/program')
+      .set(b.auth)
+      .send({ program: v2, effectiveFrom: '2026-04-01T00:00:00Z' })
+      .expect(200);
+    t.clock.set('2026-04-01T00:01:00Z');
+    await t.app.get(TierEvaluationService).runOnce();
+    const tm = await tierOf(b, m.id);
+    expect(tm.id).toBe('silver');
+    expect(tm.history[0]).toMatchObject({ to: 'silver', reason: 'program_changed', programVersion: 2 });
+    expect((await tierOf(b, n.id)).id).toBe('member');
+
+    // Recorded on 2 April, happened on 31 March: food still qualified then (version 1's exclusions).
+    t.clock.set('2026-04-02T10:00:00Z');
+    await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: n.card.payload },
+        occurredAt: '2026-03-31T12:00:00Z',
+        total: 1500,
+        lines: [{ lineId: 'l1', sku: 'CAKE', category: 'food', quantity: 1, unitPrice: 1500 }],
+      })
+      .expect(201);
+    await buy(b, n.card.payload, 2000); // food today: excluded under version 2
+    await consume(b);
+    const tn = await tierOf(b, n.id);
+    expect(tn.id).toBe('silver');
+    expect(tn.history[0]).toMatchObject({
+      from: 'member',
+      to: 'silver',
+      reason: 'reached',
+      programVersion: 2,
+    });
+    expect(tn.progress[0]).toMatchObject({ kind: 'reach', tierId: 'gold', current: 5500 });
+    expect((await t.http().get('/api/tiers/verify').set(b.auth).expect(200)).body).toEqual({
+      checked: 2,
+      differing: [],
+    });
+  });
+
   it('verify names the member whose stored state differs from the recompute', async () => {
     t.clock.set('2026-03-10T09:00:00Z');
     const b = await cafe();

@@ -152,6 +152,13 @@ export class TiersService {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING version, effective_from, program, created_at, created_by`,
         [businessId, (last?.version ?? 0) + 1, new Date(from), JSON.stringify(checked.value), now, actorId],
       );
+      // Every stored state has a new timer: the version's start (each member is checked for an
+      // upgrade then, by the period-end run). The same instant nextTimer() gives with the new version.
+      await client.query(
+        `UPDATE member_tier_states SET next_due_at = LEAST(coalesce(next_due_at, $2), $2)
+          WHERE business_id = $1`,
+        [businessId, new Date(from)],
+      );
       await client.query('COMMIT');
       this.programCache.delete(businessId);
       return versionView(r.rows[0]);

@@ -5,6 +5,7 @@ import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { startWorker, type RunningWorker } from '../../apps/api/src/events/worker';
 import { TierEvaluationService, TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
+import { TiersService } from '../../apps/api/src/tiers/tiers.service';
 
 /** Spend-based, calendar year, held to the end of the following year, drop one step. */
 const PROGRAM = {
@@ -505,6 +506,13 @@ describe('club tiers (app)', () => {
     );
     const v = await t.http().get('/api/tiers/verify').set(b.auth).expect(200);
     expect(v.body).toEqual({ checked: 2, differing: [{ memberId: c.id, fields: ['effective'] }] });
+    // The command (npm run tiers:verify) checks every business the same way.
+    const all = await t.app.get(TiersService).verifyAll();
+    expect(all.find((r) => r.businessId === b.id)).toEqual({
+      businessId: b.id,
+      checked: 2,
+      differing: [{ memberId: c.id, fields: ['effective'] }],
+    });
   });
 
   it('previews a proposed program without writing anything', async () => {

@@ -287,6 +287,17 @@ export class TiersService {
     return { checked, differing };
   }
 
+  /** verify() for every business with a tier program (the `npm run tiers:verify` command). */
+  async verifyAll(): Promise<({ businessId: string } & TierVerifyView)[]> {
+    const r = await this.pool.query<{ business_id: string }>(
+      `SELECT DISTINCT business_id FROM tier_program_versions ORDER BY business_id`,
+    );
+    const out: ({ businessId: string } & TierVerifyView)[] = [];
+    for (const { business_id } of r.rows)
+      out.push({ businessId: business_id, ...(await this.verify(business_id)) });
+    return out;
+  }
+
   /**
    * The tier programs of a business with what the views need (time zone,
    * currency); read on every scan, so cached for 5 s and evicted at once by

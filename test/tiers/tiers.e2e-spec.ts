@@ -2,7 +2,8 @@ import { Pool } from 'pg';
 import { createTestApp, TestApp } from '../support/app';
 import { joinMember, makeBusiness, makeMember, makeStaff, TestBusiness } from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
-import { consumeEvent } from '../../apps/api/src/events/consumer';
+import { consumeEvent, type EventConsumer } from '../../apps/api/src/events/consumer';
+import { EVENT_CONSUMERS } from '../../apps/api/src/events/worker.service';
 import { startWorker, type RunningWorker } from '../../apps/api/src/events/worker';
 import { TierEvaluationService, TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
 import { TiersService } from '../../apps/api/src/tiers/tiers.service';
@@ -212,6 +213,42 @@ describe('club tiers (app)', () => {
 
     const verify = await t.http().get('/api/tiers/verify').set(b.auth).expect(200);
     expect(verify.body).toEqual({ checked: 1, differing: [] });
+  });
+
+  it('the worker relays purchases to the registered tier consumer: the next scan shows the upgrade', async () => {
+    t.clock.set('2026-03-05T09:00:00Z');
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    const consumers = t.app.get<EventConsumer[]>(EVENT_CONSUMERS);
+    expect(consumers.map((c) => c.name)).toContain('events:tier-state');
+    const w = await startWorker({
+      databaseUrl: t.db.url,
+      consumers,
+      settleSeconds: 0,
+      concurrency: 2,
+      relayIntervalMs: 50,
+      pollIntervalMs: 100,
+    });
+    try {
+      await buy(b, m.card.payload, 12000);
+      const until = Date.now() + 20_000;
+      let tier: string | undefined;
+      while (Date.now() < until) {
+        await w.relay();
+        const scan = await t
+          .http()
+          .post('/api/scan')
+          .set(b.auth)
+          .send({ payload: m.card.payload })
+          .expect(200);
+        tier = scan.body.tier?.id;
+        if (tier === 'silver') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(tier).toBe('silver');
+    } finally {
+      await w.stop();
+    }
   });
 
   it('a return below the threshold: keeps the tier by default, takes it away when the program says so', async () => {

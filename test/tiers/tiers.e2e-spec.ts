@@ -1,6 +1,13 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { createTestApp, TestApp } from '../support/app';
-import { joinMember, makeBusiness, makeMember, makeStaff, TestBusiness } from '../support/factories';
+import {
+  joinMember,
+  makeBusiness,
+  makeMember,
+  makePosKey,
+  makeStaff,
+  TestBusiness,
+} from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
 import { consumeEvent, type EventConsumer } from '../../apps/api/src/events/consumer';
 import { EVENT_CONSUMERS } from '../../apps/api/src/events/worker.service';
@@ -249,6 +256,36 @@ describe('club tiers (app)', () => {
     } finally {
       await w.stop();
     }
+  });
+
+  it('the scan with a tier is still one SQL query (the stored state joined into it)', async () => {
+    t.clock.set('2026-03-06T09:00:00Z');
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    await buy(b, m.card.payload, 12000);
+    await consume(b);
+    // A till's POS key; warm the caches (key, rules, rewards, tier programs) as after the first scan.
+    const till = (await makePosKey(t, b)).auth;
+    await t.http().post('/api/scan').set(till).send({ payload: m.card.payload }).expect(200);
+    const sent: string[] = [];
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const q = args[0] as string | { text: string };
+      sent.push(typeof q === 'string' ? q : q.text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    let r;
+    try {
+      r = await t.http().post('/api/scan').set(till).send({ payload: m.card.payload }).expect(200);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent.filter((q) => /member_tier_states/.test(q))).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(r.body.tier).toMatchObject({ id: 'silver' });
   });
 
   it('a return below the threshold: keeps the tier by default, takes it away when the program says so', async () => {

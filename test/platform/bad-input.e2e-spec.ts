@@ -289,6 +289,12 @@ describe('bad input', () => {
       ['get', '/api/members/zzz/card'],
       ['get', '/api/members/zzz/card.png'],
       ['get', '/api/members/zzz/card.svg'],
+      ['get', '/api/members/zzz/tier'],
+      [
+        'post',
+        '/api/members/zzz/tier/manual',
+        { tierId: 'gold', reason: 'Status match', until: '2030-01-01T00:00:00Z' },
+      ],
       ['post', '/api/members/zzz/card/revoke', {}],
       ['post', '/api/members/zzz/card/reissue', {}],
       ['get', '/api/staff/zzz'],

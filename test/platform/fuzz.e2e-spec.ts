@@ -276,6 +276,16 @@ describe('OpenAPI fuzzer', () => {
       occurredAt: () => t.clock.now().toISOString(),
       effectiveFrom: () => new Date(t.clock.now().getTime() + 60_000).toISOString(),
       ruleSet: () => CAFE_RULES,
+      program: () => ({
+        basis: 'spend',
+        window: { kind: 'calendar_year' },
+        tiers: [
+          { id: 'member', name: 'Member', reach: 0, keep: 0 },
+          { id: 'gold', name: 'Gold', reach: 10000, keep: 8000 },
+        ],
+      }),
+      tierId: () => 'gold',
+      until: () => new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
       cost: () => ({ kind: 'points', points: 10 }),
       benefit: () => ({ kind: 'amount_off', amount: 100 }),
       role: () => 'cashier',

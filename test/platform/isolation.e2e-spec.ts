@@ -32,6 +32,19 @@ describe('tenant isolation', () => {
     a = await makeBusiness(t);
     b = await makeBusiness(t);
     memberA = await makeMember(t, a, { phone: '+49 30 1234567' });
+    // Both have a tier program, so a member's tier is found only through its own business.
+    const tiers = {
+      basis: 'visits',
+      window: { kind: 'calendar_year' },
+      tiers: [
+        { id: 'member', name: 'Member', reach: 0, keep: 0 },
+        { id: 'gold', name: 'Gold', reach: 10, keep: 8 },
+      ],
+    };
+    for (const x of [a, b])
+      expect((await t.http().put('/api/tiers/program').set(x.auth).send({ program: tiers })).status).toBe(
+        200,
+      );
     staffA = await makeStaff(t, a, 'cashier');
     keyA = await makePosKey(t, a);
     locationA = (await t.http().post('/api/locations').set(a.auth).send({ name: 'A second shop' })).body.id;
@@ -69,6 +82,13 @@ describe('tenant isolation', () => {
     { method: 'get', path: (id) => `/api/members/${id}/card`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card.png`, id: () => memberA.id },
     { method: 'get', path: (id) => `/api/members/${id}/card.svg`, id: () => memberA.id },
+    { method: 'get', path: (id) => `/api/members/${id}/tier`, id: () => memberA.id },
+    {
+      method: 'post',
+      path: (id) => `/api/members/${id}/tier/manual`,
+      id: () => memberA.id,
+      body: { tierId: 'gold', reason: 'Status match', until: '2030-01-01T00:00:00Z' },
+    },
     { method: 'post', path: (id) => `/api/members/${id}/card/revoke`, id: () => memberA.id, body: {} },
     { method: 'post', path: (id) => `/api/members/${id}/card/reissue`, id: () => memberA.id, body: {} },
     { method: 'get', path: (id) => `/api/staff/${id}`, id: () => staffA.id },
@@ -110,7 +130,16 @@ describe('tenant isolation', () => {
     await c.connect();
     try {
       const rows: unknown[] = [];
-      for (const table of ['members', 'member_cards', 'staff_users', 'locations', 'api_keys', 'businesses']) {
+      for (const table of [
+        'members',
+        'member_cards',
+        'staff_users',
+        'locations',
+        'api_keys',
+        'businesses',
+        'member_tier_manual',
+        'member_tier_states',
+      ]) {
         const key = table === 'businesses' ? 'id' : 'business_id';
         const r = await c.query(
           `SELECT to_jsonb(x) AS row FROM ${table} x WHERE ${key} = $1 ORDER BY to_jsonb(x)::text`,

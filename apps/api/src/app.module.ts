@@ -19,6 +19,7 @@ import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { RebatesModule } from './rebates/rebates.module';
+import { TiersModule } from './tiers/tiers.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -59,6 +60,7 @@ export class AppModule {
         LedgerModule,
         RulesModule,
         PosModule,
+        TiersModule,
         ProductsModule,
         ConsoleModule,
         WebModule,

@@ -678,6 +678,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/members/{id}/tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's tier, progress, benefits, when it ends, and the tier history */
+        get: operations["TiersController_memberTier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/tier/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a tier by hand (status match, complaint): a floor with a reason and an expiry, audited */
+        post: operations["TiersController_manual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members/by-number/{number}": {
         parameters: {
             query?: never;
@@ -1359,6 +1393,58 @@ export interface paths {
         patch: operations["BusinessesController_updateStaff"];
         trace?: never;
     };
+    "/api/tiers/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Members per tier under a proposed program and who would move; writes nothing */
+        post: operations["TiersController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tiers/program": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tier program in force now, and every version */
+        get: operations["TiersController_program"];
+        /** Publish a new version of the tier program, effective now or at effectiveFrom (never backdated) */
+        put: operations["TiersController_publish"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tiers/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute every member's tier state from history; names each member that differs */
+        get: operations["TiersController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/unsubscribe/{token}": {
         parameters: {
             query?: never;
@@ -1930,6 +2016,14 @@ export interface components {
             id: string;
             name: string;
         };
+        ManualTierDto: {
+            /** @example Status match: Gold at the café next door */
+            reason: string;
+            /** @description The tier to hold at least (a tier of the program in force, above the base tier) */
+            tierId: string;
+            /** @description When the floor ends (ISO 8601, in the future) */
+            until: string;
+        };
         MemberLoginDto: {
             /** @description Business slug (from the join link) */
             business: string;
@@ -1996,6 +2090,20 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastUsedAt: string;
+        };
+        MemberTierView: {
+            benefits: components["schemas"]["TierBenefitsView"];
+            history?: components["schemas"]["TierHistoryView"][];
+            id: string;
+            name: string;
+            progress: components["schemas"]["TierProgressItemView"][];
+            /** Format: date-time */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @description When the tier ends unless kept (exclusive); null: open-ended
+             */
+            until: string | null;
         };
         MemberView: {
             /** Format: date */
@@ -2074,6 +2182,17 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PreviewTierProgramDto: {
+            /**
+             * @description How many movers to list
+             * @default 100
+             */
+            limit: number;
+            /** @description The proposed tier program */
+            program: {
+                [key: string]: unknown;
+            };
+        };
         ProductListView: {
             items: components["schemas"]["ProductView"][];
         };
@@ -2101,6 +2220,14 @@ export interface components {
             effectiveFrom?: string;
             /** @description The rule set (points per amount, multipliers, exclusions, promotions, stamp cards, expiry, pending days); see docs/RULES.md */
             ruleSet: {
+                [key: string]: unknown;
+            };
+        };
+        PublishTierProgramDto: {
+            /** @description When the version takes effect (ISO 8601 with an offset, not in the past, after every existing version); default now */
+            effectiveFrom?: string;
+            /** @description The tier program (basis, window, exclusions, holdPeriods, downgrade, graceDays, returnsCanDowngrade, tiers); see docs/TIERS.md */
+            program: {
                 [key: string]: unknown;
             };
         };
@@ -2511,6 +2638,85 @@ export interface components {
             settlements: components["schemas"]["SettlementView"][];
             /** @description The statement of @regulars/rebates: version, mode, volume, current bracket, accrued, paid, outstanding, next bracket and its worth, projection */
             statement: Record<string, never>;
+        };
+        TierBenefitsView: {
+            birthdayBonusPoints: number;
+            /** @description Points multiplier, basis points (10000 = x1) */
+            multiplierBp: number;
+            reachBonusPoints: number;
+            rewardIds: string[];
+        };
+        TierDifferenceView: {
+            /** @description State fields that differ from the recompute ("missing": no stored state) */
+            fields: string[];
+            memberId: string;
+        };
+        TierHistoryView: {
+            /** Format: date-time */
+            at: string;
+            from: string | null;
+            programVersion: number;
+            reason: string;
+            to: string;
+        };
+        TierMoveView: {
+            /** @enum {string} */
+            direction: "up" | "down";
+            from: string | null;
+            memberId: string;
+            to: string | null;
+        };
+        TierPreviewView: {
+            /** @description Members per tier now */
+            current: {
+                [key: string]: number;
+            };
+            down: number;
+            moves: components["schemas"]["TierMoveView"][];
+            /** @description Members per tier had the proposed program always been in force */
+            proposed: {
+                [key: string]: number;
+            };
+            unchanged: number;
+            up: number;
+        };
+        TierProgramsView: {
+            /** @description The version in force now */
+            current: components["schemas"]["TierProgramVersionView"] | null;
+            /** @description Every version, newest first */
+            versions: components["schemas"]["TierProgramVersionView"][];
+        };
+        TierProgramVersionView: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            effectiveFrom: string;
+            program: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        TierProgressItemView: {
+            /** @description Last local date that counts */
+            by: string | null;
+            current: number;
+            /** @enum {string} */
+            kind: "reach" | "keep";
+            met: boolean;
+            /** @enum {string} */
+            metric: "points" | "spend" | "visits";
+            missing: number;
+            /** @example €42.00 more spend by 31 Dec 2026 to reach Gold */
+            text: string;
+            threshold: number;
+            tierId: string;
+            tierName: string;
+        };
+        TierVerifyView: {
+            /** @description Members whose stored state was recomputed from history */
+            checked: number;
+            differing: components["schemas"]["TierDifferenceView"][];
         };
         TopRewardView: {
             name: string;
@@ -4186,6 +4392,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberPurchasePageView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_memberTier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_manual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualTierDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberTierView"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -6000,6 +6280,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewTierProgramDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierPreviewView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierProgramsView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishTierProgramDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierProgramVersionView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TiersController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierVerifyView"];
                 };
             };
             /** @description Missing or invalid credentials */

@@ -7,6 +7,7 @@ import { RulesService } from '../rules/rules.service';
 import { PosService } from '../pos/pos.service';
 import { ProductsService } from '../products/products.service';
 import { seedRebateDemo } from './rebates';
+import { seedDemoTiers } from './tiers-seed';
 
 /** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
 export const DEMO_RULES = {
@@ -135,6 +136,7 @@ export async function seedDemoIfEmpty(
         });
       }
     }
+    say(`demo tiers: ${await seedDemoTiers(app, business.id, owner.id)}`);
     say(
       `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 2 rewards and ${count} purchases`,
     );

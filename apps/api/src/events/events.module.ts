@@ -4,6 +4,8 @@ import { DailySummaryConsumer } from './daily-summary.consumer';
 import { EVENT_CONSUMERS, WorkerService } from './worker.service';
 import { RebatesModule } from '../rebates/rebates.module';
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
+import { TierStore } from '../tiers/tier-store';
+import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
 
 /**
  * Domain events: the consumers and the worker that runs them. A new consumer
@@ -14,13 +16,16 @@ import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
   imports: [RebatesModule],
   providers: [
     DailySummaryConsumer,
+    TierStore,
+    TierStateConsumer,
+    TierEvaluationService,
     {
       provide: EVENT_CONSUMERS,
-      inject: [DailySummaryConsumer, RebateAccrualConsumer],
+      inject: [DailySummaryConsumer, RebateAccrualConsumer, TierStateConsumer],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,
   ],
-  exports: [WorkerService, EVENT_CONSUMERS],
+  exports: [WorkerService, EVENT_CONSUMERS, TierStore, TierEvaluationService],
 })
 export class EventsModule {}

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/config';
 import { LedgerScheduler } from '../ledger/ledger.scheduler';
 import type { EventConsumer } from './consumer';
 import { startWorker, type RunningWorker } from './worker';
+import { TierEvaluationService } from '../tiers/tier-sync';
 
 /** The event consumers the worker runs (EventsModule lists them). */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -21,6 +22,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly settle: LedgerScheduler,
+    private readonly tiers: TierEvaluationService,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -48,6 +50,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         if (r.expired || r.matured || r.holdsExpired) this.logger.log(r, 'ledger settled');
       },
       settleSeconds: this.config.ledgerSettleSeconds,
+      tierEvaluate: () => this.tiers.runOnce(),
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

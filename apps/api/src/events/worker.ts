@@ -12,12 +12,16 @@ import { relayEvents } from './relay';
 import { settleEveryMinutes, settleMatcher } from '../ledger/settle-cron';
 
 export const SETTLE_TASK = 'ledger:settle';
+/** The tier period-end evaluation (cron, every minute; each member and due instant once: tier_evaluations). */
+export const TIER_EVALUATE_TASK = 'tiers:evaluate';
 
 export interface WorkerOptions {
   databaseUrl: string;
   consumers: readonly EventConsumer[];
   /** The ledger settle run (cron task; `ts`: the minute it was scheduled for); omitted: no settle cron. */
   settle?: (run: { ts: string | null }) => Promise<unknown>;
+  /** The tier period-end evaluation (cron task, every minute); omitted: none. */
+  tierEvaluate?: () => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
   /**
@@ -77,6 +81,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       identifier: SETTLE_TASK,
       // One attempt: a failed run is not retried, the next one processes everything due.
       options: { backfillPeriod: (opts.settleBackfillSeconds ?? 0) * 1000, maxAttempts: 1 },
+    });
+  }
+  if (opts.tierEvaluate) {
+    const evaluate = opts.tierEvaluate;
+    taskList[TIER_EVALUATE_TASK] = async () => {
+      await evaluate();
+    };
+    // Every minute; a failed run is not retried, the next one evaluates everything still due.
+    cron.push({
+      task: TIER_EVALUATE_TASK,
+      match: '* * * * *',
+      identifier: TIER_EVALUATE_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }
   const say = opts.log ?? (() => undefined);

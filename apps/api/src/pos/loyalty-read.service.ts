@@ -7,13 +7,14 @@ import { rewardsAffordable, stampHolding, type RuleSet } from '@regulars/rules';
 import { poolOf } from '../ledger/ledger.module';
 import { RulesService, rewardOf } from '../rules/rules.service';
 import type { RewardEntity } from '../rules/rules.entities';
+import type { MemberTierView } from '../tiers/tiers.views';
 
 const SOON_MS = 30 * 86_400_000;
 
 export interface LoyaltySummary {
   member: { id: string; memberNumber: string; firstName: string; lastName: string | null };
-  /** Club tiers come with their own module; null until then. */
-  tier: null;
+  /** The member's club tier with progress, benefits and end (GET /api/me/loyalty); null at the counter's scan for now, or without a tier program. */
+  tier: MemberTierView | null;
   points: {
     available: number;
     pending: number;

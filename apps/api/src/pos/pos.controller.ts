@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
 import { MembersService } from '../members/members.service';
 import { PosService } from './pos.service';
+import { TiersService } from '../tiers/tiers.service';
 import { LoyaltyReadService, rewardProgress } from './loyalty-read.service';
 import { RulesService } from '../rules/rules.service';
 import {
@@ -99,6 +100,7 @@ export class MemberLoyaltyController {
     private readonly reads: LoyaltyReadService,
     private readonly members: MembersService,
     private readonly rules: RulesService,
+    private readonly tiers: TiersService,
   ) {}
 
   @Get('loyalty')
@@ -109,11 +111,12 @@ export class MemberLoyaltyController {
   })
   async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
     const member = await this.members.get(p.businessId, p.memberId);
-    const [summary, catalogue] = await Promise.all([
+    const [summary, catalogue, tier] = await Promise.all([
       this.reads.summary(p.businessId, member),
       this.rules.listRewards(p.businessId),
+      this.tiers.memberTier(p.businessId, p.memberId),
     ]);
-    return { ...summary, rewards: rewardProgress(summary, catalogue) };
+    return { ...summary, tier, rewards: rewardProgress(summary, catalogue) };
   }
 
   @Get('history')

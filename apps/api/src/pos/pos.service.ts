@@ -1,3 +1,5 @@
+import type { TierState } from '@regulars/tiers';
+import { TiersService } from '../tiers/tiers.service';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
@@ -75,6 +77,9 @@ interface CounterRow {
   first_name: string;
   last_name: string | null;
   snapshot: RawHolderSnapshot;
+  created_at: Date;
+  /** The member's stored tier state (member_tier_states), joined into the same query; null without one. */
+  tier_state: TierState | null;
   card_status?: string;
   revoked_at?: Date | null;
 }
@@ -87,6 +92,8 @@ interface CounterRead {
   member: CounterMember;
   snapshot: HolderSnapshot;
   cardId: string | null;
+  since: Date;
+  tierState: TierState | null;
 }
 
 /**
@@ -257,6 +264,7 @@ export class PosService {
     private readonly rules: RulesService,
     private readonly reads: LoyaltyReadService,
     private readonly clock: Clock,
+    private readonly tiers: TiersService,
   ) {
     this.pool = poolOf(dataSource);
   }
@@ -295,8 +303,9 @@ export class PosService {
 
   private async readCounter(businessId: string, ref: CounterRef, now: Date): Promise<CounterRead> {
     const w = soonWindow(now);
-    const columns = `m.id, m.member_number, m.first_name, m.last_name,
-      ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot`;
+    const columns = `m.id, m.member_number, m.first_name, m.last_name, m.created_at,
+      ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot,
+      (SELECT s.state FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_state`;
     let row: CounterRow | undefined;
     if ('cardId' in ref) {
       const { cardId } = ref;
@@ -331,6 +340,8 @@ export class PosService {
       },
       snapshot: parseHolderSnapshot(row!.snapshot),
       cardId: 'cardId' in ref ? ref.cardId : null,
+      since: row!.created_at,
+      tierState: row!.tier_state,
     };
     this.counterReads.set(ref.key, read);
     return read;
@@ -338,12 +349,18 @@ export class PosService {
 
   async scan(businessId: string, ref: MemberRefDto & { payload?: string }): Promise<LoyaltySummary> {
     const now = this.clock.now();
-    const [{ member, snapshot }, { ruleSet }, catalogue] = await Promise.all([
+    const [{ member, snapshot, since, tierState }, { ruleSet }, catalogue, tiers] = await Promise.all([
       this.counterRead(businessId, ref, now),
       this.rules.cachedRulesAt(businessId, now),
       this.rules.listRewards(businessId),
+      this.tiers.cachedSetup(businessId),
     ]);
-    return buildSummary(member, snapshot, ruleSet, catalogue);
+    const summary = buildSummary(member, snapshot, ruleSet, catalogue);
+    // The tier comes from the state the same query read (no extra round trip); a member without a stored
+    // state yet (no purchase since the program started, not yet evaluated) shows none until then.
+    if (tiers && tierState && tierState.asOf !== null)
+      summary.tier = this.tiers.view(tiers, { id: member.id, since }, tierState, now);
+    return summary;
   }
 
   /** The member named at the counter, without balances (redemptions). */

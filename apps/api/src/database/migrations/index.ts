@@ -12,6 +12,8 @@ import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 import { PointAdjustments1767400000000 } from './1767400000000-PointAdjustments';
 import { Messaging1767500000000 } from './1767500000000-Messaging';
 import { Rebates1767600000000 } from './1767600000000-Rebates';
+import { Tiers1767700000000 } from './1767700000000-Tiers';
+import { TierManualStatus1767700000001 } from './1767700000001-TierManualStatus';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -33,4 +35,6 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   PointAdjustments1767400000000,
   Messaging1767500000000,
   Rebates1767600000000,
+  Tiers1767700000000,
+  TierManualStatus1767700000001,
 ];

@@ -17,6 +17,7 @@ import { WebModule } from './web/web.module';
 import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
+import { ImportsModule } from './imports/imports.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -62,6 +63,7 @@ export class AppModule {
         WebModule,
         EventsModule,
         ReportsModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -210,6 +210,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import runs, newest first (state, committed line, counts) */
+        get: operations["ImportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import run */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import purchase history from the old till (CSV body, streamed): customers and purchases, idempotent by purchase id, batches committed with the import record; no points are awarded. dryRun=true reports every bad row and writes nothing. */
+        post: operations["ImportsController_importPurchases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join/{slug}": {
         parameters: {
             query?: never;
@@ -1220,6 +1271,73 @@ export interface components {
             items: components["schemas"]["HistoryEntryView"][];
             nextCursor: string | null;
         };
+        ImportBadRowView: {
+            /** @enum {string} */
+            field: "purchase_id" | "customer_id" | "date" | "amount" | "customer_name" | "customer_email" | "sku" | "category" | "row";
+            /**
+             * @description Line of the file (1 = header)
+             * @example 17
+             */
+            line: number;
+            /** @example not a calendar date */
+            problem: string;
+        };
+        ImportRecordListView: {
+            items: components["schemas"]["ImportRecordView"][];
+        };
+        ImportRecordView: {
+            /** @description Last line of the file whose batch is committed */
+            committedLine: number;
+            customersCreated: number;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            purchasesExisting: number;
+            purchasesImported: number;
+            /** Format: uuid */
+            resumedFrom: string | null;
+            rowsRead: number;
+            rowsRejected: number;
+            source: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "running" | "completed" | "failed" | "resumed";
+        };
+        ImportReportView: {
+            /** @description Every problem of every rejected row (up to 10,000) */
+            badRows: components["schemas"]["ImportBadRowView"][];
+            /** @description More bad rows than listed */
+            badRowsTruncated: boolean;
+            /** @description Customers created (dry run: that would be created) */
+            customersCreated: number;
+            dryRun: boolean;
+            /** @description Why the run failed */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The import record (null on a dry run)
+             */
+            importId: string | null;
+            /** @description Lines already committed by the resumed run, skipped */
+            linesSkipped: number;
+            /** @description Good rows whose purchase id was already imported: left unchanged */
+            purchasesExisting: number;
+            /** @description New purchases written (dry run: that would be written) */
+            purchasesImported: number;
+            /**
+             * Format: uuid
+             * @description The unfinished run this one resumed
+             */
+            resumedFrom: string | null;
+            /** @description Data rows read (header excluded) */
+            rowsRead: number;
+            rowsRejected: number;
+            /** @enum {string} */
+            state: "completed" | "failed" | "dry-run";
+        };
         JoinDto: {
             /**
              * @description YYYY-MM-DD
@@ -2098,6 +2216,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_importPurchases: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and report what would be imported; nothing is written */
+                dryRun?: "true" | "false";
+                /** @description Column mapping field=Header, separated by commas; fields: purchase_id, customer_id, date, amount, customer_name, customer_email, sku, category. Unnamed fields are read from a column of their own name. */
+                mapping?: string;
+                /** @description Name of the upload; a run resumes the last unfinished run of the same name */
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
                 };
             };
             /** @description Missing or invalid credentials */

@@ -18,6 +18,11 @@ import {
 import { ProductEntity } from '../products/product.entity';
 import { MemberSessionEntity } from '../members/member-session.entity';
 import { PointAdjustmentEntity } from '../console/console.entities';
+import {
+  HistoryCustomerEntity,
+  HistoryImportEntity,
+  HistoryPurchaseEntity,
+} from '../imports/import.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -38,6 +43,9 @@ export const ENTITIES = [
   ProductEntity,
   MemberSessionEntity,
   PointAdjustmentEntity,
+  HistoryImportEntity,
+  HistoryCustomerEntity,
+  HistoryPurchaseEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

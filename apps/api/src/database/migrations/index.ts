@@ -10,6 +10,7 @@ import { Products1767300000001 } from './1767300000001-Products';
 import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
 import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 import { PointAdjustments1767400000000 } from './1767400000000-PointAdjustments';
+import { HistoryImport1767800000000 } from './1767800000000-HistoryImport';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -29,4 +30,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   ConsentSource1767300000002,
   MemberSessions1767300000003,
   PointAdjustments1767400000000,
+  HistoryImport1767800000000,
 ];

@@ -18,6 +18,7 @@ import { EventsModule } from './events/events.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
 import { ImportsModule } from './imports/imports.module';
+import { RetentionModule } from './retention/retention.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -64,6 +65,7 @@ export class AppModule {
         EventsModule,
         ReportsModule,
         ImportsModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -851,6 +851,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers lost in the last 12 months (live purchases and imported history): count by month, the list, their monthly value and expected future value with the arithmetic, and the definition used */
+        get: operations["RetentionController_lost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/lost.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lost customers as CSV, one row per customer (same query and numbers as /lost) */
+        get: operations["RetentionController_lostCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rewards": {
         parameters: {
             query?: never;
@@ -1391,6 +1425,70 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        LostCustomerView: {
+            /** @description Months from first to last purchase (at least 1), 3 decimals */
+            activeMonths: number;
+            /** @description How futureValue was computed, with the numbers (minor units) */
+            arithmetic: string;
+            /** @description Member id, or h:<id> for an imported customer not linked to a member */
+            customerId: string;
+            /** Format: date */
+            firstDay: string;
+            /** @enum {string} */
+            futureMethod: "model" | "fallback";
+            /** @description Expected value of the 12 months after the last visit, discounted, minor units, rounded */
+            futureValue: number;
+            /** Format: date */
+            lastDay: string;
+            /**
+             * Format: date
+             * @description First day counted as lost: lastDay + lapseDays + 1
+             */
+            lostOn: string;
+            /** @example 2026-01 */
+            month: string;
+            /** @description totalSpend / activeMonths, minor units, rounded */
+            monthlyValue: number;
+            name: string;
+            /** @enum {string} */
+            source: "member" | "imported";
+            /** @description Minor units */
+            totalSpend: number;
+            /** @description Distinct purchase days */
+            visits: number;
+        };
+        LostMonthView: {
+            /** @description Sum of their future values, minor units, rounded */
+            futureValue: number;
+            lost: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @description Sum of their monthly values, minor units, rounded */
+            monthlyValue: number;
+        };
+        LostReportView: {
+            /** Format: date */
+            asOf: string;
+            /** @example EUR */
+            currency: string;
+            /** @description Highest future value first */
+            customers: components["schemas"]["LostCustomerView"][];
+            /** @description The definitions used, in words */
+            definition: string;
+            lapseDays: number;
+            /** @enum {string} */
+            method: "model" | "fallback";
+            /** @description Why the models were not used (empty when they were) */
+            modelReasons: string[];
+            /** @description The 12 calendar months ending with the month of asOf */
+            months: components["schemas"]["LostMonthView"][];
+            totals: components["schemas"]["LostTotalsView"];
+        };
+        LostTotalsView: {
+            futureValue: number;
+            lost: number;
+            monthlyValue: number;
         };
         MemberLoginDto: {
             /** @description Business slug (from the join link) */
@@ -3829,6 +3927,82 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_lost: {
+        parameters: {
+            query?: {
+                /** @description Report day; default: today in the business's time zone */
+                asOf?: string;
+                /** @description A customer is lost after more than this many days without a purchase (30-365; default 90) */
+                lapseDays?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostReportView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_lostCsv: {
+        parameters: {
+            query?: {
+                /** @description Report day; default: today in the business's time zone */
+                asOf?: string;
+                /** @description A customer is lost after more than this many days without a purchase (30-365; default 90) */
+                lapseDays?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -885,6 +885,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly review: trend alerts with their evidence (AOV falling, regulars drying up, a product range dropped), 80/20 concentration, lifetime-value segments, cohort retention curves */
+        get: operations["RetentionController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review/alerts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly review's alerts as CSV: one row per alert, its evidence as JSON */
+        get: operations["RetentionController_reviewAlertsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review/cohorts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cohort retention as CSV: one row per cohort and month since enrolment */
+        get: operations["RetentionController_cohortsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review/segments.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lifetime-value segments and the 80/20 concentration as CSV */
+        get: operations["RetentionController_segmentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rewards": {
         parameters: {
             query?: never;
@@ -1067,6 +1135,31 @@ export interface components {
              */
             reason: string;
         };
+        AovAlertView: {
+            customerId: string | null;
+            evidence: components["schemas"]["AovEvidenceView"];
+            /** @enum {string} */
+            kind: "aov-falling";
+            name: string | null;
+            /** @enum {string} */
+            scope: "business" | "customer";
+        };
+        AovEvidenceView: {
+            /** @description (first AOV − last AOV) / first AOV */
+            drop: number;
+            /** @description The last 3 complete months */
+            months: components["schemas"]["AovMonthView"][];
+        };
+        AovMonthView: {
+            /** @description Minor units, unrounded */
+            averageOrderValue: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @description Orders (a customer’s purchases of one day are one order) */
+            orders: number;
+            /** @description Minor units */
+            revenue: number;
+        };
         ApiKeyListView: {
             items: components["schemas"]["ApiKeyView"][];
         };
@@ -1128,12 +1221,55 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked";
         };
+        CategoryDropAlertView: {
+            customerId: string;
+            evidence: components["schemas"]["CategoryDropEvidenceView"];
+            /** @enum {string} */
+            kind: "category-dropped";
+            name: string;
+        };
+        CategoryDropEvidenceView: {
+            /** Format: date */
+            baselineFrom: string;
+            /** Format: date */
+            baselineTo: string;
+            bucketsWithCategory: number;
+            category: string;
+            categoryDaysPerBucket: number[];
+            categoryMedianGapDays: number;
+            daysSinceCategory: number;
+            /** Format: date */
+            lastCategoryPurchase: string;
+            recentCategories: string[];
+            /** Format: date */
+            recentFrom: string;
+            recentVisits: number;
+        };
         CodeSentView: {
             /** @description How long the code works */
             expiresInSeconds: number;
             message: string;
             /** @example code_sent */
             status: string;
+        };
+        CohortView: {
+            /** @description active[k]: customers of the cohort who bought in month cohort + k */
+            active: number[];
+            /** @example 2025-09 */
+            cohort: string;
+            rates: number[];
+            size: number;
+        };
+        ConcentrationView: {
+            /** @description Customers with a purchase in the 12 months to asOf */
+            customers: number;
+            /** @description Share of the revenue from the top 20 % of customers */
+            share: number;
+            topCustomers: number;
+            /** @description Minor units */
+            topValue: number;
+            /** @description Minor units */
+            totalValue: number;
         };
         CreateApiKeyDto: {
             /** @example Counter POS 1 */
@@ -1242,6 +1378,27 @@ export interface components {
              * @description Monday of the week, in the business time zone
              */
             weekStart: string;
+        };
+        DryingUpAlertView: {
+            customerId: string;
+            evidence: components["schemas"]["DryingUpEvidenceView"];
+            /** @enum {string} */
+            kind: "drying-up";
+            name: string;
+        };
+        DryingUpEvidenceView: {
+            daysSinceLast: number;
+            /** Format: date */
+            firstVisit: string;
+            /** Format: date */
+            lastVisit: string;
+            medianGapDays: number;
+            overdueAfterDays: number | null;
+            /** @enum {string} */
+            reason: "overdue" | "slowing";
+            recentGapDays: number[] | null;
+            recentMeanGapDays: number | null;
+            visits: number;
         };
         EnrolledMemberView: {
             /** Format: date */
@@ -1740,6 +1897,28 @@ export interface components {
             lineId: string;
             quantity: number;
         };
+        ReviewAlertsView: {
+            aovFallingBusiness: components["schemas"]["AovAlertView"][];
+            aovFallingCustomers: components["schemas"]["AovAlertView"][];
+            categoryDropped: components["schemas"]["CategoryDropAlertView"][];
+            dryingUp: components["schemas"]["DryingUpAlertView"][];
+        };
+        ReviewView: {
+            alerts: components["schemas"]["ReviewAlertsView"];
+            /** Format: date */
+            asOf: string;
+            /** @description By enrolment month (first purchase or joining, the earlier), the last 24 cohorts */
+            cohorts: components["schemas"]["CohortView"][];
+            concentration: components["schemas"]["ConcentrationView"];
+            /** @example EUR */
+            currency: string;
+            /** @description The definitions used, in words */
+            definition: string;
+            /** @example 2026-02 */
+            month: string;
+            /** @description Customers by lifetime revenue to asOf */
+            segments: components["schemas"]["ValueSegmentView"][];
+        };
         RevokeCardDto: {
             /** @example lost phone */
             reason?: string;
@@ -1915,6 +2094,16 @@ export interface components {
             password?: string;
             /** @enum {string} */
             role?: "owner" | "manager" | "cashier";
+        };
+        ValueSegmentView: {
+            customers: number;
+            maxValue: number | null;
+            minValue: number | null;
+            /** @enum {string} */
+            name: "top" | "middle" | "low";
+            /** @description Minor units */
+            totalValue: number;
+            valueShare: number;
         };
     };
     responses: never;
@@ -3980,6 +4169,150 @@ export interface operations {
                 asOf?: string;
                 /** @description A customer is lost after more than this many days without a purchase (30-365; default 90) */
                 lapseDays?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_review: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_reviewAlertsCsv: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_cohortsCsv: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_segmentsCsv: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
             };
             header?: never;
             path?: never;

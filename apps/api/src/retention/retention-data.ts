@@ -8,6 +8,8 @@ export interface CustomerInfo {
   customerId: string;
   name: string;
   source: 'member' | 'imported';
+  /** Members: the local day they joined; imported customers: null. */
+  joinedOn: string | null;
 }
 
 export interface RetentionData {
@@ -79,11 +81,14 @@ export class RetentionDataRepository {
           AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
       [businessId, asOf],
     );
-    const people = await this.ds.query<{ c: string; n: string; s: 'member' | 'imported' }[]>(
-      `SELECT m.id::text AS c, trim(m.first_name || ' ' || coalesce(m.last_name, '')) AS n, 'member' AS s
-         FROM members m WHERE m.business_id = $1
+    const people = await this.ds.query<
+      { c: string; n: string; s: 'member' | 'imported'; j: string | null }[]
+    >(
+      `SELECT m.id::text AS c, trim(m.first_name || ' ' || coalesce(m.last_name, '')) AS n, 'member' AS s,
+              (m.created_at AT TIME ZONE b.time_zone)::date::text AS j
+         FROM members m JOIN businesses b ON b.id = m.business_id WHERE m.business_id = $1
        UNION ALL
-       SELECT 'h:' || hc.id::text, coalesce(hc.name, hc.external_id), 'imported'
+       SELECT 'h:' || hc.id::text, coalesce(hc.name, hc.external_id), 'imported', NULL
          FROM history_customers hc WHERE hc.business_id = $1 AND hc.member_id IS NULL`,
       [businessId],
     );
@@ -93,7 +98,9 @@ export class RetentionDataRepository {
       timeZone,
       orders: orders.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a) })),
       categoryLines: lines.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a), category: r.k })),
-      customers: new Map(people.map((p) => [p.c, { customerId: p.c, name: p.n, source: p.s }])),
+      customers: new Map(
+        people.map((p) => [p.c, { customerId: p.c, name: p.n, source: p.s, joinedOn: p.j }]),
+      ),
     };
   }
 }

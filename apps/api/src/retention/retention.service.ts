@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
-import { tryDayNumber } from '@regulars/retention';
+import {
+  cohortRetention,
+  concentration,
+  dayNumber,
+  detectAovFallingBusiness,
+  detectAovFallingCustomers,
+  detectCategoryDropped,
+  detectDryingUp,
+  isoDay,
+  tryDayNumber,
+  valueSegments,
+} from '@regulars/retention';
 import { LOST_DEFAULTS, lostCustomers } from './lost';
 import { RetentionDataRepository } from './retention-data';
 import type { LostReportView } from './retention.dto';
+import type { ReviewView } from './review.dto';
+
+/** Cohort rows the review returns (the most recent). */
+export const REVIEW_COHORTS = 24;
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -76,6 +91,79 @@ export class RetentionService {
       }),
     };
   }
+  async review(businessId: string, q: { month?: string }): Promise<ReviewView> {
+    const b = await this.data.today(businessId, this.clock.now());
+    if (!b) throw new NotFoundError('Business');
+    const month = q.month ?? b.today.slice(0, 7);
+    if (month > b.today.slice(0, 7))
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'month must not be after the current month', {
+        fields: [{ field: 'month', problems: ['not after the current month'] }],
+      });
+    const end = monthEnd(month);
+    const asOf = end < b.today ? end : b.today;
+    const d = await this.data.load(businessId, asOf, b.currency, b.timeZone);
+    const name = (id: string) => d.customers.get(id)?.name ?? id;
+    const yearAgo = isoDay(dayNumber(asOf) - 364);
+    const lastYear = new Map<string, number>();
+    const lifetime = new Map<string, number>();
+    const first = new Map<string, string>();
+    for (const o of d.orders) {
+      lifetime.set(o.customerId, (lifetime.get(o.customerId) ?? 0) + o.amount);
+      if (o.day >= yearAgo) lastYear.set(o.customerId, (lastYear.get(o.customerId) ?? 0) + o.amount);
+      const f = first.get(o.customerId);
+      if (f === undefined || o.day < f) first.set(o.customerId, o.day);
+    }
+    // Enrolment: the day a member joined, or their first purchase (imported history) when earlier.
+    const enrolments = new Map<string, string>();
+    for (const [id, f] of first) {
+      const joined = d.customers.get(id)?.joinedOn ?? null;
+      enrolments.set(id, joined !== null && joined < f ? joined : f);
+    }
+    const segments = valueSegments([...lifetime].map(([customerId, value]) => ({ customerId, value })));
+    return {
+      month,
+      asOf,
+      currency: b.currency,
+      definition:
+        'Orders are a customer’s purchases of one local day (live purchases less returned lines, and imported history). ' +
+        'Alerts are the @regulars/retention detectors with their default thresholds (docs/RETENTION.md): ' +
+        'average order value falling over the last 3 complete months (business-wide and per customer), ' +
+        'regulars drying up, a product range a customer stopped buying. 80/20: share of the revenue of the 365 days ' +
+        'to asOf from the top 20 % of that period’s customers. Segments: customers by lifetime revenue to asOf ' +
+        '(top 20 %, middle 30 %, low 50 %). Cohorts: by enrolment month (joining day, or the first purchase if earlier), ' +
+        `the last ${REVIEW_COHORTS}. Amounts in minor units of ${b.currency}.`,
+      alerts: {
+        aovFallingBusiness: [detectAovFallingBusiness(d.orders, asOf)].flatMap((a) =>
+          a ? [{ ...a, name: null }] : [],
+        ),
+        aovFallingCustomers: detectAovFallingCustomers(d.orders, asOf).map((a) => ({
+          ...a,
+          name: a.customerId ? name(a.customerId) : null,
+        })),
+        dryingUp: detectDryingUp(d.orders, asOf).map((a) => ({
+          kind: a.kind,
+          customerId: a.customerId,
+          name: name(a.customerId),
+          evidence: a.evidence,
+        })),
+        categoryDropped: detectCategoryDropped(d.categoryLines, asOf).map((a) => ({
+          kind: a.kind,
+          customerId: a.customerId,
+          name: name(a.customerId),
+          evidence: a.evidence,
+        })),
+      },
+      concentration: concentration([...lastYear.values()], 0.2),
+      segments: segments.segments,
+      cohorts: cohortRetention(d.orders, asOf, enrolments).slice(-REVIEW_COHORTS),
+    };
+  }
+}
+
+/** The last day of a month 'YYYY-MM'. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /** A report's rows as CSV text (header line first). */

@@ -851,6 +851,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call list: customers at risk of leaving, ranked by value × risk, with their last call */
+        get: operations["DefectionController_atRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded calls, newest first (up to 500) */
+        get: operations["DefectionController_calls"];
+        put?: never;
+        /** Record a call to a customer: reached or not, the reason for leaving, outcome, follow-up day */
+        post: operations["DefectionController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retention/lost": {
         parameters: {
             query?: never;
@@ -945,6 +980,23 @@ export interface paths {
         };
         /** Lifetime-value segments and the 80/20 concentration as CSV */
         get: operations["RetentionController_segmentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/why": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why customers left (reasons from the calls) and who was won back */
+        get: operations["DefectionController_why"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1176,6 +1228,37 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
         };
+        AtRiskCustomerView: {
+            /** @description Member id, or h:<id> for an imported customer */
+            customerId: string;
+            daysSinceLast: number;
+            lastCall: components["schemas"]["LastCallView"] | null;
+            /** Format: date */
+            lastVisit: string;
+            name: string;
+            /** @description k × median gap (the heuristic) */
+            overdueAfterDays: number | null;
+            /** @description BG/NBD P(alive) when the model is usable */
+            pAlive: number | null;
+            /** @description 0..1 */
+            risk: number;
+            /** @description value × risk, minor units, rounded: the ranking */
+            score: number;
+            /** @enum {string} */
+            source: "member" | "imported";
+            /** @description Revenue of the 365 days to today, minor units */
+            value: number;
+            visits: number;
+        };
+        AtRiskView: {
+            /** Format: date */
+            asOf: string;
+            customers: components["schemas"]["AtRiskCustomerView"][];
+            definition: string;
+            /** @enum {string} */
+            method: "model" | "heuristic";
+            modelReasons: string[];
+        };
         BusinessView: {
             /** Format: date-time */
             createdAt: string;
@@ -1193,6 +1276,26 @@ export interface components {
             slug: string;
             /** @example Europe/Berlin */
             timeZone: string;
+        };
+        CallListView: {
+            items: components["schemas"]["CallView"][];
+        };
+        CallView: {
+            /** Format: date-time */
+            calledAt: string;
+            customerId: string;
+            /** Format: date */
+            followUpOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "will_return" | "declined" | "call_back" | "no_answer" | "other";
+            reached: boolean;
+            /** @enum {string|null} */
+            reason: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other" | null;
+            reasonText: string | null;
+            /** Format: uuid */
+            staffId: string;
         };
         CardListView: {
             items: components["schemas"]["CardView"][];
@@ -1549,6 +1652,17 @@ export interface components {
             /** @example +49 151 2345678 */
             phone?: string;
         };
+        LastCallView: {
+            /** Format: date-time */
+            calledAt: string;
+            /** Format: date */
+            followUpOn: string | null;
+            /** @enum {string} */
+            outcome: "will_return" | "declined" | "call_back" | "no_answer" | "other";
+            reached: boolean;
+            /** @enum {string|null} */
+            reason: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other" | null;
+        };
         ListedEarnedView: {
             amount: number;
             /** @enum {string} */
@@ -1835,6 +1949,29 @@ export interface components {
         PurchaseListView: {
             items: components["schemas"]["PurchaseListItemView"][];
         };
+        RecordCallDto: {
+            /** @description Member id, or h:<id> for an imported customer (from the at-risk or lost list) */
+            customerId: string;
+            /**
+             * @description Day to call again (today or later)
+             * @example 2026-03-16
+             */
+            followUpOn?: string;
+            /**
+             * @description will_return, declined, call_back, no_answer (not reached), other
+             * @enum {string}
+             */
+            outcome: "will_return" | "declined" | "call_back" | "no_answer" | "other";
+            /** @description Whether the customer was reached */
+            reached: boolean;
+            /**
+             * @description Why they stopped coming (only when reached)
+             * @enum {string}
+             */
+            reason?: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other";
+            /** @description In their words; required with reason "other" */
+            reasonText?: string;
+        };
         RedeemItemDto: {
             /** Format: uuid */
             rewardId: string;
@@ -2104,6 +2241,41 @@ export interface components {
             /** @description Minor units */
             totalValue: number;
             valueShare: number;
+        };
+        WhyReasonView: {
+            /** @description Reached customers whose latest reason in the period is this one */
+            customers: number;
+            /** @enum {string} */
+            reason: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other";
+            /** @description Share of the customers with a reason */
+            share: number;
+            /** @description Their words (latest first, up to 10) */
+            texts: string[];
+        };
+        WhyView: {
+            /** @description Customers called in the period */
+            called: number;
+            definition: string;
+            /** Format: date */
+            from: string;
+            /** @description Of which reached at least once */
+            reached: number;
+            reasons: components["schemas"]["WhyReasonView"][];
+            /** Format: date */
+            to: string;
+            /** @description Called customers who bought again after their first call of the period */
+            wonBack: number;
+            wonBackCustomers: components["schemas"]["WonBackView"][];
+            /** @description wonBack / called (0 when none called) */
+            wonBackRate: number;
+        };
+        WonBackView: {
+            /** Format: date-time */
+            calledAt: string;
+            customerId: string;
+            name: string;
+            /** Format: date-time */
+            returnedAt: string;
         };
     };
     responses: never;
@@ -4124,6 +4296,115 @@ export interface operations {
             };
         };
     };
+    DefectionController_atRisk: {
+        parameters: {
+            query?: {
+                /** @description How many customers (1-500, default 50) */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtRiskView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_calls: {
+        parameters: {
+            query?: {
+                /** @description Only this customer */
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCallDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RetentionController_lost: {
         parameters: {
             query?: {
@@ -4326,6 +4607,44 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_why: {
+        parameters: {
+            query?: {
+                /** @description First local day of calls counted (default: 365 days before to) */
+                from?: string;
+                /** @description Last local day (default today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhyView"];
                 };
             };
             /** @description Missing or invalid credentials */

@@ -23,6 +23,7 @@ import {
   HistoryImportEntity,
   HistoryPurchaseEntity,
 } from '../imports/import.entities';
+import { DefectionCallEntity } from '../retention/retention.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -46,6 +47,7 @@ export const ENTITIES = [
   HistoryImportEntity,
   HistoryCustomerEntity,
   HistoryPurchaseEntity,
+  DefectionCallEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DefectionController } from './defection.controller';
+import { DefectionService } from './defection.service';
 import { RetentionController } from './retention.controller';
 import { RetentionDataRepository } from './retention-data';
 import { RetentionService } from './retention.service';
 
 @Module({
-  controllers: [RetentionController],
-  providers: [RetentionDataRepository, RetentionService],
+  controllers: [RetentionController, DefectionController],
+  providers: [RetentionDataRepository, RetentionService, DefectionService],
 })
 export class RetentionModule {}

@@ -11,6 +11,7 @@ import { ConsentSource1767300000002 } from './1767300000002-ConsentSource';
 import { MemberSessions1767300000003 } from './1767300000003-MemberSessions';
 import { PointAdjustments1767400000000 } from './1767400000000-PointAdjustments';
 import { HistoryImport1767800000000 } from './1767800000000-HistoryImport';
+import { DefectionCalls1767800000001 } from './1767800000001-DefectionCalls';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -31,4 +32,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   MemberSessions1767300000003,
   PointAdjustments1767400000000,
   HistoryImport1767800000000,
+  DefectionCalls1767800000001,
 ];

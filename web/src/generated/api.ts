@@ -920,6 +920,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Redemption data for retention: redemptions per month and reward; retention and visit frequency of redeemers vs non-redeemers */
+        get: operations["RetentionController_redemptionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retention/review": {
         parameters: {
             query?: never;
@@ -1972,6 +1989,16 @@ export interface components {
             /** @description In their words; required with reason "other" */
             reasonText?: string;
         };
+        RedeemerGroupView: {
+            /** @description Share with a purchase in the 90 days to today */
+            activeShare: number;
+            /** @description Members with at least one purchase */
+            customers: number;
+            /** @enum {string} */
+            group: "redeemers" | "non-redeemers";
+            /** @description Mean visit days a month over the 365 days to today */
+            visitsPerMonth: number;
+        };
         RedeemItemDto: {
             /** Format: uuid */
             rewardId: string;
@@ -1989,6 +2016,25 @@ export interface components {
             purchaseTotal?: number;
             /** Format: uuid */
             rewardId: string;
+        };
+        RedemptionMonthView: {
+            /** @description Their cost in the reward’s unit (points or stamps) */
+            cost: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @description Redemptions (restored ones left out) */
+            redemptions: number;
+            /** Format: uuid */
+            rewardId: string;
+            rewardName: string;
+        };
+        RedemptionReportView: {
+            /** Format: date */
+            asOf: string;
+            definition: string;
+            groups: components["schemas"]["RedeemerGroupView"][];
+            /** @description The 12 calendar months to this one, per reward (months without redemptions left out) */
+            months: components["schemas"]["RedemptionMonthView"][];
         };
         RefreshedView: {
             accessToken: string;
@@ -4463,6 +4509,39 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_redemptionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionReportView"];
                 };
             };
             /** @description Missing or invalid credentials */

@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal';
 import { LostQuery, LostReportView } from './retention.dto';
 import { ReviewQuery, ReviewView } from './review.dto';
 import { RetentionService, toCsv } from './retention.service';
+import { RedemptionQuery, RedemptionReportView } from './redemptions.dto';
+import { RedemptionsReportService } from './redemptions.service';
 
 const LOST_COLUMNS = [
   'customerId',
@@ -26,7 +28,24 @@ const LOST_COLUMNS = [
 @ApiTags('retention')
 @Controller('api/retention')
 export class RetentionController {
-  constructor(private readonly retention: RetentionService) {}
+  constructor(
+    private readonly retention: RetentionService,
+    private readonly redemptions: RedemptionsReportService,
+  ) {}
+
+  @Get('redemptions')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      'Redemption data for retention: redemptions per month and reward; retention and visit frequency of redeemers vs non-redeemers',
+  })
+  @ApiOkResponse({ type: RedemptionReportView })
+  redemptionReport(
+    @CurrentPrincipal() p: Principal,
+    @Query() _q: RedemptionQuery,
+  ): Promise<RedemptionReportView> {
+    return this.redemptions.report(p.businessId);
+  }
 
   @Get('lost')
   @Auth(...MANAGERS)

@@ -6,6 +6,7 @@ import { MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
 import { PosService } from '../pos/pos.service';
 import { ProductsService } from '../products/products.service';
+import { seedRetentionHistory } from './retention-history';
 
 /** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
 export const DEMO_RULES = {
@@ -134,8 +135,9 @@ export async function seedDemoIfEmpty(
         });
       }
     }
+    const history = await seedRetentionHistory(app, business.id, owner.id);
     say(
-      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 2 rewards and ${count} purchases`,
+      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 2 rewards and ${count} purchases; ${history.purchases} purchases of ${history.customers} customers from the old till and ${history.calls} calls to customers who left (docs/RETENTION.md)`,
     );
   }
   say(`demo logins (business "${DEMO.slug}"):`);

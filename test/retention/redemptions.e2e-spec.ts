@@ -49,6 +49,7 @@ describe('retention: redemption data', () => {
         .send({ idempotencyKey: txn('R'), member: { cardPayload: m.card.payload }, rewardId: reward.id })
         .expect(201);
     };
+    await buy(a, '2025-08-20T09:00:00Z');
     await buy(a, '2025-11-10T09:00:00Z');
     await redeem(a, '2025-11-10T10:00:00Z');
     await buy(a, '2026-02-20T09:00:00Z');
@@ -67,12 +68,16 @@ describe('retention: redemption data', () => {
       { month: '2025-11', rewardId: reward.id, rewardName: '5 off', redemptions: 1, cost: 100 },
       { month: '2026-01', rewardId: reward.id, rewardName: '5 off', redemptions: 1, cost: 100 },
     ]);
-    // Redeemers: a (active, 2 visit days), bb (last purchase 1 Dec: inactive, 1 day).
+    // Redeemers: a (active, 3 visit days), bb (last purchase 1 Dec: inactive, 1 day).
     // Non-redeemers: c (active, 2 days), d (inactive, 2 days).
     expect(res.body.groups).toEqual([
-      { group: 'redeemers', customers: 2, activeShare: 0.5, visitsPerMonth: 3 / 2 / 12 },
+      { group: 'redeemers', customers: 2, activeShare: 0.5, visitsPerMonth: 4 / 2 / 12 },
       { group: 'non-redeemers', customers: 2, activeShare: 0.5, visitsPerMonth: 4 / 2 / 12 },
     ]);
+
+    // Before vs after the first redemption: only a's is 90+ days old (10 Nov); a visited on 10 Nov (the day of
+    // the redemption: after) and on 20 Feb (102 days later: outside); before it on 20 Aug (82 days earlier).
+    expect(res.body.firstRedemption).toEqual({ customers: 1, visitsBefore: 1, visitsAfter: 1 });
 
     const cashier = await makeStaff(t, b, 'cashier');
     const other = await makeBusiness(t);

@@ -1563,6 +1563,14 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        FirstRedemptionView: {
+            /** @description Redeemers whose first redemption is at least 90 days before today */
+            customers: number;
+            /** @description Mean visit days in the 90 days from the first redemption (its day included) */
+            visitsAfter: number;
+            /** @description Mean visit days in the 90 days before the first redemption (its day excluded) */
+            visitsBefore: number;
+        };
         HistoryEntryView: {
             /** @description Signed: + added, − taken */
             amount: number;
@@ -2032,6 +2040,7 @@ export interface components {
             /** Format: date */
             asOf: string;
             definition: string;
+            firstRedemption: components["schemas"]["FirstRedemptionView"];
             groups: components["schemas"]["RedeemerGroupView"][];
             /** @description The 12 calendar months to this one, per reward (months without redemptions left out) */
             months: components["schemas"]["RedemptionMonthView"][];

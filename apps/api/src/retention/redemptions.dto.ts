@@ -18,6 +18,17 @@ export class RedeemerGroupView {
   @ApiProperty({ description: 'Mean visit days a month over the 365 days to today' }) visitsPerMonth: number;
 }
 
+export class FirstRedemptionView {
+  @ApiProperty({ description: 'Redeemers whose first redemption is at least 90 days before today' })
+  customers: number;
+  @ApiProperty({
+    description: 'Mean visit days in the 90 days before the first redemption (its day excluded)',
+  })
+  visitsBefore: number;
+  @ApiProperty({ description: 'Mean visit days in the 90 days from the first redemption (its day included)' })
+  visitsAfter: number;
+}
+
 export class RedemptionReportView {
   @ApiProperty({ format: 'date' }) asOf: string;
   @ApiProperty() definition: string;
@@ -27,4 +38,5 @@ export class RedemptionReportView {
   })
   months: RedemptionMonthView[];
   @ApiProperty({ type: [RedeemerGroupView] }) groups: RedeemerGroupView[];
+  @ApiProperty({ type: FirstRedemptionView }) firstRedemption: FirstRedemptionView;
 }

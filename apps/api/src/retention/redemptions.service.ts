@@ -32,15 +32,18 @@ export class RedemptionsReportService {
         GROUP BY 1, 2, 3 ORDER BY 1, 3, 2`,
       [businessId, first, asOf],
     );
-    const redeemers = new Set(
+    const firstRedeemed = new Map(
       (
-        await this.ds.query<{ m: string }[]>(
-          `SELECT DISTINCT r.member_id::text AS m FROM redemptions r JOIN businesses bz ON bz.id = r.business_id
-            WHERE r.business_id = $1 AND r.status = 'redeemed' AND (r.created_at AT TIME ZONE bz.time_zone)::date <= $2::date`,
+        await this.ds.query<{ m: string; d: string }[]>(
+          `SELECT r.member_id::text AS m, min((r.created_at AT TIME ZONE bz.time_zone)::date)::text AS d
+             FROM redemptions r JOIN businesses bz ON bz.id = r.business_id
+            WHERE r.business_id = $1 AND r.status = 'redeemed' AND (r.created_at AT TIME ZONE bz.time_zone)::date <= $2::date
+            GROUP BY 1`,
           [businessId, asOf],
         )
-      ).map((r) => r.m),
+      ).map((r) => [r.m, r.d]),
     );
+    const redeemers = new Set(firstRedeemed.keys());
     const d = await this.data.load(businessId, asOf, b.currency, b.timeZone);
     const today = dayNumber(asOf);
     const recent = isoDay(today - 89);
@@ -65,13 +68,32 @@ export class RedemptionsReportService {
         visitsPerMonth: n ? members.reduce((a, s) => a + s.days.size, 0) / n / 12 : 0,
       };
     };
+    // Before vs after the first redemption: visit days in the 90 days before it and the 90 days from it.
+    const visitDays = new Map<string, Set<number>>();
+    for (const o of d.orders) {
+      if (!firstRedeemed.has(o.customerId)) continue;
+      const set = visitDays.get(o.customerId) ?? new Set<number>();
+      set.add(dayNumber(o.day));
+      visitDays.set(o.customerId, set);
+    }
+    const eligible = [...firstRedeemed].filter(([, day]) => dayNumber(day) <= today - 90);
+    let before = 0;
+    let after = 0;
+    for (const [m, day] of eligible) {
+      const r = dayNumber(day);
+      for (const v of visitDays.get(m) ?? []) {
+        if (v >= r - 90 && v < r) before++;
+        else if (v >= r && v < r + 90) after++;
+      }
+    }
     return {
       asOf,
       definition:
         'Redemptions: status redeemed (restored ones left out), by local month of the redemption and reward, for the 12 ' +
         'calendar months to this one; cost in the reward’s unit. Groups: members with at least one purchase (live, or ' +
         'imported history linked to them); redeemers redeemed at least once up to today. Active: a purchase in the 90 days ' +
-        'to today. Visits a month: distinct purchase days in the 365 days to today / 12, averaged over the group.',
+        'to today. Visits a month: distinct purchase days in the 365 days to today / 12, averaged over the group. Before/after: redeemers whose first redemption is at least 90 days old; ' +
+        'visit days in the 90 days before it and in the 90 days from it (its day included), averaged.',
       months: months.map((m) => ({
         month: m.month,
         rewardId: m.reward_id,
@@ -80,6 +102,11 @@ export class RedemptionsReportService {
         cost: Number(m.cost),
       })),
       groups: [group('redeemers'), group('non-redeemers')],
+      firstRedemption: {
+        customers: eligible.length,
+        visitsBefore: eligible.length ? before / eligible.length : 0,
+        visitsAfter: eligible.length ? after / eligible.length : 0,
+      },
     };
   }
 }

@@ -304,6 +304,7 @@ describe('bad input', () => {
       ['get', '/api/products/zzz'],
       ['patch', '/api/products/zzz', { name: 'x' }],
       ['delete', '/api/products/zzz'],
+      ['get', '/api/imports/zzz'],
     ];
     for (const [method, path, body] of routes) {
       let req = t.http()[method](path).set(b.auth);

@@ -24,6 +24,7 @@ describe('tenant isolation', () => {
   let keyA: Awaited<ReturnType<typeof makePosKey>>;
   let locationA: string;
   let productA: string;
+  let importA: string;
   let callers: { name: string; auth: Record<string, string> }[];
   const MISSING = '7f1c2b4e-9a53-4d6e-8f0a-1b2c3d4e5f60';
 
@@ -55,6 +56,14 @@ describe('tenant isolation', () => {
         .set(a.auth)
         .send({ sku: 'FLAT-WHITE', name: 'Flat white', category: 'coffee', price: 380 })
     ).body.id;
+    importA = (
+      await t
+        .http()
+        .post('/api/imports/purchases')
+        .set(a.auth)
+        .set('Content-Type', 'text/csv')
+        .send('purchase_id,customer_id,date,amount\nR1,C1,2025-01-02,3.50\n')
+    ).body.importId;
     const cashierB = await makeStaff(t, b, 'cashier');
     const keyB = await makePosKey(t, b);
     callers = [
@@ -98,6 +107,7 @@ describe('tenant isolation', () => {
     { method: 'get', path: (id) => `/api/products/${id}`, id: () => productA },
     { method: 'patch', path: (id) => `/api/products/${id}`, id: () => productA, body: { price: 1 } },
     { method: 'delete', path: (id) => `/api/products/${id}`, id: () => productA },
+    { method: 'get', path: (id) => `/api/imports/${id}`, id: () => importA },
   ];
 
   it('answers every foreign id exactly as a missing one (404), for every kind of caller', async () => {

@@ -20,6 +20,8 @@ import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { RebatesModule } from './rebates/rebates.module';
 import { TiersModule } from './tiers/tiers.module';
+import { ImportsModule } from './imports/imports.module';
+import { RetentionModule } from './retention/retention.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -68,6 +70,8 @@ export class AppModule {
         RebatesModule,
         ReportsModule,
         MessagingModule,
+        ImportsModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -51,6 +51,8 @@ export async function createApp(opts: CreateAppOptions): Promise<NestFastifyAppl
   app.useGlobalFilters(new ErrorFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // CSV uploads (historical imports) reach the handler as the unread stream: the importer parses as it reads.
+  fastify.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

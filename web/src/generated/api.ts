@@ -210,6 +210,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import runs, newest first (state, committed line, counts) */
+        get: operations["ImportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import run */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import purchase history from the old till (CSV body, streamed): customers and purchases, idempotent by purchase id, batches committed with the import record; no points are awarded. dryRun=true reports every bad row and writes nothing. */
+        post: operations["ImportsController_importPurchases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join/{slug}": {
         parameters: {
             query?: never;
@@ -1250,6 +1301,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call list: customers at risk of leaving, ranked by value × risk, with their last call */
+        get: operations["DefectionController_atRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded calls, newest first (up to 500) */
+        get: operations["DefectionController_calls"];
+        put?: never;
+        /** Record a call to a customer: reached or not, the reason for leaving, outcome, follow-up day */
+        post: operations["DefectionController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers lost in the last 12 months (live purchases and imported history): count by month, the list, their monthly value and expected future value with the arithmetic, and the definition used */
+        get: operations["RetentionController_lost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/lost.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lost customers as CSV, one row per customer (same query and numbers as /lost) */
+        get: operations["RetentionController_lostCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Redemption data for retention: redemptions per month and reward; retention and visit frequency of redeemers vs non-redeemers */
+        get: operations["RetentionController_redemptionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly review: trend alerts with their evidence (AOV falling, regulars drying up, a product range dropped), 80/20 concentration, lifetime-value segments, cohort retention curves */
+        get: operations["RetentionController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review/alerts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly review's alerts as CSV: one row per alert, its evidence as JSON */
+        get: operations["RetentionController_reviewAlertsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review/cohorts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cohort retention as CSV: one row per cohort and month since enrolment */
+        get: operations["RetentionController_cohortsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/review/segments.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lifetime-value segments and the 80/20 concentration as CSV */
+        get: operations["RetentionController_segmentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/why": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why customers left (reasons from the calls) and who was won back */
+        get: operations["DefectionController_why"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rewards": {
         parameters: {
             query?: never;
@@ -1643,6 +1865,31 @@ export interface components {
             /** @description The terms as @regulars/rebates defines them (mode, scope, brackets, ...) */
             terms: Record<string, never>;
         };
+        AovAlertView: {
+            customerId: string | null;
+            evidence: components["schemas"]["AovEvidenceView"];
+            /** @enum {string} */
+            kind: "aov-falling";
+            name: string | null;
+            /** @enum {string} */
+            scope: "business" | "customer";
+        };
+        AovEvidenceView: {
+            /** @description (first AOV − last AOV) / first AOV */
+            drop: number;
+            /** @description The last 3 complete months */
+            months: components["schemas"]["AovMonthView"][];
+        };
+        AovMonthView: {
+            /** @description Minor units, unrounded */
+            averageOrderValue: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @description Orders (a customer’s purchases of one day are one order) */
+            orders: number;
+            /** @description Minor units */
+            revenue: number;
+        };
         ApiKeyListView: {
             items: components["schemas"]["ApiKeyView"][];
         };
@@ -1658,6 +1905,37 @@ export interface components {
             name: string;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        AtRiskCustomerView: {
+            /** @description Member id, or h:<id> for an imported customer */
+            customerId: string;
+            daysSinceLast: number;
+            lastCall: components["schemas"]["LastCallView"] | null;
+            /** Format: date */
+            lastVisit: string;
+            name: string;
+            /** @description k × median gap (the heuristic) */
+            overdueAfterDays: number | null;
+            /** @description BG/NBD P(alive) when the model is usable */
+            pAlive: number | null;
+            /** @description 0..1 */
+            risk: number;
+            /** @description value × risk, minor units, rounded: the ranking */
+            score: number;
+            /** @enum {string} */
+            source: "member" | "imported";
+            /** @description Revenue of the 365 days to today, minor units */
+            value: number;
+            visits: number;
+        };
+        AtRiskView: {
+            /** Format: date */
+            asOf: string;
+            customers: components["schemas"]["AtRiskCustomerView"][];
+            definition: string;
+            /** @enum {string} */
+            method: "model" | "heuristic";
+            modelReasons: string[];
         };
         BusinessView: {
             /** Format: date-time */
@@ -1694,6 +1972,26 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
         };
+        CallListView: {
+            items: components["schemas"]["CallView"][];
+        };
+        CallView: {
+            /** Format: date-time */
+            calledAt: string;
+            customerId: string;
+            /** Format: date */
+            followUpOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "will_return" | "declined" | "call_back" | "no_answer" | "other";
+            reached: boolean;
+            /** @enum {string|null} */
+            reason: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other" | null;
+            reasonText: string | null;
+            /** Format: uuid */
+            staffId: string;
+        };
         CardListView: {
             items: components["schemas"]["CardView"][];
         };
@@ -1721,12 +2019,44 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked";
         };
+        CategoryDropAlertView: {
+            customerId: string;
+            evidence: components["schemas"]["CategoryDropEvidenceView"];
+            /** @enum {string} */
+            kind: "category-dropped";
+            name: string;
+        };
+        CategoryDropEvidenceView: {
+            /** Format: date */
+            baselineFrom: string;
+            /** Format: date */
+            baselineTo: string;
+            bucketsWithCategory: number;
+            category: string;
+            categoryDaysPerBucket: number[];
+            categoryMedianGapDays: number;
+            daysSinceCategory: number;
+            /** Format: date */
+            lastCategoryPurchase: string;
+            recentCategories: string[];
+            /** Format: date */
+            recentFrom: string;
+            recentVisits: number;
+        };
         CodeSentView: {
             /** @description How long the code works */
             expiresInSeconds: number;
             message: string;
             /** @example code_sent */
             status: string;
+        };
+        CohortView: {
+            /** @description active[k]: customers of the cohort who bought in month cohort + k */
+            active: number[];
+            /** @example 2025-09 */
+            cohort: string;
+            rates: number[];
+            size: number;
         };
         CompanyListView: {
             items: components["schemas"]["CompanyView"][];
@@ -1744,6 +2074,17 @@ export interface components {
             taxId: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ConcentrationView: {
+            /** @description Customers with a purchase in the 12 months to asOf */
+            customers: number;
+            /** @description Share of the revenue from the top 20 % of customers */
+            share: number;
+            topCustomers: number;
+            /** @description Minor units */
+            topValue: number;
+            /** @description Minor units */
+            totalValue: number;
         };
         CreateAgreementDto: {
             /** @example Cafés 2027 */
@@ -1900,6 +2241,27 @@ export interface components {
              */
             weekStart: string;
         };
+        DryingUpAlertView: {
+            customerId: string;
+            evidence: components["schemas"]["DryingUpEvidenceView"];
+            /** @enum {string} */
+            kind: "drying-up";
+            name: string;
+        };
+        DryingUpEvidenceView: {
+            daysSinceLast: number;
+            /** Format: date */
+            firstVisit: string;
+            /** Format: date */
+            lastVisit: string;
+            medianGapDays: number;
+            overdueAfterDays: number | null;
+            /** @enum {string} */
+            reason: "overdue" | "slowing";
+            recentGapDays: number[] | null;
+            recentMeanGapDays: number | null;
+            visits: number;
+        };
         EnrolledMemberView: {
             /** Format: date */
             birthday: string | null;
@@ -1943,6 +2305,14 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        FirstRedemptionView: {
+            /** @description Redeemers whose first redemption is at least 90 days before today */
+            customers: number;
+            /** @description Mean visit days in the 90 days from the first redemption (its day included) */
+            visitsAfter: number;
+            /** @description Mean visit days in the 90 days before the first redemption (its day excluded) */
+            visitsBefore: number;
+        };
         HistoryEntryView: {
             /** @description Signed: + added, − taken */
             amount: number;
@@ -1961,6 +2331,73 @@ export interface components {
         HistoryPageView: {
             items: components["schemas"]["HistoryEntryView"][];
             nextCursor: string | null;
+        };
+        ImportBadRowView: {
+            /** @enum {string} */
+            field: "purchase_id" | "customer_id" | "date" | "amount" | "customer_name" | "customer_email" | "sku" | "category" | "row";
+            /**
+             * @description Line of the file (1 = header)
+             * @example 17
+             */
+            line: number;
+            /** @example not a calendar date */
+            problem: string;
+        };
+        ImportRecordListView: {
+            items: components["schemas"]["ImportRecordView"][];
+        };
+        ImportRecordView: {
+            /** @description Last line of the file whose batch is committed */
+            committedLine: number;
+            customersCreated: number;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            purchasesExisting: number;
+            purchasesImported: number;
+            /** Format: uuid */
+            resumedFrom: string | null;
+            rowsRead: number;
+            rowsRejected: number;
+            source: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "running" | "completed" | "failed" | "resumed";
+        };
+        ImportReportView: {
+            /** @description Every problem of every rejected row (up to 10,000) */
+            badRows: components["schemas"]["ImportBadRowView"][];
+            /** @description More bad rows than listed */
+            badRowsTruncated: boolean;
+            /** @description Customers created (dry run: that would be created) */
+            customersCreated: number;
+            dryRun: boolean;
+            /** @description Why the run failed */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The import record (null on a dry run)
+             */
+            importId: string | null;
+            /** @description Lines already committed by the resumed run, skipped */
+            linesSkipped: number;
+            /** @description Good rows whose purchase id was already imported: left unchanged */
+            purchasesExisting: number;
+            /** @description New purchases written (dry run: that would be written) */
+            purchasesImported: number;
+            /**
+             * Format: uuid
+             * @description The unfinished run this one resumed
+             */
+            resumedFrom: string | null;
+            /** @description Data rows read (header excluded) */
+            rowsRead: number;
+            rowsRejected: number;
+            /** @enum {string} */
+            state: "completed" | "failed" | "dry-run";
         };
         JoinDto: {
             /**
@@ -1981,6 +2418,17 @@ export interface components {
             password?: string;
             /** @example +49 151 2345678 */
             phone?: string;
+        };
+        LastCallView: {
+            /** Format: date-time */
+            calledAt: string;
+            /** Format: date */
+            followUpOn: string | null;
+            /** @enum {string} */
+            outcome: "will_return" | "declined" | "call_back" | "no_answer" | "other";
+            reached: boolean;
+            /** @enum {string|null} */
+            reason: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other" | null;
         };
         ListedEarnedView: {
             amount: number;
@@ -2015,6 +2463,70 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        LostCustomerView: {
+            /** @description Months from first to last purchase (at least 1), 3 decimals */
+            activeMonths: number;
+            /** @description How futureValue was computed, with the numbers (minor units) */
+            arithmetic: string;
+            /** @description Member id, or h:<id> for an imported customer not linked to a member */
+            customerId: string;
+            /** Format: date */
+            firstDay: string;
+            /** @enum {string} */
+            futureMethod: "model" | "fallback";
+            /** @description Expected value of the 12 months after the last visit, discounted, minor units, rounded */
+            futureValue: number;
+            /** Format: date */
+            lastDay: string;
+            /**
+             * Format: date
+             * @description First day counted as lost: lastDay + lapseDays + 1
+             */
+            lostOn: string;
+            /** @example 2026-01 */
+            month: string;
+            /** @description totalSpend / activeMonths, minor units, rounded */
+            monthlyValue: number;
+            name: string;
+            /** @enum {string} */
+            source: "member" | "imported";
+            /** @description Minor units */
+            totalSpend: number;
+            /** @description Distinct purchase days */
+            visits: number;
+        };
+        LostMonthView: {
+            /** @description Sum of their future values, minor units, rounded */
+            futureValue: number;
+            lost: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @description Sum of their monthly values, minor units, rounded */
+            monthlyValue: number;
+        };
+        LostReportView: {
+            /** Format: date */
+            asOf: string;
+            /** @example EUR */
+            currency: string;
+            /** @description Highest future value first */
+            customers: components["schemas"]["LostCustomerView"][];
+            /** @description The definitions used, in words */
+            definition: string;
+            lapseDays: number;
+            /** @enum {string} */
+            method: "model" | "fallback";
+            /** @description Why the models were not used (empty when they were) */
+            modelReasons: string[];
+            /** @description The 12 calendar months ending with the month of asOf */
+            months: components["schemas"]["LostMonthView"][];
+            totals: components["schemas"]["LostTotalsView"];
+        };
+        LostTotalsView: {
+            futureValue: number;
+            lost: number;
+            monthlyValue: number;
         };
         ManualTierDto: {
             /** @example Status match: Gold at the café next door */
@@ -2297,6 +2809,29 @@ export interface components {
         PurchaseListView: {
             items: components["schemas"]["PurchaseListItemView"][];
         };
+        RecordCallDto: {
+            /** @description Member id, or h:<id> for an imported customer (from the at-risk or lost list) */
+            customerId: string;
+            /**
+             * @description Day to call again (today or later)
+             * @example 2026-03-16
+             */
+            followUpOn?: string;
+            /**
+             * @description will_return, declined, call_back, no_answer (not reached), other
+             * @enum {string}
+             */
+            outcome: "will_return" | "declined" | "call_back" | "no_answer" | "other";
+            /** @description Whether the customer was reached */
+            reached: boolean;
+            /**
+             * @description Why they stopped coming (only when reached)
+             * @enum {string}
+             */
+            reason?: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other";
+            /** @description In their words; required with reason "other" */
+            reasonText?: string;
+        };
         RecordConsentDto: {
             /** @enum {string} */
             channel: "email" | "sms" | "webhook";
@@ -2317,6 +2852,16 @@ export interface components {
             /** @description The wording the member was shown */
             wording: string;
         };
+        RedeemerGroupView: {
+            /** @description Share with a purchase in the 90 days to today */
+            activeShare: number;
+            /** @description Members with at least one purchase */
+            customers: number;
+            /** @enum {string} */
+            group: "redeemers" | "non-redeemers";
+            /** @description Mean visit days a month over the 365 days to today */
+            visitsPerMonth: number;
+        };
         RedeemItemDto: {
             /** Format: uuid */
             rewardId: string;
@@ -2334,6 +2879,26 @@ export interface components {
             purchaseTotal?: number;
             /** Format: uuid */
             rewardId: string;
+        };
+        RedemptionMonthView: {
+            /** @description Their cost in the reward’s unit (points or stamps) */
+            cost: number;
+            /** @example 2026-01 */
+            month: string;
+            /** @description Redemptions (restored ones left out) */
+            redemptions: number;
+            /** Format: uuid */
+            rewardId: string;
+            rewardName: string;
+        };
+        RedemptionReportView: {
+            /** Format: date */
+            asOf: string;
+            definition: string;
+            firstRedemption: components["schemas"]["FirstRedemptionView"];
+            groups: components["schemas"]["RedeemerGroupView"][];
+            /** @description The 12 calendar months to this one, per reward (months without redemptions left out) */
+            months: components["schemas"]["RedemptionMonthView"][];
         };
         RefreshedView: {
             accessToken: string;
@@ -2378,6 +2943,28 @@ export interface components {
         ReturnLineDto: {
             lineId: string;
             quantity: number;
+        };
+        ReviewAlertsView: {
+            aovFallingBusiness: components["schemas"]["AovAlertView"][];
+            aovFallingCustomers: components["schemas"]["AovAlertView"][];
+            categoryDropped: components["schemas"]["CategoryDropAlertView"][];
+            dryingUp: components["schemas"]["DryingUpAlertView"][];
+        };
+        ReviewView: {
+            alerts: components["schemas"]["ReviewAlertsView"];
+            /** Format: date */
+            asOf: string;
+            /** @description By enrolment month (first purchase or joining, the earlier), the last 24 cohorts */
+            cohorts: components["schemas"]["CohortView"][];
+            concentration: components["schemas"]["ConcentrationView"];
+            /** @example EUR */
+            currency: string;
+            /** @description The definitions used, in words */
+            definition: string;
+            /** @example 2026-02 */
+            month: string;
+            /** @description Customers by lifetime revenue to asOf */
+            segments: components["schemas"]["ValueSegmentView"][];
         };
         RevokeCardDto: {
             /** @example lost phone */
@@ -2812,6 +3399,16 @@ export interface components {
             subject?: string;
             text?: string;
         };
+        ValueSegmentView: {
+            customers: number;
+            maxValue: number | null;
+            minValue: number | null;
+            /** @enum {string} */
+            name: "top" | "middle" | "low";
+            /** @description Minor units */
+            totalValue: number;
+            valueShare: number;
+        };
         VariablesDto: {
             /** @description Money in minor units */
             amount?: number;
@@ -2842,6 +3439,41 @@ export interface components {
             periods: number;
             /** @description The periods that disagree */
             violations: components["schemas"]["VerifyIssueView"][];
+        };
+        WhyReasonView: {
+            /** @description Reached customers whose latest reason in the period is this one */
+            customers: number;
+            /** @enum {string} */
+            reason: "price" | "quality" | "service" | "moved" | "competitor" | "no_longer_needed" | "other";
+            /** @description Share of the customers with a reason */
+            share: number;
+            /** @description Their words (latest first, up to 10) */
+            texts: string[];
+        };
+        WhyView: {
+            /** @description Customers called in the period */
+            called: number;
+            definition: string;
+            /** Format: date */
+            from: string;
+            /** @description Of which reached at least once */
+            reached: number;
+            reasons: components["schemas"]["WhyReasonView"][];
+            /** Format: date */
+            to: string;
+            /** @description Called customers who bought again after their first call of the period */
+            wonBack: number;
+            wonBackCustomers: components["schemas"]["WonBackView"][];
+            /** @description wonBack / called (0 when none called) */
+            wonBackRate: number;
+        };
+        WonBackView: {
+            /** Format: date-time */
+            calledAt: string;
+            customerId: string;
+            name: string;
+            /** Format: date-time */
+            returnedAt: string;
         };
     };
     responses: never;
@@ -3241,6 +3873,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_importPurchases: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and report what would be imported; nothing is written */
+                dryRun?: "true" | "false";
+                /** @description Column mapping field=Header, separated by commas; fields: purchase_id, customer_id, date, amount, customer_name, customer_email, sku, category. Unnamed fields are read from a column of their own name. */
+                mapping?: string;
+                /** @description Name of the upload; a run resumes the last unfinished run of the same name */
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -5868,6 +6612,406 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_atRisk: {
+        parameters: {
+            query?: {
+                /** @description How many customers (1-500, default 50) */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtRiskView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_calls: {
+        parameters: {
+            query?: {
+                /** @description Only this customer */
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCallDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_lost: {
+        parameters: {
+            query?: {
+                /** @description Report day; default: today in the business's time zone */
+                asOf?: string;
+                /** @description A customer is lost after more than this many days without a purchase (30-365; default 90) */
+                lapseDays?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostReportView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_lostCsv: {
+        parameters: {
+            query?: {
+                /** @description Report day; default: today in the business's time zone */
+                asOf?: string;
+                /** @description A customer is lost after more than this many days without a purchase (30-365; default 90) */
+                lapseDays?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_redemptionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionReportView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_review: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_reviewAlertsCsv: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_cohortsCsv: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_segmentsCsv: {
+        parameters: {
+            query?: {
+                /** @description Month reviewed (YYYY-MM); read as of its last day, or today for the current month; default: the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DefectionController_why: {
+        parameters: {
+            query?: {
+                /** @description First local day of calls counted (default: 365 days before to) */
+                from?: string;
+                /** @description Last local day (default today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
             403: {
                 headers: {
                     [name: string]: unknown;

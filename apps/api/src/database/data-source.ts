@@ -18,6 +18,12 @@ import {
 import { ProductEntity } from '../products/product.entity';
 import { MemberSessionEntity } from '../members/member-session.entity';
 import { PointAdjustmentEntity } from '../console/console.entities';
+import {
+  HistoryCustomerEntity,
+  HistoryImportEntity,
+  HistoryPurchaseEntity,
+} from '../imports/import.entities';
+import { DefectionCallEntity } from '../retention/retention.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -38,6 +44,10 @@ export const ENTITIES = [
   ProductEntity,
   MemberSessionEntity,
   PointAdjustmentEntity,
+  HistoryImportEntity,
+  HistoryCustomerEntity,
+  HistoryPurchaseEntity,
+  DefectionCallEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -14,6 +14,8 @@ import { Messaging1767500000000 } from './1767500000000-Messaging';
 import { Rebates1767600000000 } from './1767600000000-Rebates';
 import { Tiers1767700000000 } from './1767700000000-Tiers';
 import { TierManualStatus1767700000001 } from './1767700000001-TierManualStatus';
+import { HistoryImport1767800000000 } from './1767800000000-HistoryImport';
+import { DefectionCalls1767800000001 } from './1767800000001-DefectionCalls';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -37,4 +39,6 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   Rebates1767600000000,
   Tiers1767700000000,
   TierManualStatus1767700000001,
+  HistoryImport1767800000000,
+  DefectionCalls1767800000001,
 ];

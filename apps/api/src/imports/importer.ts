@@ -1,0 +1,365 @@
+/**
+ * The historical purchase import, shared by `npm run import` and POST
+ * /api/imports/purchases: streams a CSV through csv-parse, checks every row,
+ * and (unless a dry run) writes customers and purchases in batches, each batch
+ * in one transaction together with the import record's progress.
+ */
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { currencyDigits } from '../businesses/currency';
+import {
+  type ColumnMapping,
+  type ImportField,
+  MappingError,
+  parseRow,
+  type ParsedRow,
+  resolveColumns,
+  type RowProblem,
+} from './csv-rows';
+
+export interface BadRow {
+  /** Line of the file (1 = the header; a quoted field spanning lines counts them). */
+  line: number;
+  field: ImportField | 'row';
+  problem: string;
+}
+
+export interface ImportOptions {
+  businessId: string;
+  /** File name or the name the client gave; a run resumes the last unfinished run of the same source. */
+  source: string;
+  input: Readable;
+  mapping: ColumnMapping;
+  dryRun: boolean;
+  now: Date;
+  batchSize?: number;
+  /** Bad rows kept in the report (all are counted). */
+  maxBadRowsReported?: number;
+  /** Called after each batch (and at the end) with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ImportReport {
+  /** The import record (null for a dry run). */
+  importId: string | null;
+  dryRun: boolean;
+  /** 'failed': the file broke off or the database failed; `error` says why, batches before it are kept and a re-run resumes. */
+  state: 'completed' | 'failed' | 'dry-run';
+  /** Data rows read (header excluded; rows skipped by a resume included). */
+  rowsRead: number;
+  /** Good rows: purchases new to the business (dry run: that would be imported). */
+  purchasesImported: number;
+  /** Good rows whose purchase id is already stored (an earlier import): left as they are. */
+  purchasesExisting: number;
+  /** Customers created (dry run: customer ids not yet known). */
+  customersCreated: number;
+  rowsRejected: number;
+  badRows: BadRow[];
+  badRowsTruncated: boolean;
+  /** The unfinished run this one resumed, and the lines it had committed (skipped here). */
+  resumedFrom: string | null;
+  linesSkipped: number;
+  error: string | null;
+}
+
+export class ImportRefused extends Error {}
+
+const LOCK = `hashtext('regulars:history-import:' || $1)`;
+
+interface Batch {
+  rows: ParsedRow[];
+  lastLine: number;
+}
+
+/** Runs one import. Throws ImportRefused for a file that cannot be read at all (no header, bad mapping, another import running). */
+export async function importPurchases(ds: DataSource, o: ImportOptions): Promise<ImportReport> {
+  const batchSize = o.batchSize ?? 1000;
+  const maxBad = o.maxBadRowsReported ?? 10_000;
+  const biz = await ds.query<{ currency: string }[]>(`SELECT currency FROM businesses WHERE id = $1`, [
+    o.businessId,
+  ]);
+  if (!biz[0]) throw new ImportRefused('no such business');
+  const digits = currencyDigits(biz[0].currency);
+
+  const report: ImportReport = {
+    importId: null,
+    dryRun: o.dryRun,
+    state: o.dryRun ? 'dry-run' : 'completed',
+    rowsRead: 0,
+    purchasesImported: 0,
+    purchasesExisting: 0,
+    customersCreated: 0,
+    rowsRejected: 0,
+    badRows: [],
+    badRowsTruncated: false,
+    resumedFrom: null,
+    linesSkipped: 0,
+    error: null,
+  };
+  const bad = (line: number, p: RowProblem) => {
+    if (report.badRows.length < maxBad) report.badRows.push({ line, ...p });
+    else report.badRowsTruncated = true;
+  };
+
+  // One session holds the business's import lock for the whole run: a 'running'
+  // record without it is a run that died, which the next run resumes.
+  const session = ds.createQueryRunner();
+  await session.connect();
+  try {
+    const [lock] = await session.manager.query<{ ok: boolean }[]>(
+      `SELECT pg_try_advisory_lock(${LOCK}) AS ok`,
+      [o.businessId],
+    );
+    if (!lock.ok) throw new ImportRefused('another import of this business is running');
+    try {
+      // The unfinished run of the same source this one continues (lines through its committed line are skipped).
+      let skipThrough = 0;
+      if (!o.dryRun) {
+        const prev = await session.manager.query<{ id: string; committed_line: number }[]>(
+          `SELECT id, committed_line FROM history_imports
+            WHERE business_id = $1 AND source = $2 AND state IN ('running', 'failed') AND committed_line > 0
+            ORDER BY started_at DESC, id LIMIT 1`,
+          [o.businessId, o.source],
+        );
+        if (prev[0]) {
+          report.resumedFrom = prev[0].id;
+          skipThrough = prev[0].committed_line;
+        }
+      }
+      // The import record is written with the first batch (or at the end), in its transaction:
+      // a file refused or broken before that leaves nothing behind.
+      const writer: RecordWriter = { o, report, skipThrough };
+
+      // Strict parsing: a record csv-parse cannot read (an unclosed quote, …) ends the run
+      // (its lenient mode loses the records after a broken one). Committed batches stay.
+      const parser = o.input.pipe(
+        parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+      );
+      // pipe() does not pass on a source's failure (a dropped upload): the parser must end with it.
+      o.input.on('error', (e) => parser.destroy(e));
+      let columns: Partial<Record<ImportField, number>> | null = null;
+      let width = 0;
+      const seen = new Map<string, number>();
+      const dryCustomers = new Set<string>();
+      let batch: Batch = { rows: [], lastLine: 0 };
+      const flush = async () => {
+        if (batch.rows.length === 0) return;
+        if (o.dryRun) await checkBatch(session, o.businessId, batch.rows, report, dryCustomers);
+        else await writeBatch(ds, writer, batch);
+        batch = { rows: [], lastLine: 0 };
+        o.onProgress?.(report.rowsRead);
+      };
+      try {
+        for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+          const { record, info } = item;
+          if (!columns) {
+            try {
+              columns = resolveColumns(record, o.mapping);
+            } catch (e) {
+              throw new ImportRefused(e instanceof MappingError ? e.message : String(e));
+            }
+            width = record.length;
+            continue;
+          }
+          report.rowsRead++;
+          const line = info.lines;
+          if (record.length !== width) {
+            report.rowsRejected++;
+            bad(line, { field: 'row', problem: `${record.length} columns, the header has ${width}` });
+            continue;
+          }
+          const row = parseRow(record, { columns, currencyDigits: digits, now: o.now });
+          if (Array.isArray(row)) {
+            report.rowsRejected++;
+            for (const p of row) bad(line, p);
+            continue;
+          }
+          const first = seen.get(row.purchaseId);
+          if (first !== undefined) {
+            report.rowsRejected++;
+            bad(line, { field: 'purchase_id', problem: `duplicate of line ${first}` });
+            continue;
+          }
+          seen.set(row.purchaseId, line);
+          if (line <= skipThrough) {
+            report.linesSkipped = line;
+            continue;
+          }
+          batch.rows.push(row);
+          batch.lastLine = line;
+          if (batch.rows.length >= batchSize) await flush();
+        }
+        if (!columns) throw new ImportRefused('the file is empty (no header line)');
+        await flush();
+      } catch (e) {
+        if (e instanceof ImportRefused) throw e;
+        const message = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+        // Nothing written yet: a file csv-parse cannot read is refused; anything else is a failure of its own.
+        if (!report.importId) {
+          if (isCsvError(e)) throw new ImportRefused(`the file cannot be read: ${message}`);
+          throw e;
+        }
+        // Batches are committed: they stay, recorded, and the next run of the source resumes after them.
+        report.state = 'failed';
+        report.error = message;
+        await session.manager.query(
+          `UPDATE history_imports SET state = 'failed', error = $3, finished_at = $4, rows_read = $5, rows_rejected = $6
+            WHERE business_id = $1 AND id = $2`,
+          [o.businessId, report.importId, message, o.now, report.rowsRead, report.rowsRejected],
+        );
+        return report;
+      }
+      if (!o.dryRun) {
+        await ds.transaction(async (m) => {
+          await ensureRecord(m, writer);
+          await m.query(
+            `UPDATE history_imports SET state = 'completed', finished_at = $3, rows_read = $4, rows_rejected = $5
+              WHERE business_id = $1 AND id = $2`,
+            [o.businessId, report.importId, o.now, report.rowsRead, report.rowsRejected],
+          );
+        });
+      }
+      o.onProgress?.(report.rowsRead);
+      return report;
+    } finally {
+      await session.manager.query(`SELECT pg_advisory_unlock(${LOCK})`, [o.businessId]);
+    }
+  } finally {
+    await session.release();
+  }
+}
+
+function isCsvError(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('CSV_');
+}
+
+interface RecordWriter {
+  o: ImportOptions;
+  report: ImportReport;
+  skipThrough: number;
+}
+
+/**
+ * Writes the run's record in the caller's transaction the first time, and marks
+ * the run it resumes as 'resumed' (its progress now continues in this record).
+ */
+async function ensureRecord(m: EntityManager, w: RecordWriter): Promise<void> {
+  if (w.report.importId) return;
+  const { o, report } = w;
+  const [rec] = await m.query<{ id: string }[]>(
+    `INSERT INTO history_imports (business_id, source, state, mapping, resumed_from, committed_line, started_at)
+     VALUES ($1, $2, 'running', $3, $4, $5, $6) RETURNING id`,
+    [o.businessId, o.source, JSON.stringify(o.mapping), report.resumedFrom, w.skipThrough, o.now],
+  );
+  if (report.resumedFrom)
+    await m.query(`UPDATE history_imports SET state = 'resumed' WHERE business_id = $1 AND id = $2`, [
+      o.businessId,
+      report.resumedFrom,
+    ]);
+  report.importId = rec.id;
+}
+
+/** Dry run: counts what a real run would do, writing nothing. */
+async function checkBatch(
+  q: QueryRunner,
+  businessId: string,
+  rows: ParsedRow[],
+  report: ImportReport,
+  counted: Set<string>,
+) {
+  if (rows.length === 0) return;
+  const [r] = await q.manager.query<{ existing: number; customers: number }[]>(
+    `SELECT (SELECT count(*)::int FROM history_purchases
+              WHERE business_id = $1 AND external_id = ANY($2::text[])) AS existing,
+            (SELECT count(*)::int FROM unnest($3::text[]) c(ext)
+              WHERE NOT EXISTS (SELECT 1 FROM history_customers h
+                                 WHERE h.business_id = $1 AND h.external_id = c.ext)) AS customers`,
+    [
+      businessId,
+      rows.map((r) => r.purchaseId),
+      [...new Set(rows.map((r) => r.customerId))].filter((c) => !counted.has(c)),
+    ],
+  );
+  for (const r of rows) counted.add(r.customerId);
+  report.purchasesExisting += r.existing;
+  report.purchasesImported += rows.length - r.existing;
+  report.customersCreated += r.customers;
+}
+
+/** One batch, one transaction: customers, purchases, and the record's progress commit together or not at all. */
+async function writeBatch(ds: DataSource, w: RecordWriter, batch: Batch) {
+  const { rows } = batch;
+  const { report } = w;
+  const businessId = w.o.businessId;
+  await ds.transaction(async (m) => {
+    await ensureRecord(m, w);
+    let created = 0;
+    let imported = 0;
+    if (rows.length) {
+      const customers = new Map<string, ParsedRow>();
+      for (const r of rows) if (!customers.has(r.customerId)) customers.set(r.customerId, r);
+      const c = [...customers.values()];
+      const ins = await m.query<{ id: string }[]>(
+        `INSERT INTO history_customers (business_id, external_id, name, email, member_id, import_id)
+         SELECT $1, c.ext, c.name, c.email,
+                (SELECT mb.id FROM members mb WHERE mb.business_id = $1 AND lower(mb.email) = c.email),
+                $2
+           FROM unnest($3::text[], $4::text[], $5::text[]) AS c(ext, name, email)
+         ON CONFLICT (business_id, external_id) DO NOTHING RETURNING id`,
+        [
+          businessId,
+          report.importId,
+          c.map((x) => x.customerId),
+          c.map((x) => x.customerName),
+          c.map((x) => x.customerEmail),
+        ],
+      );
+      created = ins.length;
+      const res = await m.query<{ id: string }[]>(
+        `INSERT INTO history_purchases (business_id, external_id, customer_id, occurred_at, amount, sku, category, import_id)
+         SELECT $1, p.ext, hc.id,
+                CASE WHEN p.off IS NULL THEN p.local::timestamp AT TIME ZONE b.time_zone
+                     ELSE (p.local || p.off)::timestamptz END,
+                p.amount, p.sku, p.category, $2
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])
+                  AS p(ext, cust, local, off, amount, sku, category)
+           JOIN history_customers hc ON hc.business_id = $1 AND hc.external_id = p.cust
+           JOIN businesses b ON b.id = $1
+         ON CONFLICT (business_id, external_id) DO NOTHING RETURNING id`,
+        [
+          businessId,
+          report.importId,
+          rows.map((r) => r.purchaseId),
+          rows.map((r) => r.customerId),
+          rows.map((r) => r.local),
+          rows.map((r) => r.offset),
+          rows.map((r) => r.amount),
+          rows.map((r) => r.sku),
+          rows.map((r) => r.category),
+        ],
+      );
+      imported = res.length;
+    }
+    await m.query(
+      `UPDATE history_imports
+          SET committed_line = $3, rows_read = $4, rows_rejected = $5,
+              purchases_imported = purchases_imported + $6, purchases_existing = purchases_existing + $7,
+              customers_created = customers_created + $8
+        WHERE business_id = $1 AND id = $2`,
+      [
+        businessId,
+        report.importId,
+        batch.lastLine,
+        report.rowsRead,
+        report.rowsRejected,
+        imported,
+        rows.length - imported,
+        created,
+      ],
+    );
+    report.purchasesImported += imported;
+    report.purchasesExisting += rows.length - imported;
+    report.customersCreated += created;
+  });
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, NotFoundError } from '@regulars/core';
+import { dayNumber, isoDay } from '@regulars/retention';
+import { RetentionDataRepository } from './retention-data';
+import type { RedemptionReportView } from './redemptions.dto';
+
+/** Redemption data feeding retention: what is redeemed, and whether redeemers stay. */
+@Injectable()
+export class RedemptionsReportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly data: RetentionDataRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(businessId: string): Promise<RedemptionReportView> {
+    const b = await this.data.today(businessId, this.clock.now());
+    if (!b) throw new NotFoundError('Business');
+    const asOf = b.today;
+    const first = `${asOf.slice(0, 4)}-${asOf.slice(5, 7)}-01`;
+    const months = await this.ds.query<
+      { month: string; reward_id: string; name: string; n: number; cost: string }[]
+    >(
+      `SELECT to_char((r.created_at AT TIME ZONE bz.time_zone)::date, 'YYYY-MM') AS month, r.reward_id, w.name,
+              count(*)::int AS n, sum(r.cost)::text AS cost
+         FROM redemptions r
+         JOIN businesses bz ON bz.id = r.business_id
+         JOIN rewards w ON w.business_id = r.business_id AND w.id = r.reward_id
+        WHERE r.business_id = $1 AND r.status = 'redeemed'
+          AND (r.created_at AT TIME ZONE bz.time_zone)::date BETWEEN ($2::date - interval '11 months')::date AND $3::date
+        GROUP BY 1, 2, 3 ORDER BY 1, 3, 2`,
+      [businessId, first, asOf],
+    );
+    const firstRedeemed = new Map(
+      (
+        await this.ds.query<{ m: string; d: string }[]>(
+          `SELECT r.member_id::text AS m, min((r.created_at AT TIME ZONE bz.time_zone)::date)::text AS d
+             FROM redemptions r JOIN businesses bz ON bz.id = r.business_id
+            WHERE r.business_id = $1 AND r.status = 'redeemed' AND (r.created_at AT TIME ZONE bz.time_zone)::date <= $2::date
+            GROUP BY 1`,
+          [businessId, asOf],
+        )
+      ).map((r) => [r.m, r.d]),
+    );
+    const redeemers = new Set(firstRedeemed.keys());
+    const d = await this.data.load(businessId, asOf, b.currency, b.timeZone);
+    const today = dayNumber(asOf);
+    const recent = isoDay(today - 89);
+    const year = isoDay(today - 364);
+    const stats = new Map<string, { active: boolean; days: Set<string> }>();
+    for (const o of d.orders) {
+      if (d.customers.get(o.customerId)?.source !== 'member') continue;
+      const s = stats.get(o.customerId) ?? { active: false, days: new Set<string>() };
+      if (o.day >= recent) s.active = true;
+      if (o.day >= year) s.days.add(o.day);
+      stats.set(o.customerId, s);
+    }
+    const group = (name: 'redeemers' | 'non-redeemers') => {
+      const members = [...stats]
+        .filter(([id]) => redeemers.has(id) === (name === 'redeemers'))
+        .map(([, s]) => s);
+      const n = members.length;
+      return {
+        group: name,
+        customers: n,
+        activeShare: n ? members.filter((s) => s.active).length / n : 0,
+        visitsPerMonth: n ? members.reduce((a, s) => a + s.days.size, 0) / n / 12 : 0,
+      };
+    };
+    // Before vs after the first redemption: visit days in the 90 days before it and the 90 days from it.
+    const visitDays = new Map<string, Set<number>>();
+    for (const o of d.orders) {
+      if (!firstRedeemed.has(o.customerId)) continue;
+      const set = visitDays.get(o.customerId) ?? new Set<number>();
+      set.add(dayNumber(o.day));
+      visitDays.set(o.customerId, set);
+    }
+    const eligible = [...firstRedeemed].filter(([, day]) => dayNumber(day) <= today - 90);
+    let before = 0;
+    let after = 0;
+    for (const [m, day] of eligible) {
+      const r = dayNumber(day);
+      for (const v of visitDays.get(m) ?? []) {
+        if (v >= r - 90 && v < r) before++;
+        else if (v >= r && v < r + 90) after++;
+      }
+    }
+    return {
+      asOf,
+      definition:
+        'Redemptions: status redeemed (restored ones left out), by local month of the redemption and reward, for the 12 ' +
+        'calendar months to this one; cost in the reward’s unit. Groups: members with at least one purchase (live, or ' +
+        'imported history linked to them); redeemers redeemed at least once up to today. Active: a purchase in the 90 days ' +
+        'to today. Visits a month: distinct purchase days in the 365 days to today / 12, averaged over the group. Before/after: redeemers whose first redemption is at least 90 days old; ' +
+        'visit days in the 90 days before it and in the 90 days from it (its day included), averaged.',
+      months: months.map((m) => ({
+        month: m.month,
+        rewardId: m.reward_id,
+        rewardName: m.name,
+        redemptions: m.n,
+        cost: Number(m.cost),
+      })),
+      groups: [group('redeemers'), group('non-redeemers')],
+      firstRedemption: {
+        customers: eligible.length,
+        visitsBefore: eligible.length ? before / eligible.length : 0,
+        visitsAfter: eligible.length ? after / eligible.length : 0,
+      },
+    };
+  }
+}

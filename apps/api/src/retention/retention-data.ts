@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Purchase } from '@regulars/retention';
+
+/** Who a customer id of the retention data is. */
+export interface CustomerInfo {
+  /** Member id, or `h:<history customer id>` for an imported customer not linked to a member. */
+  customerId: string;
+  name: string;
+  source: 'member' | 'imported';
+  /** Members: the local day they joined; imported customers: null. */
+  joinedOn: string | null;
+}
+
+export interface RetentionData {
+  /** asOf: today in the business's time zone (or the given day). */
+  asOf: string;
+  currency: string;
+  timeZone: string;
+  /** One entry per purchase (live and imported), days in the business's time zone, amounts in minor units. */
+  orders: Purchase[];
+  /** One entry per purchase line with a category (live lines; imported rows with a category). */
+  categoryLines: Purchase[];
+  customers: Map<string, CustomerInfo>;
+}
+
+/**
+ * Reads the purchases the retention reports work on: live purchases (paid
+ * total less the value of returned lines) and imported history, merged per
+ * customer (an imported customer linked to a member by email is that member).
+ * Purchases after `asOf` are left out.
+ */
+@Injectable()
+export class RetentionDataRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async today(
+    businessId: string,
+    now: Date,
+  ): Promise<{ today: string; currency: string; timeZone: string } | null> {
+    const r = await this.ds.query<{ today: string; currency: string; time_zone: string }[]>(
+      `SELECT (($2::timestamptz) AT TIME ZONE time_zone)::date::text AS today, currency, time_zone
+         FROM businesses WHERE id = $1`,
+      [businessId, now],
+    );
+    return r[0] ? { today: r[0].today, currency: r[0].currency, timeZone: r[0].time_zone } : null;
+  }
+
+  async load(businessId: string, asOf: string, currency: string, timeZone: string): Promise<RetentionData> {
+    const orders = await this.ds.query<{ c: string; d: string; a: string }[]>(
+      `SELECT p.member_id::text AS c, (p.occurred_at AT TIME ZONE b.time_zone)::date::text AS d,
+              greatest(p.total - coalesce((SELECT sum(l.returned_quantity::bigint * l.unit_price)
+                                             FROM purchase_lines l
+                                            WHERE l.business_id = p.business_id AND l.purchase_id = p.id), 0), 0)::text AS a
+         FROM purchases p JOIN businesses b ON b.id = p.business_id
+        WHERE p.business_id = $1 AND (p.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date
+       UNION ALL
+       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), (h.occurred_at AT TIME ZONE b.time_zone)::date::text,
+              h.amount::text
+         FROM history_purchases h
+         JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
+         JOIN businesses b ON b.id = h.business_id
+        WHERE h.business_id = $1 AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
+      [businessId, asOf],
+    );
+    const lines = await this.ds.query<{ c: string; d: string; a: string; k: string }[]>(
+      `SELECT p.member_id::text AS c, (p.occurred_at AT TIME ZONE b.time_zone)::date::text AS d,
+              (l.quantity::bigint * l.unit_price)::text AS a, l.category AS k
+         FROM purchase_lines l
+         JOIN purchases p ON p.business_id = l.business_id AND p.id = l.purchase_id
+         JOIN businesses b ON b.id = p.business_id
+        WHERE l.business_id = $1 AND l.category IS NOT NULL
+          AND (p.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date
+       UNION ALL
+       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), (h.occurred_at AT TIME ZONE b.time_zone)::date::text,
+              h.amount::text, h.category
+         FROM history_purchases h
+         JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
+         JOIN businesses b ON b.id = h.business_id
+        WHERE h.business_id = $1 AND h.category IS NOT NULL
+          AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
+      [businessId, asOf],
+    );
+    const people = await this.ds.query<
+      { c: string; n: string; s: 'member' | 'imported'; j: string | null }[]
+    >(
+      `SELECT m.id::text AS c, trim(m.first_name || ' ' || coalesce(m.last_name, '')) AS n, 'member' AS s,
+              (m.created_at AT TIME ZONE b.time_zone)::date::text AS j
+         FROM members m JOIN businesses b ON b.id = m.business_id WHERE m.business_id = $1
+       UNION ALL
+       SELECT 'h:' || hc.id::text, coalesce(hc.name, hc.external_id), 'imported', NULL
+         FROM history_customers hc WHERE hc.business_id = $1 AND hc.member_id IS NULL`,
+      [businessId],
+    );
+    return {
+      asOf,
+      currency,
+      timeZone,
+      orders: orders.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a) })),
+      categoryLines: lines.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a), category: r.k })),
+      customers: new Map(
+        people.map((p) => [p.c, { customerId: p.c, name: p.n, source: p.s, joinedOn: p.j }]),
+      ),
+    };
+  }
+}

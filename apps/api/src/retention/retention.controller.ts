@@ -1,0 +1,153 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, MANAGERS } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { LostQuery, LostReportView } from './retention.dto';
+import { ReviewQuery, ReviewView } from './review.dto';
+import { RetentionService, toCsv } from './retention.service';
+import { RedemptionQuery, RedemptionReportView } from './redemptions.dto';
+import { RedemptionsReportService } from './redemptions.service';
+
+const LOST_COLUMNS = [
+  'customerId',
+  'name',
+  'source',
+  'firstDay',
+  'lastDay',
+  'lostOn',
+  'month',
+  'visits',
+  'totalSpend',
+  'activeMonths',
+  'monthlyValue',
+  'futureValue',
+  'futureMethod',
+  'arithmetic',
+];
+
+@ApiTags('retention')
+@Controller('api/retention')
+export class RetentionController {
+  constructor(
+    private readonly retention: RetentionService,
+    private readonly redemptions: RedemptionsReportService,
+  ) {}
+
+  @Get('redemptions')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      'Redemption data for retention: redemptions per month and reward; retention and visit frequency of redeemers vs non-redeemers',
+  })
+  @ApiOkResponse({ type: RedemptionReportView })
+  redemptionReport(
+    @CurrentPrincipal() p: Principal,
+    @Query() _q: RedemptionQuery,
+  ): Promise<RedemptionReportView> {
+    return this.redemptions.report(p.businessId);
+  }
+
+  @Get('lost')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      'Customers lost in the last 12 months (live purchases and imported history): count by month, the list, their monthly value and expected future value with the arithmetic, and the definition used',
+  })
+  @ApiOkResponse({ type: LostReportView })
+  lost(@CurrentPrincipal() p: Principal, @Query() q: LostQuery): Promise<LostReportView> {
+    return this.retention.lost(p.businessId, q);
+  }
+
+  @Get('lost.csv')
+  @Auth(...MANAGERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="lost-customers.csv"')
+  @ApiOperation({
+    summary: 'The lost customers as CSV, one row per customer (same query and numbers as /lost)',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async lostCsv(@CurrentPrincipal() p: Principal, @Query() q: LostQuery): Promise<string> {
+    return toCsv(
+      LOST_COLUMNS,
+      (await this.retention.lost(p.businessId, q)).customers as unknown as Record<string, unknown>[],
+    );
+  }
+
+  @Get('review')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      'The monthly review: trend alerts with their evidence (AOV falling, regulars drying up, a product range dropped), 80/20 concentration, lifetime-value segments, cohort retention curves',
+  })
+  @ApiOkResponse({ type: ReviewView })
+  review(@CurrentPrincipal() p: Principal, @Query() q: ReviewQuery): Promise<ReviewView> {
+    return this.retention.review(p.businessId, q);
+  }
+
+  @Get('review/alerts.csv')
+  @Auth(...MANAGERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="review-alerts.csv"')
+  @ApiOperation({ summary: "The monthly review's alerts as CSV: one row per alert, its evidence as JSON" })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async reviewAlertsCsv(@CurrentPrincipal() p: Principal, @Query() q: ReviewQuery): Promise<string> {
+    const r = await this.retention.review(p.businessId, q);
+    const rows = [
+      ...r.alerts.aovFallingBusiness,
+      ...r.alerts.aovFallingCustomers,
+      ...r.alerts.dryingUp,
+      ...r.alerts.categoryDropped,
+    ].map((a) => ({
+      month: r.month,
+      kind: a.kind,
+      customerId: a.customerId ?? '',
+      name: a.name ?? '',
+      evidence: JSON.stringify(a.evidence),
+    }));
+    return toCsv(['month', 'kind', 'customerId', 'name', 'evidence'], rows);
+  }
+
+  @Get('review/cohorts.csv')
+  @Auth(...MANAGERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="cohorts.csv"')
+  @ApiOperation({ summary: 'Cohort retention as CSV: one row per cohort and month since enrolment' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async cohortsCsv(@CurrentPrincipal() p: Principal, @Query() q: ReviewQuery): Promise<string> {
+    const r = await this.retention.review(p.businessId, q);
+    const rows = r.cohorts.flatMap((c) =>
+      c.active.map((active, k) => ({
+        cohort: c.cohort,
+        size: c.size,
+        monthsSince: k,
+        active,
+        rate: c.rates[k],
+      })),
+    );
+    return toCsv(['cohort', 'size', 'monthsSince', 'active', 'rate'], rows);
+  }
+
+  @Get('review/segments.csv')
+  @Auth(...MANAGERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="segments.csv"')
+  @ApiOperation({ summary: 'Lifetime-value segments and the 80/20 concentration as CSV' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async segmentsCsv(@CurrentPrincipal() p: Principal, @Query() q: ReviewQuery): Promise<string> {
+    const r = await this.retention.review(p.businessId, q);
+    const rows: Record<string, unknown>[] = r.segments.map((s) => ({ ...s }));
+    rows.push({
+      name: 'top 20 % of the last 365 days (80/20)',
+      customers: r.concentration.topCustomers,
+      totalValue: r.concentration.topValue,
+      valueShare: r.concentration.share,
+      minValue: '',
+      maxValue: '',
+    });
+    return toCsv(['name', 'customers', 'totalValue', 'valueShare', 'minValue', 'maxValue'], rows);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DefectionController } from './defection.controller';
+import { DefectionService } from './defection.service';
+import { RedemptionsReportService } from './redemptions.service';
+import { RetentionController } from './retention.controller';
+import { RetentionDataRepository } from './retention-data';
+import { RetentionService } from './retention.service';
+
+@Module({
+  controllers: [RetentionController, DefectionController],
+  providers: [RetentionDataRepository, RetentionService, DefectionService, RedemptionsReportService],
+})
+export class RetentionModule {}

@@ -231,6 +231,8 @@ describe('/admin in Chromium', () => {
     const before = Number((await page.getByTestId('points-available').textContent())!.split(' ')[0]);
     await page.getByTestId('purchases-table').locator('tbody tr').first().waitFor();
     await waitForText(page.getByTestId('purchases-table'), /12 × ESPRESSO \(coffee\)/);
+    // This café has no tier program: the tier section says so (console-tier.browser-spec.ts shows a tier).
+    await waitForText(page.getByTestId('tier-none'), /^This business has no tier program in force\.$/);
 
     // The reason is required: the error sits next to the field.
     const form = page.getByTestId('adjust-form');

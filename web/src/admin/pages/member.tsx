@@ -15,11 +15,12 @@ import {
   usePaged,
 } from '../components';
 import { href } from '../router';
+import { MemberTier } from './member-tier';
 import { currency } from '../state';
 
 type Member = Schemas['MemberView'];
 
-/** One member: profile, card, balances, stamps, manual adjustment, history, purchases, adjustments. */
+/** One member: profile, card, balances, stamps, manual adjustment, tier, history, purchases, adjustments. */
 export function MemberPage(props: { id: string }) {
   const id = props.id;
   const member = useLoad(() => call(client.GET('/api/members/{id}', { params: { path: { id } } })), [id]);
@@ -59,6 +60,9 @@ export function MemberPage(props: { id: string }) {
           <Card memberId={id} member={m} />
         </Section>
       </div>
+      <Section title="Tier" id="tier" wide>
+        <MemberTier memberId={id} version={version} />
+      </Section>
       <Section title="History" id="history" wide>
         <History memberId={id} version={version} />
       </Section>

@@ -1,5 +1,5 @@
 import { audit } from './support/a11y';
-import { launchBrowser, PHONE, screenshots, type TestBrowser } from './support/browser';
+import { launchBrowser, PHONE, screenshots, SCREENSHOTS, type TestBrowser } from './support/browser';
 import { waitForText, watchErrors } from './support/page';
 import { makeMember, makeShop, startServer, type Server, type Shop } from './support/shop';
 import { captureSignInCodes } from '../support/factories';
@@ -81,6 +81,23 @@ describe('/me sign-in by a one-time code', () => {
       .send({ refreshToken: saved.refreshToken });
     expect(refreshed.status).toBe(200);
     await screenshots(page, 'me-code-signed-in');
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('corrects the name and records the birthday once in "Your details"', async () => {
+    const { page } = browser;
+    const form = page.locator('#profile-form');
+    await form.getByLabel('Last name').fill('Ó Countair');
+    await form.getByLabel('Birthday').fill('1988-11-03');
+    await waitForText(page.getByTestId('birthday-hint'), /Once saved, only the shop can change it/);
+    await form.getByRole('button', { name: 'Save my details' }).click();
+    await waitForText(page.getByTestId('message'), /^Saved: your details\.$/);
+    await waitForText(page.getByTestId('member-name'), /Colm Ó Countair/);
+    await waitForText(page.getByTestId('birthday-hint'), /Recorded\. To correct it, ask at the counter\./);
+    expect(await form.getByLabel('Birthday').isDisabled()).toBe(true);
+    const stored = await server.t.http().get(`/api/members/${member.id}`).set(shop.business.auth);
+    expect(stored.body).toMatchObject({ firstName: 'Colm', lastName: 'Ó Countair', birthday: '1988-11-03' });
+    await page.locator('#profile').screenshot({ path: `${SCREENSHOTS}/me-profile-phone.png` });
     expect(await audit(page)).toEqual([]);
   });
 

@@ -39,6 +39,7 @@ interface Me {
   firstName: string;
   lastName: string | null;
   memberNumber: string;
+  birthday?: string | null;
   marketingConsent?: boolean;
   marketingConsentAt?: string | null;
 }
@@ -200,12 +201,29 @@ function render(): void {
 function showMe(me: Me): void {
   byId('me-name').textContent = memberName(me);
   byId('me-number').textContent = me.memberNumber;
+  showProfile(me);
   const box =
     byId<HTMLInputElement>('consent-form').querySelector<HTMLInputElement>('[name=marketingConsent]')!;
   box.checked = !!me.marketingConsent;
   byId('consent-status').textContent = me.marketingConsentAt
     ? `${me.marketingConsent ? 'On' : 'Off'} since ${formatDateTime(me.marketingConsentAt)}. You can change this any time.`
     : 'Off. You can change this any time.';
+}
+
+/** The profile form: names always editable; the birthday only until it is recorded (it earns bonuses). */
+function showProfile(me: Me): void {
+  const form = byId<HTMLFormElement>('profile-form');
+  const field = (n: string) => form.querySelector<HTMLInputElement>(`[name=${n}]`)!;
+  field('firstName').value = me.firstName;
+  field('lastName').value = me.lastName ?? '';
+  const birthday = field('birthday');
+  birthday.value = me.birthday ?? '';
+  birthday.disabled = !!me.birthday;
+  const hint = byId('birthday-hint');
+  hint.dataset.kind = '';
+  hint.textContent = me.birthday
+    ? 'Recorded. To correct it, ask at the counter.'
+    : 'Optional. Once saved, only the shop can change it.';
 }
 
 function showQr(svg: string): void {
@@ -593,6 +611,34 @@ byId<HTMLFormElement>('code-form').addEventListener('submit', (ev) => {
     .catch((e: unknown) => {
       if (session) fail(e);
       else codeError(signInCodeError(e, 'tap "Send a new code"'));
+    })
+    .finally(() => {
+      button.disabled = false;
+    });
+});
+byId<HTMLFormElement>('profile-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.target as HTMLFormElement;
+  const d = new FormData(form);
+  const text = (k: string) => String(d.get(k) ?? '').trim();
+  const body: Record<string, string> = { firstName: text('firstName') };
+  if (text('lastName')) body.lastName = text('lastName');
+  // A disabled field (a recorded birthday) is not in the form data.
+  if (text('birthday')) body.birthday = text('birthday');
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  button.disabled = true;
+  memberApi<Me>('/api/me', { method: 'PATCH', body })
+    .then((me) => {
+      showMe(me);
+      saveLastKnown({ me });
+      say('Saved: your details.', 'ok');
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'CONFLICT') {
+        const hint = byId('birthday-hint');
+        hint.textContent = 'Your birthday is already recorded. To correct it, ask at the counter.';
+        hint.dataset.kind = 'error';
+      } else fail(e);
     })
     .finally(() => {
       button.disabled = false;

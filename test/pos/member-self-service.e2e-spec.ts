@@ -150,4 +150,31 @@ describe('member self-service', () => {
       .expect(201);
     expect(enrolled.body.marketingConsentSource).toBe('counter');
   });
+  it('a member corrects their name and records a birthday once; the shop corrects a recorded birthday', async () => {
+    const b = await makeBusiness(t);
+    const { auth, member } = await joinMember(t, b.slug, { firstName: 'Ed', email: 'ed@example.test' });
+    const changed = await t
+      .http()
+      .patch('/api/me')
+      .set(auth)
+      .send({ firstName: ' Edgar ', lastName: 'Lindqvist', birthday: '1990-04-17' })
+      .expect(200);
+    expect(changed.body).toMatchObject({ firstName: 'Edgar', lastName: 'Lindqvist', birthday: '1990-04-17' });
+    // The counter finds the member by the new name.
+    const found = await t.http().get('/api/members?q=lindqvist').set(b.auth).expect(200);
+    expect(found.body.items.map((m: { id: string }) => m.id)).toEqual([member.id]);
+    // Birthdays earn birthday bonuses: once recorded, only the shop changes it.
+    const again = await t.http().patch('/api/me').set(auth).send({ birthday: '1990-12-24' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'CONFLICT',
+      details: { hint: 'ask the shop to correct it' },
+    });
+    const same = await t.http().patch('/api/me').set(auth).send({ birthday: '1990-04-17' }).expect(200);
+    expect(same.body.birthday).toBe('1990-04-17');
+    const bad = await t.http().patch('/api/me').set(auth).send({ birthday: '1990-13-01' });
+    expect(bad.status).toBe(400);
+    const stored = await t.http().get(`/api/members/${member.id}`).set(b.auth).expect(200);
+    expect(stored.body).toMatchObject({ firstName: 'Edgar', lastName: 'Lindqvist', birthday: '1990-04-17' });
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { api, describeError } from './api';
 import { saveMemberSession } from './member-session';
+import { signInCodeError, verifySignInCode } from './sign-in-code';
 import { byId, show } from './ui';
 
 const slug = decodeURIComponent(location.pathname.replace(/^\/join\//, '').replace(/\/$/, ''));
@@ -74,22 +75,14 @@ byId<HTMLFormElement>('code-form').addEventListener('submit', (ev) => {
   const code = String(new FormData(form).get('code') ?? '').trim();
   const button = form.querySelector('button')!;
   button.disabled = true;
-  api<{ accessToken: string }>('/api/auth/member/code/verify', {
-    body: { business: slug, email: sentTo, code },
-  })
+  verifySignInCode(slug, sentTo, code)
     .then((r) => {
       saveMemberSession({ token: r.accessToken, business: slug });
       location.assign('/me?welcome=1');
     })
     .catch((e: unknown) => {
       button.disabled = false;
-      const wrong = e instanceof Error && 'status' in e && (e as { status: number }).status === 401;
-      say(
-        wrong
-          ? 'That code is wrong or has expired. Check it, or join again for a new one.'
-          : describeError(e, 'member'),
-        'error',
-      );
+      say(signInCodeError(e, 'join again for a new one'), 'error');
     });
 });
 

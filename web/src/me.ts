@@ -8,6 +8,7 @@
  */
 import { api, apiBlob, ApiError, describeError, type ApiOptions } from './api';
 import { clearMemberSession, lastBusiness, loadMemberSession, saveMemberSession } from './member-session';
+import { requestSignInCode, signInCodeError, verifySignInCode } from './sign-in-code';
 import {
   benefitText,
   byId,
@@ -38,6 +39,7 @@ interface Me {
   firstName: string;
   lastName: string | null;
   memberNumber: string;
+  birthday?: string | null;
   marketingConsent?: boolean;
   marketingConsentAt?: string | null;
 }
@@ -186,6 +188,7 @@ function render(): void {
   show(byId('me-view'), !!session);
   show(byId('logout'), !!session);
   if (!session) {
+    showCodeForm(false);
     const form = byId<HTMLFormElement>('login-form');
     const biz = form.querySelector<HTMLInputElement>('[name=business]')!;
     biz.value = new URLSearchParams(location.search).get('business') ?? lastBusiness() ?? biz.value;
@@ -198,12 +201,29 @@ function render(): void {
 function showMe(me: Me): void {
   byId('me-name').textContent = memberName(me);
   byId('me-number').textContent = me.memberNumber;
+  showProfile(me);
   const box =
     byId<HTMLInputElement>('consent-form').querySelector<HTMLInputElement>('[name=marketingConsent]')!;
   box.checked = !!me.marketingConsent;
   byId('consent-status').textContent = me.marketingConsentAt
     ? `${me.marketingConsent ? 'On' : 'Off'} since ${formatDateTime(me.marketingConsentAt)}. You can change this any time.`
     : 'Off. You can change this any time.';
+}
+
+/** The profile form: names always editable; the birthday only until it is recorded (it earns bonuses). */
+function showProfile(me: Me): void {
+  const form = byId<HTMLFormElement>('profile-form');
+  const field = (n: string) => form.querySelector<HTMLInputElement>(`[name=${n}]`)!;
+  field('firstName').value = me.firstName;
+  field('lastName').value = me.lastName ?? '';
+  const birthday = field('birthday');
+  birthday.value = me.birthday ?? '';
+  birthday.disabled = !!me.birthday;
+  const hint = byId('birthday-hint');
+  hint.dataset.kind = '';
+  hint.textContent = me.birthday
+    ? 'Recorded. To correct it, ask at the counter.'
+    : 'Optional. Once saved, only the shop can change it.';
 }
 
 function showQr(svg: string): void {
@@ -481,6 +501,25 @@ async function setConsent(on: boolean): Promise<void> {
 
 // ------------------------------------------------------------------ wiring
 
+/** Signed in (by password or by code): keeps this device signed in for months when asked, then shows the card. */
+async function signedIn(accessToken: string, business: string, remember: boolean): Promise<void> {
+  session = { token: accessToken, business };
+  if (remember) {
+    // Signed in on this device for months, until the member logs out here or signs it out.
+    const kept = await api<{ refreshToken: string }>('/api/me/sessions', {
+      token: accessToken,
+      body: { device: navigator.userAgent.slice(0, 120) },
+    }).catch(() => null);
+    if (kept) session.refreshToken = kept.refreshToken;
+  }
+  saveMemberSession(session);
+  byId<HTMLFormElement>('login-form').reset();
+  byId<HTMLFormElement>('code-form').reset();
+  show(byId('message'), false);
+  render();
+  await loadAll();
+}
+
 byId<HTMLFormElement>('login-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const form = ev.target as HTMLFormElement;
@@ -491,23 +530,116 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', (ev) => {
   api<{ accessToken: string }>('/api/auth/member/login', {
     body: { business, email: String(d.get('email') ?? '').trim(), password: String(d.get('password') ?? '') },
   })
-    .then(async (r) => {
-      session = { token: r.accessToken, business };
-      if (d.get('remember') === 'on') {
-        // Signed in on this device for months, until the member logs out here or signs it out.
-        const kept = await api<{ refreshToken: string }>('/api/me/sessions', {
-          token: r.accessToken,
-          body: { device: navigator.userAgent.slice(0, 120) },
-        }).catch(() => null);
-        if (kept) session.refreshToken = kept.refreshToken;
-      }
-      saveMemberSession(session);
-      form.reset();
-      show(byId('message'), false);
-      render();
-      await loadAll();
-    })
+    .then((r) => signedIn(r.accessToken, business, d.get('remember') === 'on'))
     .catch(fail)
+    .finally(() => {
+      button.disabled = false;
+    });
+});
+
+/** Where the sign-in code was sent: the code signs in the member with that shop and email. */
+let codeFor: { business: string; email: string; remember: boolean } | null = null;
+
+function codeError(text: string): void {
+  const hint = byId('code-error');
+  hint.textContent = text;
+  hint.dataset.kind = text ? 'error' : '';
+  byId<HTMLFormElement>('code-form')
+    .querySelector<HTMLInputElement>('[name=code]')!
+    .setAttribute('aria-invalid', text ? 'true' : 'false');
+}
+
+function showCodeForm(on: boolean): void {
+  show(byId('login-form'), !on);
+  show(byId('code-form'), on);
+  codeError('');
+}
+
+async function sendCode(): Promise<void> {
+  if (!codeFor) return;
+  await requestSignInCode(codeFor.business, codeFor.email);
+  byId('code-sent-to').textContent =
+    `If ${codeFor.email} is a member's email at this shop, a 6-digit code is on its way to it. It works for 15 minutes.`;
+  showCodeForm(true);
+  show(byId('message'), false);
+  byId<HTMLFormElement>('code-form').querySelector<HTMLInputElement>('[name=code]')!.focus();
+}
+
+byId('code-request').addEventListener('click', () => {
+  const form = byId<HTMLFormElement>('login-form');
+  const business = form.querySelector<HTMLInputElement>('[name=business]')!;
+  const email = form.querySelector<HTMLInputElement>('[name=email]')!;
+  // Only the shop and the email are needed for a code (not the password).
+  if (!business.reportValidity() || !email.reportValidity()) return;
+  codeFor = {
+    business: business.value.trim(),
+    email: email.value.trim(),
+    remember: form.querySelector<HTMLInputElement>('[name=remember]')!.checked,
+  };
+  const button = byId<HTMLButtonElement>('code-request');
+  button.disabled = true;
+  sendCode()
+    .catch(fail)
+    .finally(() => {
+      button.disabled = false;
+    });
+});
+byId('code-again').addEventListener('click', () => {
+  const button = byId<HTMLButtonElement>('code-again');
+  button.disabled = true;
+  sendCode()
+    .catch((e: unknown) => codeError(signInCodeError(e, 'ask for a new code')))
+    .finally(() => {
+      button.disabled = false;
+    });
+});
+byId('code-back').addEventListener('click', () => {
+  showCodeForm(false);
+  byId<HTMLFormElement>('login-form').querySelector<HTMLInputElement>('[name=password]')!.focus();
+});
+byId<HTMLFormElement>('code-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.target as HTMLFormElement;
+  const code = String(new FormData(form).get('code') ?? '').trim();
+  if (!codeFor) return;
+  const { business, email, remember } = codeFor;
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  button.disabled = true;
+  codeError('');
+  verifySignInCode(business, email, code)
+    .then((r) => signedIn(r.accessToken, business, remember))
+    .catch((e: unknown) => {
+      if (session) fail(e);
+      else codeError(signInCodeError(e, 'tap "Send a new code"'));
+    })
+    .finally(() => {
+      button.disabled = false;
+    });
+});
+byId<HTMLFormElement>('profile-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.target as HTMLFormElement;
+  const d = new FormData(form);
+  const text = (k: string) => String(d.get(k) ?? '').trim();
+  const body: Record<string, string> = { firstName: text('firstName') };
+  if (text('lastName')) body.lastName = text('lastName');
+  // A disabled field (a recorded birthday) is not in the form data.
+  if (text('birthday')) body.birthday = text('birthday');
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  button.disabled = true;
+  memberApi<Me>('/api/me', { method: 'PATCH', body })
+    .then((me) => {
+      showMe(me);
+      saveLastKnown({ me });
+      say('Saved: your details.', 'ok');
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'CONFLICT') {
+        const hint = byId('birthday-hint');
+        hint.textContent = 'Your birthday is already recorded. To correct it, ask at the counter.';
+        hint.dataset.kind = 'error';
+      } else fail(e);
+    })
     .finally(() => {
       button.disabled = false;
     });

@@ -345,7 +345,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change own marketing consent or password */
+        /** Change own name, birthday (once), marketing consent or password */
         patch: operations["MeController_update"];
         trace?: never;
     };
@@ -3366,6 +3366,13 @@ export interface components {
             name?: string;
         };
         UpdateSelfDto: {
+            /**
+             * @description YYYY-MM-DD; only while none is on record (the shop corrects a recorded one)
+             * @example 1990-04-17
+             */
+            birthday?: string;
+            firstName?: string;
+            lastName?: string;
             marketingConsent?: boolean;
             password?: string;
         };

@@ -110,6 +110,27 @@ export class UpdateMemberDto extends MemberProfileFields {
 }
 
 export class UpdateSelfDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
+  @IsString()
+  @Length(1, 100)
+  firstName?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
+  @IsString()
+  @Length(1, 100)
+  lastName?: string;
+
+  @ApiPropertyOptional({
+    example: '1990-04-17',
+    description: 'YYYY-MM-DD; only while none is on record (the shop corrects a recorded one)',
+  })
+  @Optional()
+  @IsString()
+  @Matches(DATE, { message: 'birthday must be a date YYYY-MM-DD' })
+  birthday?: string;
+
   @ApiPropertyOptional()
   @Optional()
   @IsBoolean()

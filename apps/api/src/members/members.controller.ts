@@ -251,7 +251,7 @@ export class MeController {
 
   @Patch()
   @Auth('member')
-  @ApiOperation({ summary: 'Change own marketing consent or password' })
+  @ApiOperation({ summary: 'Change own name, birthday (once), marketing consent or password' })
   async update(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Body() dto: UpdateSelfDto) {
     return memberView(await this.members.updateSelf(p.businessId, p.memberId, dto));
   }

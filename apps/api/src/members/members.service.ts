@@ -247,9 +247,32 @@ export class MembersService {
     }
   }
 
-  async updateSelf(businessId: string, id: string, dto: { marketingConsent?: boolean; password?: string }) {
+  async updateSelf(
+    businessId: string,
+    id: string,
+    dto: {
+      marketingConsent?: boolean;
+      password?: string;
+      firstName?: string;
+      lastName?: string;
+      birthday?: string;
+    },
+  ) {
     const current = await this.get(businessId, id);
     const patch: Partial<MemberEntity> = {};
+    if (dto.firstName?.trim()) patch.firstName = dto.firstName.trim();
+    if (dto.lastName?.trim()) patch.lastName = dto.lastName.trim();
+    if (patch.firstName !== undefined || patch.lastName !== undefined) {
+      patch.searchName = searchName(patch.firstName ?? current.firstName, patch.lastName ?? current.lastName);
+    }
+    if (dto.birthday !== undefined && dto.birthday !== current.birthday) {
+      // Birthdays earn birthday bonuses: a member records theirs once, the shop corrects it.
+      if (current.birthday)
+        throw new ConflictError('Your birthday is already recorded; ask the shop to correct it', {
+          hint: 'ask the shop to correct it',
+        });
+      patch.birthday = dto.birthday;
+    }
     if (dto.marketingConsent !== undefined && dto.marketingConsent !== current.marketingConsent) {
       patch.marketingConsent = dto.marketingConsent;
       patch.marketingConsentAt = this.clock.now();

@@ -3,6 +3,8 @@ import type { EventConsumer } from './consumer';
 import { DailySummaryConsumer } from './daily-summary.consumer';
 import { EVENT_CONSUMERS, WorkerService } from './worker.service';
 import { RebatesModule } from '../rebates/rebates.module';
+import { MessagingModule } from '../messaging/messaging.module';
+import { MessageTriggersConsumer } from '../messaging/triggers.consumer';
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 import { TierStore } from '../tiers/tier-store';
 import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
@@ -13,7 +15,7 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
  * (docs/ARCHITECTURE.md, "adding a purchase side effect").
  */
 @Module({
-  imports: [RebatesModule],
+  imports: [RebatesModule, MessagingModule],
   providers: [
     DailySummaryConsumer,
     TierStore,
@@ -21,7 +23,7 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
     TierEvaluationService,
     {
       provide: EVENT_CONSUMERS,
-      inject: [DailySummaryConsumer, RebateAccrualConsumer, TierStateConsumer],
+      inject: [DailySummaryConsumer, RebateAccrualConsumer, TierStateConsumer, MessageTriggersConsumer],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,

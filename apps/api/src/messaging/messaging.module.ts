@@ -10,6 +10,7 @@ import { MessagingRepository } from './messaging.repository';
 import { MessagingService } from './messaging.service';
 import { WebhooksService } from './webhooks.service';
 import { MessagingScheduler } from './messaging.scheduler';
+import { MessageTriggersConsumer } from './triggers.consumer';
 
 /**
  * Messaging (docs/MESSAGING.md): the outbox, consent, templates, transports
@@ -26,7 +27,13 @@ import { MessagingScheduler } from './messaging.scheduler';
     WebhooksController,
     UnsubscribeController,
   ],
-  providers: [MessagingRepository, MessagingService, WebhooksService, MessagingScheduler],
-  exports: [MessagingService],
+  providers: [
+    MessagingRepository,
+    MessagingService,
+    WebhooksService,
+    MessagingScheduler,
+    MessageTriggersConsumer,
+  ],
+  exports: [MessagingService, MessageTriggersConsumer],
 })
 export class MessagingModule {}

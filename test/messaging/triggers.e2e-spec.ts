@@ -2,6 +2,7 @@ import { Client, Pool } from 'pg';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { MessagingService } from '../../apps/api/src/messaging/messaging.service';
 import { MessageTriggersConsumer } from '../../apps/api/src/messaging/triggers.consumer';
+import { PointsExpiringTrigger } from '../../apps/api/src/messaging/points-expiring.trigger';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, TestBusiness } from '../support/factories';
 import { publishRules, txn } from '../support/loyalty';
@@ -235,5 +236,64 @@ describe('messaging: triggers on domain events', () => {
       [other.id],
     );
     expect(keys.rows.map((r) => r.idempotency_key)).toEqual([`welcome:${n.id}`]);
+  });
+
+  it('points expiring (cron): one service message per member and expiry date, within the window only, even without marketing consent', async () => {
+    const c = await makeBusiness(t);
+    await publishRules(t, c); // points expire 12 months after the local earning date
+    const buy = (payload: string, total: number) =>
+      t
+        .http()
+        .post('/api/pos/purchases')
+        .set(c.auth)
+        .send({ transactionId: txn(), member: { cardPayload: payload }, total })
+        .expect(201);
+    const a = await makeMember(t, c, { firstName: 'Ada', marketingConsent: false });
+    const later = await makeMember(t, c);
+    t.clock.set('2026-03-02T10:00:00Z');
+    await buy(a.card.payload, 1250);
+    await buy(a.card.payload, 300);
+    t.clock.set('2026-03-20T10:00:00Z');
+    await buy(later.card.payload, 900);
+    await buy(a.card.payload, 700);
+
+    const remind = t.app.get(PointsExpiringTrigger);
+    const rows = async () =>
+      (
+        await pg.query<{ member_id: string; idempotency_key: string; marketing: boolean; variables: object }>(
+          `SELECT member_id, idempotency_key, marketing, variables FROM messages
+            WHERE business_id = $1 AND type = 'points_expiring' ORDER BY idempotency_key`,
+          [c.id],
+        )
+      ).rows;
+    // 20 February 2027: the points of 2 March 2026 (usable through 2 March 2027) are 10 days away;
+    // those of 20 March 2026 are beyond the 14-day window.
+    t.clock.set('2027-02-20T10:00:00Z');
+    await remind.runOnce();
+    await remind.runOnce();
+    expect(await rows()).toEqual([
+      {
+        member_id: a.id,
+        idempotency_key: `points-expiring:${a.id}:2027-03-02`,
+        marketing: false,
+        variables: { points: 15, expiryDate: '2027-03-02' },
+      },
+    ]);
+    sink.mails.length = 0;
+    await messaging.deliverDue();
+    const mails = mailsTo(a.email);
+    expect(mails.map((m) => m.subject)).toEqual(['Your points expire on March 2, 2027']);
+    expect(mails[0].text).toContain('15 of your points');
+
+    // 10 March 2027: Ada's points of 20 March and the other member's are in the window now; the 2 March ones lapsed.
+    t.clock.set('2027-03-10T10:00:00Z');
+    await remind.runOnce();
+    expect((await rows()).map((r) => [r.member_id, r.idempotency_key])).toEqual(
+      [
+        [a.id, `points-expiring:${a.id}:2027-03-02`],
+        [a.id, `points-expiring:${a.id}:2027-03-20`],
+        [later.id, `points-expiring:${later.id}:2027-03-20`],
+      ].sort((x, y) => x[1].localeCompare(y[1])),
+    );
   });
 });

@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       smsGatewayBody: undefined,
       senderSeconds: 10,
       maxAttempts: 8,
+      expiryReminderDays: 14,
     });
     const c = loadConfig({
       DATA_DIR: tmp(),

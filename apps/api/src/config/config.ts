@@ -57,6 +57,8 @@ export interface MessagingConfig {
   senderSeconds: number;
   /** Attempts before a message or webhook delivery is dead-lettered. */
   maxAttempts: number;
+  /** Days ahead the points-expiring reminder looks (0 = the trigger is off everywhere). */
+  expiryReminderDays: number;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +156,7 @@ function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
     smsGatewayBody: env.SMS_GATEWAY_BODY || undefined,
     senderSeconds: int(env, 'MESSAGING_SENDER_SECONDS', 10, 0, 86400),
     maxAttempts: int(env, 'MESSAGING_MAX_ATTEMPTS', 8, 1, 50),
+    expiryReminderDays: int(env, 'MESSAGING_EXPIRY_DAYS', 14, 0, 365),
   };
 }
 

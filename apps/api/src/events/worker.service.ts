@@ -5,6 +5,7 @@ import { LedgerScheduler } from '../ledger/ledger.scheduler';
 import type { EventConsumer } from './consumer';
 import { startWorker, type RunningWorker } from './worker';
 import { TierEvaluationService } from '../tiers/tier-sync';
+import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
 
 /** The event consumers the worker runs (EventsModule lists them). */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -23,6 +24,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly config: AppConfig,
     private readonly settle: LedgerScheduler,
     private readonly tiers: TierEvaluationService,
+    private readonly pointsExpiring: PointsExpiringTrigger,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -51,6 +53,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       },
       settleSeconds: this.config.ledgerSettleSeconds,
       tierEvaluate: () => this.tiers.runOnce(),
+      pointsExpiring: () => this.pointsExpiring.runOnce(),
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

@@ -14,6 +14,8 @@ import { settleEveryMinutes, settleMatcher } from '../ledger/settle-cron';
 export const SETTLE_TASK = 'ledger:settle';
 /** The tier period-end evaluation (cron, every minute; each member and due instant once: tier_evaluations). */
 export const TIER_EVALUATE_TASK = 'tiers:evaluate';
+/** The points-expiring reminders (cron, hourly at :05; each member and expiry date once: the message's key). */
+export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -22,6 +24,8 @@ export interface WorkerOptions {
   settle?: (run: { ts: string | null }) => Promise<unknown>;
   /** The tier period-end evaluation (cron task, every minute); omitted: none. */
   tierEvaluate?: () => Promise<unknown>;
+  /** The points-expiring reminders (cron task, hourly); omitted: none. */
+  pointsExpiring?: () => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
   /**
@@ -93,6 +97,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       task: TIER_EVALUATE_TASK,
       match: '* * * * *',
       identifier: TIER_EVALUATE_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
+  if (opts.pointsExpiring) {
+    const remind = opts.pointsExpiring;
+    taskList[POINTS_EXPIRING_TASK] = async () => {
+      await remind();
+    };
+    // Hourly; a failed run is not retried, the next one sends whatever is still due (keys absorb repeats).
+    cron.push({
+      task: POINTS_EXPIRING_TASK,
+      match: '5 * * * *',
+      identifier: POINTS_EXPIRING_TASK,
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }

@@ -11,6 +11,7 @@ import { MessagingService } from './messaging.service';
 import { WebhooksService } from './webhooks.service';
 import { MessagingScheduler } from './messaging.scheduler';
 import { MessageTriggersConsumer } from './triggers.consumer';
+import { PointsExpiringTrigger } from './points-expiring.trigger';
 
 /**
  * Messaging (docs/MESSAGING.md): the outbox, consent, templates, transports
@@ -33,7 +34,8 @@ import { MessageTriggersConsumer } from './triggers.consumer';
     WebhooksService,
     MessagingScheduler,
     MessageTriggersConsumer,
+    PointsExpiringTrigger,
   ],
-  exports: [MessagingService, MessageTriggersConsumer],
+  exports: [MessagingService, MessageTriggersConsumer, PointsExpiringTrigger],
 })
 export class MessagingModule {}

@@ -6,7 +6,8 @@ import { DESKTOP, launchBrowser, PHONE, SCREENSHOTS, type TestBrowser } from './
 import { audit } from './support/audit';
 import { waitForText, watchErrors } from './support/page';
 import { startServer, type Server } from './support/shop';
-import { makeBusiness, type TestBusiness } from '../support/factories';
+import { makeBusiness, makeMember, type TestBusiness } from '../support/factories';
+import { MessagingService } from '../../apps/api/src/messaging/messaging.service';
 
 const DAY = 86_400_000;
 const addDays = (d: string, n: number) =>
@@ -28,9 +29,9 @@ interface Lost {
  * clock: 2 March 2026): the at-risk call list as the API ranks it, a call recorded in
  * the form (an error next to the field first) and then in the calls list and the API;
  * the lost customers' chart, totals and list equal the API's; both pages audited at
- * phone and desktop width.
+ * phone and desktop width; the development mailbox page shows what the API lists.
  */
-describe('/admin retention pages', () => {
+describe('/admin retention and messages pages', () => {
   let server: Server;
   let b: TestBusiness;
   let ownerEmail: string;
@@ -209,5 +210,42 @@ describe('/admin retention pages', () => {
       expect([cells[0], cells[6]]).toEqual([c.name, await money(page, c.futureValue)]);
     }
     await checkAndShoot(page, 'lost');
+  });
+
+  it('shows the development mailbox as the API lists it', async () => {
+    const { page } = browser;
+    const t = server.t;
+    const messaging = t.app.get(MessagingService);
+    const kim = await makeMember(t, b, {
+      firstName: 'Kim',
+      email: 'kim@example.test',
+      marketingConsent: true,
+    });
+    await messaging.send({
+      businessId: b.id,
+      memberId: kim.id,
+      type: 'win_back',
+      channel: 'email',
+      variables: { points: 70 },
+      idempotencyKey: `k-${Date.now()}`,
+      marketing: true,
+    });
+    await messaging.deliverDue();
+    const box = await t.http().get('/api/messages/dev-mailbox').set(b.auth).expect(200);
+    const mail = (box.body as { items: { subject: string; to: string; text: string }[] }).items.find(
+      (m) => m.to === 'kim@example.test',
+    )!;
+    expect(mail.subject).toBe('We miss you at Café Retention');
+    await page.getByRole('link', { name: 'Messages' }).click();
+    await page.getByRole('heading', { name: 'Messages', exact: true }).waitFor();
+    const items = page.getByTestId('mailbox').locator(':scope > li');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(box.body.items.length);
+    const kimMail = items.filter({ hasText: 'kim@example.test' });
+    await kimMail.locator('summary').first().click();
+    expect(await kimMail.locator('.mail-text').textContent()).toBe(mail.text);
+    expect(mail.text).toContain('Your 70 points are waiting');
+    expect(await page.getByTestId('transports').textContent()).toContain('Email goes to: dev-mailbox.');
+    await checkAndShoot(page, 'messages');
   });
 });

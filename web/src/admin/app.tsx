@@ -18,6 +18,7 @@ import { Program } from './pages/program';
 import { Rewards } from './pages/rewards';
 import { AtRisk } from './pages/at-risk';
 import { Lost } from './pages/lost';
+import { Messages } from './pages/messages';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -119,6 +120,8 @@ function Route(props: { page: string; args: string[] }) {
       return <AtRisk />;
     case 'lost':
       return <Lost />;
+    case 'messages':
+      return <Messages />;
     case 'staff':
       return <Staff />;
     case 'locations':

@@ -18,6 +18,7 @@ export const NAV: NavItem[] = [
   { path: 'rewards', label: 'Rewards', roles: ['owner', 'manager'] },
   { path: 'at-risk', label: 'Customers at risk', roles: ['owner', 'manager'] },
   { path: 'lost', label: 'Lost customers', roles: ['owner', 'manager'] },
+  { path: 'messages', label: 'Messages', roles: ['owner', 'manager'] },
   { path: 'staff', label: 'Staff', roles: ['owner', 'manager'] },
   { path: 'locations', label: 'Locations', roles: ['owner', 'manager'] },
   { path: 'keys', label: 'POS keys', roles: ['owner'] },

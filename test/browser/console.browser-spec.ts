@@ -371,6 +371,9 @@ describe('/admin in Chromium', () => {
       'Products',
       'Reward program',
       'Rewards',
+      'Customers at risk',
+      'Lost customers',
+      'Messages',
       'Staff',
       'Locations',
     ]);
@@ -398,6 +401,10 @@ describe('/admin in Chromium', () => {
         `/api/members/${memberId}/loyalty`,
         `/api/members/${memberId}/adjustments`,
         '/api/rules/versions',
+        '/api/retention/at-risk',
+        '/api/retention/calls',
+        '/api/retention/lost',
+        '/api/messages/dev-mailbox',
       ])
         out[path] = (await fetch(path, { headers: { authorization: `Bearer ${token}` } })).status;
       out['POST adjustments'] = (

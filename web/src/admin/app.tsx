@@ -16,6 +16,9 @@ import { ApiKeys } from './pages/keys';
 import { Products } from './pages/products';
 import { Program } from './pages/program';
 import { Rewards } from './pages/rewards';
+import { AtRisk } from './pages/at-risk';
+import { Lost } from './pages/lost';
+import { Messages } from './pages/messages';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -113,6 +116,12 @@ function Route(props: { page: string; args: string[] }) {
       return <Program />;
     case 'rewards':
       return <Rewards />;
+    case 'at-risk':
+      return <AtRisk />;
+    case 'lost':
+      return <Lost />;
+    case 'messages':
+      return <Messages />;
     case 'staff':
       return <Staff />;
     case 'locations':

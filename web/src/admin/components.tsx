@@ -298,7 +298,14 @@ export interface Series {
  * below it for screen readers and for anyone who wants the figures. data-series holds
  * exactly what was drawn.
  */
-export function Chart(props: { title: string; labels: string[]; series: Series[]; testId: string }) {
+export function Chart(props: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  testId: string;
+  /** Heading of the label column of the numbers table (default "Week of"). */
+  labelHeading?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const id = useId();
   useEffect(() => {
@@ -386,7 +393,7 @@ export function Chart(props: { title: string; labels: string[]; series: Series[]
             <caption class="sr-only">{props.title}</caption>
             <thead>
               <tr>
-                <th scope="col">Week of</th>
+                <th scope="col">{props.labelHeading ?? 'Week of'}</th>
                 {props.series.map((s) => (
                   <th scope="col" class="num" key={s.label}>
                     {s.label}

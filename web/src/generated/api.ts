@@ -2241,6 +2241,34 @@ export interface components {
              */
             weekStart: string;
         };
+        DevMailboxView: {
+            /** @description Newest first */
+            items: components["schemas"]["DevMailView"][];
+            /** @description The transport each channel uses now */
+            transport: components["schemas"]["TransportNamesView"];
+        };
+        DevMailView: {
+            /** @enum {string} */
+            channel: "email" | "sms" | "webhook";
+            /** Format: date-time */
+            deliveredAt: string;
+            /** @description Mail headers */
+            headers: {
+                [key: string]: string;
+            };
+            html: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The outbox message
+             */
+            messageId: string;
+            subject: string;
+            text: string;
+            /** @description Email address or phone number */
+            to: string | null;
+        };
         DryingUpAlertView: {
             customerId: string;
             evidence: components["schemas"]["DryingUpEvidenceView"];
@@ -3310,6 +3338,12 @@ export interface components {
             redemptions: number;
             /** Format: uuid */
             rewardId: string;
+        };
+        TransportNamesView: {
+            /** @example dev-mailbox */
+            email: string;
+            /** @example dev-mailbox */
+            sms: string;
         };
         UpdateBusinessDto: {
             name?: string;
@@ -5364,6 +5398,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMailboxView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {

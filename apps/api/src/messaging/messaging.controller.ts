@@ -11,12 +11,13 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Auth, CurrentPrincipal, MANAGERS, Public, STAFF } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
+import { DevMailboxView } from './dev-mailbox.view';
 import { MessagingService } from './messaging.service';
 import { WebhooksService } from './webhooks.service';
 import {
@@ -76,7 +77,8 @@ export class MessagesController {
   @ApiOperation({
     summary: 'The development mailbox: what would have been sent (no SMTP_URL / SMS gateway set)',
   })
-  async devMailbox(@CurrentPrincipal() p: Principal, @Query() q: LimitQuery) {
+  @ApiOkResponse({ type: DevMailboxView })
+  async devMailbox(@CurrentPrincipal() p: Principal, @Query() q: LimitQuery): Promise<DevMailboxView> {
     return {
       transport: { email: this.messaging.transportName('email'), sms: this.messaging.transportName('sms') },
       items: (await this.messaging.devMailbox(p.businessId, q.limit ?? 50)).map(devMailView),

@@ -6,6 +6,8 @@ import type { EventConsumer } from './consumer';
 import { startWorker, type RunningWorker } from './worker';
 import { TierEvaluationService } from '../tiers/tier-sync';
 import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
+import { ScheduledTriggers } from '../messaging/scheduled-triggers';
+import { MessagingService } from '../messaging/messaging.service';
 
 /** The event consumers the worker runs (EventsModule lists them). */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -25,6 +27,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly settle: LedgerScheduler,
     private readonly tiers: TierEvaluationService,
     private readonly pointsExpiring: PointsExpiringTrigger,
+    private readonly scheduledTriggers: ScheduledTriggers,
+    private readonly messaging: MessagingService,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -54,6 +58,12 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       settleSeconds: this.config.ledgerSettleSeconds,
       tierEvaluate: () => this.tiers.runOnce(),
       pointsExpiring: () => this.pointsExpiring.runOnce(),
+      messageTriggers: () => this.scheduledTriggers.runOnce(),
+      sendMessages: async () => {
+        const r = await this.messaging.runSenderJob();
+        if (r.sent || r.failed || r.dead || r.webhooksSent || r.webhooksFailed || r.webhooksDead)
+          this.logger.log(r, 'messages delivered');
+      },
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

@@ -10,12 +10,16 @@ import {
 import { runConsumerJob, type ConsumerJobPayload, type EventConsumer } from './consumer';
 import { relayEvents } from './relay';
 import { settleEveryMinutes, settleMatcher } from '../ledger/settle-cron';
+import { SENDER_TASK } from '../messaging/sender-task';
 
 export const SETTLE_TASK = 'ledger:settle';
 /** The tier period-end evaluation (cron, every minute; each member and due instant once: tier_evaluations). */
 export const TIER_EVALUATE_TASK = 'tiers:evaluate';
 /** The points-expiring reminders (cron, hourly at :05; each member and expiry date once: the message's key). */
 export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
+/** The scheduled message triggers: birthday, tier reached / at risk, rebate within reach, win-back (cron, every 15 minutes). */
+export const MESSAGE_TRIGGERS_TASK = 'messages:scheduled';
+export { SENDER_TASK };
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -26,6 +30,10 @@ export interface WorkerOptions {
   tierEvaluate?: () => Promise<unknown>;
   /** The points-expiring reminders (cron task, hourly); omitted: none. */
   pointsExpiring?: () => Promise<unknown>;
+  /** The scheduled message triggers (cron task, every 15 minutes); omitted: none. */
+  messageTriggers?: () => Promise<unknown>;
+  /** The message sender (job task messages:deliver); omitted: none. */
+  sendMessages?: () => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
   /**
@@ -113,6 +121,31 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }
+  if (opts.messageTriggers) {
+    const fire = opts.messageTriggers;
+    taskList[MESSAGE_TRIGGERS_TASK] = async () => {
+      await fire();
+    };
+    // A failed run is not retried: the next one finds every occasion still due (keys absorb repeats).
+    cron.push({
+      task: MESSAGE_TRIGGERS_TASK,
+      match: '*/15 * * * *',
+      identifier: MESSAGE_TRIGGERS_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
+  if (opts.sendMessages) {
+    const send = opts.sendMessages;
+    taskList[SENDER_TASK] = async () => {
+      await send();
+    };
+    cron.push({
+      task: SENDER_TASK,
+      match: '* * * * *',
+      identifier: SENDER_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
   const say = opts.log ?? (() => undefined);
   const logger = new WorkerLogger(() => (level, message) => {
     const l = String(level);
@@ -176,6 +209,17 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     });
   };
   supervise(runner);
+  if (opts.sendMessages) {
+    // A sender run at start: whatever a worker that stopped or died left behind is picked up now.
+    await runner
+      .addJob(SENDER_TASK, {}, { jobKey: `${SENDER_TASK}@start`, maxAttempts: 1 })
+      .catch((e: unknown) => {
+        say(
+          'error',
+          `could not queue the start-up sender run: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      });
+  }
   let relaying: Promise<number> | undefined;
   const relay = (): Promise<number> => {
     relaying ??= (async () => {

@@ -357,8 +357,12 @@ describe('messaging: scheduled and reward triggers', () => {
     t.clock.set('2026-02-14T12:00:00Z');
     await triggers.runOnce();
     expect(await rows(b.id, 'win_back')).toEqual([]);
+    // The worker's quarter-hourly cron runs the daily triggers only at 10:00-10:14 local time.
     t.clock.set('2026-02-15T12:00:00Z');
-    await triggers.runOnce();
+    await triggers.runOnce({ cron: true });
+    expect(await rows(b.id, 'win_back')).toEqual([]);
+    t.clock.set('2026-02-16T10:00:00Z');
+    await triggers.runOnce({ cron: true });
     t.clock.set('2026-02-16T12:00:00Z');
     await triggers.runOnce();
     const r = await rows(b.id, 'win_back');

@@ -58,7 +58,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       settleSeconds: this.config.ledgerSettleSeconds,
       tierEvaluate: () => this.tiers.runOnce(),
       pointsExpiring: () => this.pointsExpiring.runOnce(),
-      messageTriggers: () => this.scheduledTriggers.runOnce(),
+      messageTriggers: () => this.scheduledTriggers.runOnce({ cron: true }),
       sendMessages: async () => {
         const r = await this.messaging.runSenderJob();
         if (r.sent || r.failed || r.dead || r.webhooksSent || r.webhooksFailed || r.webhooksDead)

@@ -22,6 +22,20 @@ export const WIN_BACK_MAX_DAYS = 365;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The local hour the daily triggers (tier at risk, rebate within reach, win-back) run in. */
+export const DAILY_HOUR = 10;
+
+/**
+ * Whether a cron run at `ms` is the day's run of the daily triggers in this
+ * time zone: the quarter hour starting at DAILY_HOUR:00 local time. Their
+ * conditions last for days, so a day whose slot was missed (downtime) is made
+ * up the next day; birthday and tier reached run on every quarter hour.
+ */
+export function isDailySlot(ms: number, timeZone: string): boolean {
+  const p = localParts(ms, timeZone);
+  return p.hour === DAILY_HOUR && p.minute < 15;
+}
+
 /** The local date of an instant in a time zone, "YYYY-MM-DD". */
 export function localDateOf(ms: number, timeZone: string): string {
   const p = localParts(ms, timeZone);
@@ -92,7 +106,12 @@ export class ScheduledTriggers {
     private readonly clock: Clock,
   ) {}
 
-  async runOnce(): Promise<ScheduledRunResult> {
+  /**
+   * One run. `cron: true` (the worker's quarter-hourly task) runs the daily
+   * triggers only in each business's daily slot (isDailySlot); without it
+   * (tests, the demo seed) every trigger runs.
+   */
+  async runOnce(opts: { cron?: boolean } = {}): Promise<ScheduledRunResult> {
     const out: ScheduledRunResult = {
       birthday: 0,
       tierReached: 0,
@@ -100,14 +119,18 @@ export class ScheduledTriggers {
       rebateWithinReach: 0,
       winBack: 0,
     };
+    const now = this.clock.now().getTime();
     for (const b of await this.repo.businesses()) {
       const steps: [keyof ScheduledRunResult, MessageType, (b: TriggerBusiness) => Promise<number>][] = [
         ['birthday', 'birthday', (x) => this.birthdays(x)],
         ['tierReached', 'tier_reached', (x) => this.tierReached(x)],
-        ['tierAtRisk', 'tier_at_risk', (x) => this.tierAtRisk(x)],
-        ['rebateWithinReach', 'rebate_within_reach', (x) => this.rebateWithinReach(x)],
-        ['winBack', 'win_back', (x) => this.winBack(x)],
       ];
+      if (!opts.cron || isDailySlot(now, b.timeZone))
+        steps.push(
+          ['tierAtRisk', 'tier_at_risk', (x) => this.tierAtRisk(x)],
+          ['rebateWithinReach', 'rebate_within_reach', (x) => this.rebateWithinReach(x)],
+          ['winBack', 'win_back', (x) => this.winBack(x)],
+        );
       for (const [field, type, step] of steps) {
         if (!(await this.messaging.template(b.id, type)).enabled) continue;
         try {

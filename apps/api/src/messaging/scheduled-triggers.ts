@@ -3,7 +3,7 @@ import { Clock } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import { localParts } from '@regulars/rules';
 import { overdueStatus, dayNumber } from '@regulars/retention';
-import { tierProgress, type TierProgramVersion } from '@regulars/tiers';
+import { birthdayBonus, tierProgress, type TierProgramVersion } from '@regulars/tiers';
 import { RebatesService } from '../rebates/rebates.service';
 import { MessagingService } from './messaging.service';
 import type { MessageType } from './templates';
@@ -164,10 +164,20 @@ export class ScheduledTriggers {
       if (program) {
         const tierId = await this.repo.storedTier(b.id, m.id);
         const tier = program.tiers.find((t) => t.id === tierId);
-        if (tier && tier.benefits.birthdayBonusPoints > 0) {
-          variables.points = tier.benefits.birthdayBonusPoints;
+        // The bonus the tiers module credits today (libs/tiers birthdayBonus: same rules, same year).
+        const bonus = tier
+          ? birthdayBonus({
+              memberId: m.id,
+              birthday: m.birthday,
+              year,
+              timeZone: b.timeZone,
+              source: { kind: 'tier', id: tier.id, name: tier.name, benefits: tier.benefits },
+            })
+          : null;
+        if (tier && bonus) {
+          variables.points = bonus.points;
           variables.tier = tier.name;
-          variables.reward = birthdayBonusLine(language, tier.benefits.birthdayBonusPoints, tier.name);
+          variables.reward = birthdayBonusLine(language, bonus.points, tier.name);
         }
       }
       await this.messaging.send({

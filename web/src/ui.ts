@@ -1,4 +1,5 @@
 /** Small DOM and formatting helpers shared by the pages (no framework: the pages must load fast on a till). */
+import { currencyDigits } from '../../libs/core/src/currency';
 
 export interface StampCard {
   cardId: string;
@@ -69,14 +70,8 @@ export function show(node: HTMLElement, visible: boolean): void {
   node.hidden = !visible;
 }
 
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits as number;
-  } catch {
-    return 2;
-  }
-}
+/** The one minor-units table (libs/core), shared with the api: both sides read amounts alike. */
+export { currencyDigits };
 
 export function formatMoney(minor: number, currency: string): string {
   const digits = currencyDigits(currency);

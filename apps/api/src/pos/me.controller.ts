@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { MembersService } from '../members/members.service';
@@ -7,6 +7,7 @@ import { RulesService } from '../rules/rules.service';
 import { TiersService } from '../tiers/tiers.service';
 import { LoyaltyReadService, rewardProgress } from './loyalty-read.service';
 import { HistoryQuery } from './pos.dto';
+import { HistoryPageView, MemberLoyaltyView } from './pos.views';
 
 /** The member's own loyalty reads (/api/me/loyalty, /api/me/history): the member page. */
 @ApiTags('me')
@@ -25,7 +26,8 @@ export class MemberLoyaltyController {
     summary:
       'Own points (available, pending, expiring in 30 days), stamp cards, rewards available now and how far each reward is',
   })
-  async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
+  @ApiOkResponse({ type: MemberLoyaltyView })
+  async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }): Promise<MemberLoyaltyView> {
     const member = await this.members.get(p.businessId, p.memberId);
     const [summary, catalogue, tier] = await Promise.all([
       this.reads.summary(p.businessId, member),
@@ -38,7 +40,11 @@ export class MemberLoyaltyController {
   @Get('history')
   @Auth('member')
   @ApiOperation({ summary: 'Own points and stamps history with reasons, newest first' })
-  history(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Query() q: HistoryQuery) {
+  @ApiOkResponse({ type: HistoryPageView })
+  history(
+    @CurrentPrincipal() p: Principal & { kind: 'member' },
+    @Query() q: HistoryQuery,
+  ): Promise<HistoryPageView> {
     return this.reads.history(p.businessId, p.memberId, q.cursor);
   }
 }

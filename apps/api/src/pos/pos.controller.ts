@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, COUNTER, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
@@ -16,6 +16,13 @@ import {
   ReturnDto,
   ScanRequestDto,
 } from './pos.dto';
+import {
+  LoyaltySummaryView,
+  PurchaseAnswerView,
+  RedemptionAnswerView,
+  ReturnAnswerView,
+  StoredPurchaseView,
+} from './pos.views';
 
 @ApiTags('counter')
 @Controller('api')
@@ -36,7 +43,8 @@ export class PosController {
     description:
       'Member, tier, points (available, pending, expiring soon), stamp-card progress and rewards available now.',
   })
-  scan(@CurrentPrincipal() p: Principal, @Body() dto: ScanRequestDto) {
+  @ApiOkResponse({ type: LoyaltySummaryView })
+  scan(@CurrentPrincipal() p: Principal, @Body() dto: ScanRequestDto): Promise<LoyaltySummaryView> {
     return this.counter.scan(p.businessId, dto);
   }
 
@@ -45,7 +53,8 @@ export class PosController {
   @ApiOperation({
     summary: "Record a purchase and award points and stamps; idempotent by the POS's transactionId",
   })
-  purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto) {
+  @ApiCreatedResponse({ type: PurchaseAnswerView })
+  purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto): Promise<PurchaseAnswerView> {
     return this.purchases.recordPurchase(p, dto);
   }
 
@@ -75,14 +84,16 @@ export class PosController {
   @Get('pos/purchases/:id')
   @Auth(...COUNTER)
   @ApiOperation({ summary: 'A recorded purchase as it was answered' })
-  getPurchase(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
+  @ApiOkResponse({ type: StoredPurchaseView })
+  getPurchase(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string): Promise<StoredPurchaseView> {
     return this.purchases.getPurchase(p.businessId, id);
   }
 
   @Post('pos/redemptions')
   @Auth(...COUNTER)
   @ApiOperation({ summary: 'Redeem a reward (alone or on a purchase); atomic, idempotent by idempotencyKey' })
-  redeem(@CurrentPrincipal() p: Principal, @Body() dto: RedemptionDto) {
+  @ApiCreatedResponse({ type: RedemptionAnswerView })
+  redeem(@CurrentPrincipal() p: Principal, @Body() dto: RedemptionDto): Promise<RedemptionAnswerView> {
     return this.redemptions.redeem(p, dto);
   }
 
@@ -91,7 +102,8 @@ export class PosController {
   @ApiOperation({
     summary: 'Return a purchase fully or in part: reverses exactly what the returned lines earned',
   })
-  returnPurchase(@CurrentPrincipal() p: Principal, @Body() dto: ReturnDto) {
+  @ApiCreatedResponse({ type: ReturnAnswerView })
+  returnPurchase(@CurrentPrincipal() p: Principal, @Body() dto: ReturnDto): Promise<ReturnAnswerView> {
     return this.returns.returnPurchase(p, dto);
   }
 }

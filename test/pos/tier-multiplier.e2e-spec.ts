@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import type { Principal } from '../../apps/api/src/auth/principal';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { CounterReadService } from '../../apps/api/src/pos/counter-read.service';
@@ -8,7 +8,7 @@ import type { PurchaseDto } from '../../apps/api/src/pos/pos.dto';
 import { StepsPurchase } from '../../apps/api/src/pos/steps-purchase.strategy';
 import { TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
 import { createTestApp, TestApp } from '../support/app';
-import { makeBusiness, makeMember, TestBusiness } from '../support/factories';
+import { makeBusiness, makeMember, makePosKey, TestBusiness } from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
 
 /** Spend-based tiers: Silver x1.25 from 100.00, Gold x1.5 from 300.00 (calendar year). */
@@ -122,6 +122,36 @@ describe('tier points multiplier at the counter (both purchase strategies)', () 
     // A member of no tier yet earns no extra.
     const newcomer = await makeMember(t, b);
     expect((await buy(b, newcomer.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10]);
+  });
+
+  it('with a tier program, the purchase right after its scan is still one SQL round trip (tier extra included)', async () => {
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    await buy(b, m.memberNumber, 30000); // Gold
+    await consume(b);
+    // A POS key, as a till uses; warm the caches (key, rules, rewards, business, tier programs) as after the first sale.
+    const pos = { ...b, auth: (await makePosKey(t, b)).auth as unknown as TestBusiness['auth'] };
+    await t.http().post('/api/scan').set(pos.auth).send({ memberNumber: m.memberNumber }).expect(200);
+    await buy(pos, m.memberNumber, 500);
+    await t.http().post('/api/scan').set(pos.auth).send({ memberNumber: m.memberNumber }).expect(200);
+    const sent: string[] = [];
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const q = args[0] as string | { text: string };
+      sent.push(typeof q === 'string' ? q : q.text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    let r;
+    try {
+      r = await buy(pos, m.memberNumber, 1000);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toEqual([expect.stringMatching(/^SELECT pos_record_purchase\(\$1::jsonb\)/)]);
+    expect(r.earned.map((e) => e.amount)).toEqual([10, 5]);
   });
 
   it('a tier change between the scan and the purchase is caught under the member lock (RG005) and re-evaluated', async () => {

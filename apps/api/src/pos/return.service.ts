@@ -47,6 +47,12 @@ export class ReturnService {
     const businessId = principal.businessId;
     const requestHash = hashRequest(dto);
     const now = this.clock.now();
+    const named = (dto.lines ?? []).map((l) => l.lineId);
+    if (new Set(named).size !== named.length) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'lineId must be unique within a return', {
+        fields: [{ field: 'lines', problems: ['duplicate lineId'] }],
+      });
+    }
     const memberId = await this.repo.purchaseMember(businessId, dto.purchaseId);
     if (!memberId) throw new NotFoundError('Purchase');
     const member = await this.members.get(businessId, memberId);
@@ -77,17 +83,12 @@ export class ReturnService {
               returned: (await this.repo.anyReturnRecorded(tx, businessId, purchase.id)) ? 1 : 0,
             },
           ];
-      // The lines named (a line named twice counts once with both quantities), or everything left.
-      const requested = dto.lines
-        ? [
-            ...dto.lines.reduce(
-              (m, l) => m.set(l.lineId, (m.get(l.lineId) ?? 0) + l.quantity),
-              new Map<string, number>(),
-            ),
-          ].map(([lineId, quantity]) => ({ lineId, quantity }))
-        : lineState
-            .filter((l) => l.quantity > l.returned)
-            .map((l) => ({ lineId: l.lineId, quantity: l.quantity - l.returned }));
+      // The lines named, or everything left.
+      const requested =
+        dto.lines ??
+        lineState
+          .filter((l) => l.quantity > l.returned)
+          .map((l) => ({ lineId: l.lineId, quantity: l.quantity - l.returned }));
       if (!requested.length)
         throw new DomainError(
           ErrorCode.NOTHING_TO_RETURN,

@@ -37,6 +37,10 @@
  *                             ab20c23 put such an index into the ledger's migration (run B in the docs)
  *   BENCH_DIAGNOSE=0          skip the single-connection round-trip count (bench/pg-query-counter.cjs)
  *   BENCH_WORKER=1            run the job-queue worker (event consumers) inside the app under load
+ *   BENCH_TIERS=1             install a tier program (spend per calendar year, Silver x1.25, Gold x1.5)
+ *                             covering the history, and store every member's tier state derived from it,
+ *                             so the scan and the purchase carry tiers and the multiplier; sticky per
+ *                             BENCH_DB (use another BENCH_DB, or BENCH_RESEED=1, to measure without)
  *   PGBENCH (pgbench)         path of pgbench
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,6 +53,8 @@ import { Client, Pool } from 'pg';
 import { resolveDatabase } from '../apps/api/src/database/resolve-database';
 import { signCardToken } from '../apps/api/src/members/card-token';
 import { Ledger } from '../libs/ledger/src';
+import { tierTimeline } from '../libs/tiers/src';
+import { TierStore } from '../apps/api/src/tiers/tier-store';
 import { PGBENCH, pgbenchVersion, run, runTpcb } from './pgbench';
 import { BASKETS, basketLines, percentiles, type LoadConfig, type LoadResult } from './pos-load';
 import {
@@ -331,6 +337,118 @@ async function seed(app: App, url: string): Promise<SeedMeta> {
     log(`seed: done in ${seconds.toFixed(0)} s`);
     return meta;
   });
+}
+
+/** The bench's tier program: net spend per calendar year; Silver x1.25 from 60.00, Gold x1.5 from 150.00. */
+const BENCH_TIER_PROGRAM = {
+  basis: 'spend',
+  window: { kind: 'calendar_year' },
+  exclusions: { skus: ['GIFT-CARD'], categories: [] },
+  holdPeriods: 1,
+  downgrade: 'one_step',
+  graceDays: 0,
+  returnsCanDowngrade: false,
+  tiers: [
+    { id: 'member', name: 'Member', reach: 0, keep: 0 },
+    { id: 'silver', name: 'Silver', reach: 6000, keep: 4000, benefits: { multiplierBp: 12500 } },
+    { id: 'gold', name: 'Gold', reach: 15000, keep: 12000, benefits: { multiplierBp: 15000 } },
+  ],
+};
+
+/**
+ * BENCH_TIERS=1: publishes BENCH_TIER_PROGRAM through the API (owner login),
+ * back-dates it to cover the seeded history (as the rules are), and stores
+ * every member's tier state derived from that history by the library, as the
+ * tier consumer would have (no history rows or reach bonuses: the bench
+ * program has none). Members that already have a state are skipped, so a
+ * reused database is ready at once.
+ */
+async function installTiers(app: App, url: string, meta: SeedMeta): Promise<void> {
+  const t0 = Date.now();
+  await admin(url, async (c) => {
+    const has = await c.query(`SELECT 1 FROM tier_program_versions WHERE business_id = $1 LIMIT 1`, [
+      meta.business_id,
+    ]);
+    if (has.rowCount) return;
+    const { slug } = (
+      await c.query<{ slug: string }>(`SELECT slug FROM businesses WHERE id = $1`, [meta.business_id])
+    ).rows[0];
+    const login = await http<{ accessToken: string }>(app, 'POST', '/api/auth/staff/login', {
+      email: `owner@${slug}.test`,
+      password: 'bench owner password',
+      business: slug,
+    });
+    await http(app, 'PUT', '/api/tiers/program', { program: BENCH_TIER_PROGRAM }, login.accessToken);
+    const before = new Date(new Date(meta.history_start).getTime() - 60 * 86_400_000);
+    await c.query(`UPDATE tier_program_versions SET effective_from = $2 WHERE business_id = $1`, [
+      meta.business_id,
+      before,
+    ]);
+  });
+  const pool = new Pool({ connectionString: url, max: 4 });
+  try {
+    const store = new TierStore(new Ledger(pool));
+    const todo = await pool.query<{ id: string }>(
+      `SELECT m.id FROM members m WHERE m.business_id = $1
+          AND NOT EXISTS (SELECT 1 FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id)
+        ORDER BY m.id`,
+      [meta.business_id],
+    );
+    log(
+      `tiers: deriving the tier state of ${todo.rows.length.toLocaleString('en')} members from their history ...`,
+    );
+    const now = new Date();
+    let next = 0;
+    const tiers = new Map<string, number>();
+    const worker = async () => {
+      for (let i = next++; i < todo.rows.length; i = next++) {
+        const memberId = todo.rows[i].id;
+        const ctx = await store.context(pool, meta.business_id, memberId);
+        if (!ctx) continue;
+        const timeline = tierTimeline(
+          ctx,
+          await store.memberEvents(pool, meta.business_id, memberId, now),
+          now,
+        );
+        tiers.set(timeline.tier?.id ?? 'none', (tiers.get(timeline.tier?.id ?? 'none') ?? 0) + 1);
+        const tx = await pool.connect();
+        try {
+          await tx.query('BEGIN');
+          await store.lockState(tx, meta.business_id, memberId, now);
+          await store.save(
+            tx,
+            meta.business_id,
+            ctx,
+            { state: timeline.state, transitions: [], bonuses: [] },
+            now,
+          );
+          await tx.query('COMMIT');
+        } catch (e) {
+          await tx.query('ROLLBACK');
+          throw e;
+        } finally {
+          tx.release();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    await pool.query('ANALYZE member_tier_states');
+    log(
+      `tiers: ${[...tiers].map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ') || 'all stored already'}; ` +
+        `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Without BENCH_TIERS, says so when the reused database has a tier program (the run then measures tiers too). */
+async function warnIfTiers(url: string, meta: SeedMeta): Promise<void> {
+  const r = await admin(url, (c) =>
+    c.query(`SELECT 1 FROM tier_program_versions WHERE business_id = $1 LIMIT 1`, [meta.business_id]),
+  );
+  if (r.rowCount)
+    log(`WARNING: ${BENCH_DB} has a tier program (an earlier BENCH_TIERS=1 run): tiers are measured too`);
 }
 
 async function verify(url: string, businessId: string, when: string): Promise<string> {
@@ -742,6 +860,8 @@ async function main(): Promise<void> {
     log(`app: pid ${app.child.pid} at ${app.baseUrl}`);
 
     const meta = await seed(app, benchUrl);
+    if (flag('BENCH_TIERS', false)) await installTiers(app, benchUrl, meta);
+    else await warnIfTiers(benchUrl, meta);
     if (flag('BENCH_VERIFY_BEFORE', true)) {
       const verifyBefore = await verify(benchUrl, meta.business_id, 'before the load');
       if (verifyBefore !== 'clean') log('WARNING: the ledger does not verify before the load');

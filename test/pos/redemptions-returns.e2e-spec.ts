@@ -265,4 +265,45 @@ describe('redemptions and returns', () => {
     const rules = await t.http().get('/api/rules').set(b.auth);
     expect(rules.body.versions).toHaveLength(1);
   });
+
+  it('each refusal has its own code (docs/API.md) and writes nothing', async () => {
+    const { b, m, reward } = await setup();
+    const p = await buy(b, m.card.payload, { total: 1050, lines: [coffee('c', 3, 350)] });
+    const purchaseId = p.body.purchase.id;
+    const ret = (key: string, lines?: object[]) =>
+      t
+        .http()
+        .post('/api/pos/returns')
+        .set(b.auth)
+        .send({ idempotencyKey: key, purchaseId, ...(lines ? { lines } : {}) });
+    const returnsWritten = async () =>
+      (await t.http().get(`/api/pos/purchases?memberId=${m.id}`).set(b.auth)).body.items[0].lines[0]
+        .returnedQuantity as number;
+
+    const unknown = await ret('e-1', [{ lineId: 'nope', quantity: 1 }]);
+    expect([unknown.status, unknown.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const repeated = await ret('e-2', [
+      { lineId: 'c', quantity: 1 },
+      { lineId: 'c', quantity: 1 },
+    ]);
+    expect([repeated.status, repeated.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const tooMany = await ret('e-3', [{ lineId: 'c', quantity: 4 }]);
+    expect([tooMany.status, tooMany.body.error.code]).toEqual([422, 'RETURN_EXCEEDS_PURCHASE']);
+    expect(tooMany.body.error.details).toMatchObject({ lineId: 'c', purchased: 3, requested: 4 });
+    expect(await returnsWritten()).toBe(0);
+    await ret('e-4').expect(201);
+    const nothingLeft = await ret('e-5');
+    expect([nothingLeft.status, nothingLeft.body.error.code]).toEqual([422, 'NOTHING_TO_RETURN']);
+    // A withdrawn reward: REWARD_NOT_AVAILABLE (not the generic UNPROCESSABLE).
+    await buy(b, m.card.payload, { total: 20000 }).expect(201);
+    await t.http().patch(`/api/rewards/${reward.id}`).set(b.auth).send({ active: false }).expect(200);
+    const withdrawn = await t
+      .http()
+      .post('/api/pos/redemptions')
+      .set(b.auth)
+      .send({ idempotencyKey: txn('R'), member: { cardPayload: m.card.payload }, rewardId: reward.id });
+    expect([withdrawn.status, withdrawn.body.error.code]).toEqual([422, 'REWARD_NOT_AVAILABLE']);
+    expect(withdrawn.body.error.details).toMatchObject({ rewardId: reward.id, reason: 'withdrawn' });
+    expect(await points(b, m.card.payload)).toBe(200);
+  });
 });

@@ -115,6 +115,12 @@ export function describeError(e: unknown, context: 'counter' | 'member' = 'count
       return `${e.message}.`;
     case 'VALIDATION_FAILED':
       return fieldProblems(e) ?? e.message;
+    case 'REWARD_NOT_AVAILABLE':
+      return 'This reward is not offered any more. Choose another one.';
+    case 'NOTHING_TO_RETURN':
+      return 'Everything on this purchase has already been returned.';
+    case 'REWARD_NOT_APPLICABLE':
+    case 'RETURN_EXCEEDS_PURCHASE':
     case 'AMOUNT_OVER_LIMIT':
     case 'UNPROCESSABLE':
     case 'CONFLICT':

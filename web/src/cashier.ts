@@ -6,6 +6,7 @@
  * Every refusal is shown in words a cashier can act on.
  */
 import { api, ApiError, describeError, newKey } from './api';
+import type { components } from './generated/api';
 import { QrScanner } from './scanner';
 import {
   benefitText,
@@ -52,36 +53,11 @@ interface Line {
   quantity: number;
   unitPrice: number;
 }
-interface PurchaseAnswer {
-  purchase: {
-    id: string;
-    receiptCode: string;
-    total: number;
-    saleAmount?: number;
-    rewardDiscount?: number;
-  };
-  earned: PostingLike[];
-  notes?: string[];
-  redemptions?: { rewardName: string; discount: number | null }[];
-  summary?: LoyaltySummary;
-}
-interface ListedPurchase {
-  id: string;
-  receiptCode: string;
-  occurredAt: string;
-  total: number;
-  member: { id: string; memberNumber: string; firstName: string; lastName: string | null };
-  lines: {
-    lineId: string;
-    sku: string | null;
-    category: string | null;
-    quantity: number;
-    unitPrice: number;
-    returnedQuantity: number;
-  }[];
-  earned: PostingLike[];
-  fullyReturned: boolean;
-}
+type Schemas = components['schemas'];
+/** POST /api/pos/purchases (generated client types). */
+type PurchaseAnswer = Schemas['PurchaseAnswerView'];
+/** GET /api/pos/purchases, /api/pos/receipts/:code. */
+type ListedPurchase = Schemas['PurchaseListItemView'];
 interface MemberHit {
   id: string;
   memberNumber: string;
@@ -803,7 +779,7 @@ async function processReturn(
   if (lines) body.lines = lines;
   setBusy(true);
   try {
-    const r = await api<{ reversed: PostingLike[]; summary?: LoyaltySummary }>('/api/pos/returns', {
+    const r = await api<Schemas['ReturnAnswerView']>('/api/pos/returns', {
       token: token(),
       body,
     });

@@ -7,6 +7,7 @@
  * localStorage, so the card shows without a network.
  */
 import { api, apiBlob, ApiError, describeError, type ApiOptions } from './api';
+import type { components } from './generated/api';
 import { clearMemberSession, lastBusiness, loadMemberSession, saveMemberSession } from './member-session';
 import { requestSignInCode, signInCodeError, verifySignInCode } from './sign-in-code';
 import {
@@ -22,18 +23,11 @@ import {
   stampCardView,
   tierName,
   type LoyaltySummary,
-  type RewardView,
 } from './ui';
 
-interface HistoryItem {
-  at: string;
-  kind: string;
-  amount: number;
-  unit: string;
-  reason: string | null;
-  reference?: string | null;
-  bucket?: string;
-}
+type Schemas = components['schemas'];
+/** GET /api/me/history items (generated client types). */
+type HistoryItem = Schemas['HistoryItemView'];
 interface Me {
   id?: string;
   firstName: string;
@@ -43,12 +37,9 @@ interface Me {
   marketingConsent?: boolean;
   marketingConsentAt?: string | null;
 }
-interface RewardProgress extends RewardView {
-  available: boolean;
-  pointsToGo: number | null;
-  stampsToGo: number | null;
-}
-type Loyalty = LoyaltySummary & { rewards?: RewardProgress[] };
+type RewardProgress = Schemas['RewardProgressView'];
+/** GET /api/me/loyalty. */
+type Loyalty = Schemas['MemberLoyaltyView'];
 
 /** What the member saw last time online: shown at once, and when offline. */
 interface LastKnown {

@@ -1,43 +1,18 @@
 /** Small DOM and formatting helpers shared by the pages (no framework: the pages must load fast on a till). */
+import { currencyDigits } from '../../libs/core/src/currency';
+import type { components } from './generated/api';
 
-export interface StampCard {
-  cardId: string;
-  name: string;
-  size: number;
-  progress: number;
-  completedCards: number;
-  rewardId?: string;
-}
-
-export interface RewardView {
-  id: string;
-  name: string;
-  cost?: unknown;
-  benefit?: unknown;
+/** The answers' shapes come from the generated client types (web/src/generated/api.ts, `npm run api:client`). */
+type Schemas = components['schemas'];
+export type StampCard = Schemas['StampCardView'];
+export type Points = Schemas['PointsView'];
+/** What the counter and the member page read of the counter summary (POST /api/scan and the write answers). */
+export type LoyaltySummary = Schemas['LoyaltySummaryView'];
+/** A reward of the catalogue (GET /api/rewards) or one available now (rewardsAvailable, with `times`). */
+export type RewardView = Pick<Schemas['RewardView'], 'id' | 'name' | 'cost' | 'benefit'> & {
   times?: number;
   active?: boolean;
-}
-
-export interface Points {
-  available: number;
-  pending: number;
-  held?: number;
-  expiringSoon: { amount: number; expiresAt: string }[];
-}
-
-export interface LoyaltySummary {
-  member?: {
-    id: string;
-    memberNumber: string;
-    firstName: string;
-    lastName: string | null;
-  };
-  card?: { id: string; status?: string };
-  tier?: { name?: string } | string | null;
-  points?: Points;
-  stampCards?: StampCard[];
-  rewardsAvailable?: RewardView[];
-}
+};
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -69,14 +44,8 @@ export function show(node: HTMLElement, visible: boolean): void {
   node.hidden = !visible;
 }
 
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits as number;
-  } catch {
-    return 2;
-  }
-}
+/** The one minor-units table (libs/core), shared with the api: both sides read amounts alike. */
+export { currencyDigits };
 
 export function formatMoney(minor: number, currency: string): string {
   const digits = currencyDigits(currency);
@@ -123,9 +92,7 @@ export function memberName(m: { firstName: string; lastName: string | null }): s
 }
 
 export function tierName(tier: LoyaltySummary['tier']): string | null {
-  if (!tier) return null;
-  if (typeof tier === 'string') return tier;
-  return tier.name ?? null;
+  return tier?.name ?? null;
 }
 
 function stampsList(size: number, filled: number, label: string): HTMLElement {

@@ -17,7 +17,16 @@ export const ErrorCode = {
   CARD_FOREIGN_BUSINESS: 'CARD_FOREIGN_BUSINESS',
   HOLD_NOT_OPEN: 'HOLD_NOT_OPEN',
   REVERSAL_REFUSED: 'REVERSAL_REFUSED',
+  /** A generic refusal; the counter's refusals each have their own code below (docs/API.md lists them). */
   UNPROCESSABLE: 'UNPROCESSABLE',
+  /** The reward is not offered now (withdrawn, or its stamp card is no longer in the rules). */
+  REWARD_NOT_AVAILABLE: 'REWARD_NOT_AVAILABLE',
+  /** The reward cannot apply to this sale (e.g. a free item the sale does not contain). */
+  REWARD_NOT_APPLICABLE: 'REWARD_NOT_APPLICABLE',
+  /** A return of more of a line than was bought (and not returned yet). */
+  RETURN_EXCEEDS_PURCHASE: 'RETURN_EXCEEDS_PURCHASE',
+  /** Everything on the purchase has already been returned. */
+  NOTHING_TO_RETURN: 'NOTHING_TO_RETURN',
   /** A purchase above the business's hard amount limit (nothing is written). */
   AMOUNT_OVER_LIMIT: 'AMOUNT_OVER_LIMIT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',

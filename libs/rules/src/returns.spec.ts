@@ -89,7 +89,7 @@ describe('returns', () => {
     expect(() => evaluateReturn(original, [{ lineId: 'coffee', quantity: 4 }])).toThrow(/returning 4 of 3/);
     expect(() =>
       evaluateReturn(original, [{ lineId: 'coffee', quantity: 2 }], [{ lineId: 'coffee', quantity: 2 }]),
-    ).toThrow(expect.objectContaining({ code: 'UNPROCESSABLE' }));
+    ).toThrow(expect.objectContaining({ code: 'RETURN_EXCEEDS_PURCHASE' }));
   });
 
   it('an unknown line or a bad quantity is a validation error', () => {

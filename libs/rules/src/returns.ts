@@ -43,7 +43,7 @@ function sumByLine(lines: ReturnedLine[], what: string, known: Map<string, numbe
  * @param returnedLines what is returned now (duplicates of a lineId are summed)
  * @param alreadyReturned cumulative quantities returned before (e.g. the previous `returnedAfter`)
  * @throws DomainError VALIDATION_FAILED for unknown lines or bad quantities,
- *   UNPROCESSABLE when more would be returned than was bought.
+ *   RETURN_EXCEEDS_PURCHASE when more would be returned than was bought.
  */
 export function evaluateReturn(
   original: PurchaseEvaluation,
@@ -57,12 +57,16 @@ export function evaluateReturn(
   for (const [lineId, q] of qty) {
     const r = (before.get(lineId) ?? 0) + (now.get(lineId) ?? 0);
     if (r > q) {
-      throw new DomainError(ErrorCode.UNPROCESSABLE, `line ${lineId}: returning ${r} of ${q} purchased`, {
-        lineId,
-        purchased: q,
-        alreadyReturned: before.get(lineId) ?? 0,
-        requested: now.get(lineId) ?? 0,
-      });
+      throw new DomainError(
+        ErrorCode.RETURN_EXCEEDS_PURCHASE,
+        `line ${lineId}: returning ${r} of ${q} purchased`,
+        {
+          lineId,
+          purchased: q,
+          alreadyReturned: before.get(lineId) ?? 0,
+          requested: now.get(lineId) ?? 0,
+        },
+      );
     }
     after.set(lineId, r);
   }

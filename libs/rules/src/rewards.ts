@@ -130,7 +130,7 @@ export interface RewardsOnPurchase {
  *   dearest such unit still paid for. It is taken off that line at
  *   min(unit price, maxValue) and earns no stamps; what it paid no longer earns
  *   points. A sale with lines but none the reward can be given on is refused
- *   (UNPROCESSABLE); a sale without lines, or a free item the lines cannot
+ *   (REWARD_NOT_APPLICABLE); a sale without lines, or a free item the lines cannot
  *   identify (no sku, points cost), takes maxValue off the whole sale.
  * - `amount_off`, `percent_off`: off the whole sale (what is left of it), apportioned
  *   across its lines by the evaluation like any discount.
@@ -163,7 +163,7 @@ export function applyRewardsToPurchase(
         }
         if (!best) {
           throw new DomainError(
-            ErrorCode.UNPROCESSABLE,
+            ErrorCode.REWARD_NOT_APPLICABLE,
             `${reward.name}: the sale has no item it can be given on (${b.description}). Add the item to the sale first.`,
             { rewardId: reward.id },
           );

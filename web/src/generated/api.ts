@@ -2005,6 +2005,21 @@ export interface components {
             method: "model" | "heuristic";
             modelReasons: string[];
         };
+        AvailableRewardView: {
+            /** @description { kind: "free_item", sku, description, maxValue } | { kind: "amount_off", amount } | { kind: "percent_off", basisPoints, maxAmount, rounding } */
+            benefit: {
+                [key: string]: unknown;
+            };
+            /** @description { kind: "points", points } | { kind: "stamp_card", cardId } */
+            cost: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description How many times the member can have it now */
+            times: number;
+        };
         BusinessView: {
             /** Format: date-time */
             createdAt: string;
@@ -2153,6 +2168,13 @@ export interface components {
             topValue: number;
             /** @description Minor units */
             totalValue: number;
+        };
+        CounterMemberView: {
+            firstName: string;
+            /** Format: uuid */
+            id: string;
+            lastName: string | null;
+            memberNumber: string;
         };
         CreateAgreementDto: {
             /** @example Cafés 2027 */
@@ -2358,6 +2380,23 @@ export interface components {
             recentMeanGapDays: number | null;
             visits: number;
         };
+        EarnedView: {
+            amount: number;
+            /** Format: date-time */
+            availableAt: string;
+            /** @description Stamps only */
+            cardId?: string;
+            /** @description Stamps only: cards completed by this purchase */
+            cardsCompleted?: number;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** @description The posting key (base, promotion id, stamp card id, tier extra) */
+            key: string;
+            /** @enum {string} */
+            kind: "points" | "stamps";
+            /** @description As shown in the member history, e.g. "Gold tier +5" */
+            reason: string;
+        };
         EnrolledMemberView: {
             /** Format: date */
             birthday: string | null;
@@ -2424,8 +2463,23 @@ export interface components {
             /** @description 'points' or 'stamps:<cardId>' */
             unit: string;
         };
+        HistoryItemView: {
+            amount: number;
+            /** Format: date-time */
+            at: string;
+            balanceAfter: number | null;
+            /** @enum {string} */
+            bucket: "available" | "pending" | "held";
+            /** @description Ledger transaction kind (earn, spend, reverse, expire, mature, ...) */
+            kind: string;
+            reason: string | null;
+            reference: string | null;
+            /** @description "points" or "stamps:<cardId>" */
+            unit: string;
+        };
         HistoryPageView: {
-            items: components["schemas"]["HistoryEntryView"][];
+            items: components["schemas"]["HistoryItemView"][];
+            /** @description Pass as cursor for the next page */
             nextCursor: string | null;
         };
         HoldoutGroupView: {
@@ -2681,6 +2735,14 @@ export interface components {
             lost: number;
             monthlyValue: number;
         };
+        LoyaltySummaryView: {
+            member: components["schemas"]["CounterMemberView"];
+            points: components["schemas"]["PointsView"];
+            rewardsAvailable: components["schemas"]["AvailableRewardView"][];
+            stampCards: components["schemas"]["StampCardView"][];
+            /** @description The club tier; null without a tier program or before the member is evaluated */
+            tier: components["schemas"]["MemberTierView"] | null;
+        };
         ManualTierDto: {
             /** @example Status match: Gold at the café next door */
             reason: string;
@@ -2696,9 +2758,13 @@ export interface components {
             password: string;
         };
         MemberLoyaltyView: {
+            member: components["schemas"]["CounterMemberView"];
             points: components["schemas"]["PointsView"];
-            rewardsAvailable: components["schemas"]["RewardAvailableView"][];
-            stampCards: components["schemas"]["StampProgressView"][];
+            rewards: components["schemas"]["RewardProgressView"][];
+            rewardsAvailable: components["schemas"]["AvailableRewardView"][];
+            stampCards: components["schemas"]["StampCardView"][];
+            /** @description The club tier; null without a tier program or before the member is evaluated */
+            tier: components["schemas"]["MemberTierView"] | null;
         };
         MemberPageView: {
             items: components["schemas"]["MemberView"][];
@@ -2817,10 +2883,13 @@ export interface components {
             startDate: string;
         };
         PointsView: {
+            /** @description Spendable now */
             available: number;
-            /** @description Lapsing within 30 days */
+            /** @description Lots lapsing in the next 30 days */
             expiringSoon: components["schemas"]["ExpiringPointsView"][];
+            /** @description Reserved by open holds */
             held: number;
+            /** @description Earned, not yet available (pending days) */
             pending: number;
         };
         PreviewDto: {
@@ -2896,6 +2965,15 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PurchaseAnswerView: {
+            earned: components["schemas"]["EarnedView"][];
+            notes: string[];
+            purchase: components["schemas"]["PurchaseHeadView"];
+            redemptions: components["schemas"]["RedemptionOutcomeView"][];
+            /** @description true: the same request was answered before; this is that answer */
+            replayed: boolean;
+            summary: components["schemas"]["LoyaltySummaryView"];
+        };
         PurchaseDto: {
             lines?: components["schemas"]["PurchaseLineDto"][];
             /** Format: uuid */
@@ -2908,6 +2986,28 @@ export interface components {
             /** @description Amount paid, minor units */
             total: number;
             /** @description The POS's own transaction id: a retry with the same id returns the original result */
+            transactionId: string;
+        };
+        PurchaseHeadView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description Printed on the receipt: 8 characters 0-9 A-F
+             * @example 3FA90C21
+             */
+            receiptCode: string;
+            /** @description Taken off by rewards redeemed with the sale, minor units */
+            rewardDiscount: number;
+            /** @description The rule version the purchase earned under */
+            ruleVersion: number | null;
+            /** @description The sale before rewards, minor units */
+            saleAmount: number;
+            /** @description What the member pays (minor units): the sale less the rewards redeemed with it */
+            total: number;
             transactionId: string;
         };
         PurchaseLimitsDefaultsView: {
@@ -3019,6 +3119,11 @@ export interface components {
             /** Format: uuid */
             rewardId: string;
         };
+        RedemptionAnswerView: {
+            redemption: components["schemas"]["RedemptionOutcomeView"];
+            replayed: boolean;
+            summary: components["schemas"]["LoyaltySummaryView"];
+        };
         RedemptionDto: {
             /** @description Client key: a retry with the same key returns the original result */
             idempotencyKey: string;
@@ -3043,6 +3148,19 @@ export interface components {
             /** Format: uuid */
             rewardId: string;
             rewardName: string;
+        };
+        RedemptionOutcomeView: {
+            cost: number;
+            /** @description Money off, minor units; null: applied at the till */
+            discount: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            rewardId: string;
+            rewardName: string;
+            rule: string | null;
+            /** @description "points" or "stamps:<cardId>" */
+            unit: string;
         };
         RedemptionReportView: {
             /** Format: date */
@@ -3086,6 +3204,20 @@ export interface components {
             /** @example ana@example.com */
             email: string;
         };
+        RestoredRewardView: {
+            amount: number;
+            /** Format: uuid */
+            redemptionId: string;
+            /** Format: uuid */
+            rewardId: string;
+        };
+        ReturnAnswerView: {
+            replayed: boolean;
+            restoredRewards: components["schemas"]["RestoredRewardView"][];
+            return: components["schemas"]["ReturnRecordView"];
+            reversed: components["schemas"]["ReversedView"][];
+            summary: components["schemas"]["LoyaltySummaryView"];
+        };
         ReturnDto: {
             idempotencyKey: string;
             /** @description Lines and quantities returned; omit for a full return */
@@ -3093,9 +3225,32 @@ export interface components {
             /** Format: uuid */
             purchaseId: string;
         };
+        ReturnedLineView: {
+            lineId: string;
+            quantity: number;
+        };
         ReturnLineDto: {
             lineId: string;
             quantity: number;
+        };
+        ReturnRecordView: {
+            /** @description Nothing of the purchase is left to return */
+            fullyReturned: boolean;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["ReturnedLineView"][];
+            /** Format: uuid */
+            purchaseId: string;
+        };
+        ReversedView: {
+            /** @description Taken back (the program policy may clamp it) */
+            amount: number;
+            key: string;
+            /** @enum {string} */
+            kind: "points" | "stamps";
+            reason: string;
+            /** @description What the returned lines had earned */
+            requested: number;
         };
         ReviewAlertsView: {
             aovFallingBusiness: components["schemas"]["AovAlertView"][];
@@ -3137,6 +3292,25 @@ export interface components {
         };
         RewardListView: {
             items: components["schemas"]["RewardView"][];
+        };
+        RewardProgressView: {
+            /** @description The member can have it now */
+            available: boolean;
+            /** @description { kind: "free_item", sku, description, maxValue } | { kind: "amount_off", amount } | { kind: "percent_off", basisPoints, maxAmount, rounding } */
+            benefit: {
+                [key: string]: unknown;
+            };
+            /** @description { kind: "points", points } | { kind: "stamp_card", cardId } */
+            cost: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Points still needed (points rewards) */
+            pointsToGo: number | null;
+            /** @description Stamps still needed (stamp-card rewards) */
+            stampsToGo: number | null;
         };
         RewardView: {
             active: boolean;
@@ -3355,6 +3529,17 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "manager" | "cashier";
         };
+        StampCardView: {
+            cardId: string;
+            /** @description Full cards not yet redeemed */
+            completedCards: number;
+            name: string;
+            /** @description Stamps on the card being filled */
+            progress: number;
+            rewardId: string;
+            /** @description Stamps to fill one card */
+            size: number;
+        };
         StampProgressView: {
             cardId: string;
             /** @description Full cards not yet redeemed */
@@ -3378,6 +3563,13 @@ export interface components {
             settlements: components["schemas"]["SettlementView"][];
             /** @description The statement of @regulars/rebates: version, mode, volume, current bracket, accrued, paid, outstanding, next bracket and its worth, projection */
             statement: Record<string, never>;
+        };
+        StoredPurchaseView: {
+            earned: components["schemas"]["EarnedView"][];
+            notes: string[];
+            purchase: components["schemas"]["PurchaseHeadView"];
+            redemptions: components["schemas"]["RedemptionOutcomeView"][];
+            summary: components["schemas"]["LoyaltySummaryView"];
         };
         TierBenefitsView: {
             birthdayBonusPoints: number;
@@ -4555,6 +4747,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -4580,6 +4780,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberLoyaltyView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5925,6 +6133,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseAnswerView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5952,6 +6168,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredPurchaseView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6016,6 +6240,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionAnswerView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6045,6 +6277,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnAnswerView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -7616,6 +7856,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltySummaryView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {

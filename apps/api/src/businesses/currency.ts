@@ -1,22 +1,9 @@
 /** Facts about the business currency that the server needs (money is integer minor units everywhere). */
 
-/** Decimal digits of the minor unit where they differ from 2 (ISO 4217). */
-const CURRENCY_DIGITS: Record<string, number> = {
-  JPY: 0,
-  KRW: 0,
-  ISK: 0,
-  CLP: 0,
-  VND: 0,
-  BHD: 3,
-  KWD: 3,
-  OMR: 3,
-  TND: 3,
-  JOD: 3,
-};
+import { currencyDigits } from '@regulars/core';
 
-export function currencyDigits(currency: string): number {
-  return CURRENCY_DIGITS[currency] ?? 2;
-}
+/** The one minor-units table lives in libs/core (shared with the web pages). */
+export { currencyDigits };
 
 /**
  * Default amount limits of a purchase in major units: the counter asks for

@@ -35,6 +35,10 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.CARD_FOREIGN_BUSINESS:
     case ErrorCode.REVERSAL_REFUSED:
     case ErrorCode.UNPROCESSABLE:
+    case ErrorCode.REWARD_NOT_AVAILABLE:
+    case ErrorCode.REWARD_NOT_APPLICABLE:
+    case ErrorCode.RETURN_EXCEEDS_PURCHASE:
+    case ErrorCode.NOTHING_TO_RETURN:
     case ErrorCode.AMOUNT_OVER_LIMIT:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.RATE_LIMITED:

@@ -11,7 +11,7 @@ import { BusinessesService } from '../businesses/businesses.service';
 import { consumeEvent } from '../events/consumer';
 import { MembersService } from '../members/members.service';
 import type { MemberEntity } from '../members/member.entities';
-import { PosService } from '../pos/pos.service';
+import { PurchaseService } from '../pos/purchase.service';
 import { ProductsService } from '../products/products.service';
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 import { RebatesRepository } from '../rebates/rebates.repository';
@@ -157,7 +157,7 @@ async function createRoaster(app: INestApplication, say: (l: string) => void) {
   });
 
   // Fortnightly orders since 1 January: each buyer 20-25 kg of beans; one grinder (excluded from the scope).
-  const pos = app.get(PosService);
+  const pos = app.get(PurchaseService);
   const till = { kind: 'staff' as const, businessId: business.id, staffId: owner.id, role: 'owner' as const };
   let count = 0;
   for (let at = jan1.getTime() + 3 * 86_400_000; at < now.getTime() - 3_600_000; at += 14 * 86_400_000) {

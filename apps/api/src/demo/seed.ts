@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import { BusinessesService } from '../businesses/businesses.service';
 import { MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
-import { PosService } from '../pos/pos.service';
+import { PurchaseService } from '../pos/purchase.service';
 import { ProductsService } from '../products/products.service';
 import { seedRebateDemo } from './rebates';
 import { seedDemoTiers } from './tiers-seed';
@@ -114,7 +114,7 @@ export async function seedDemoIfEmpty(
       cost: { kind: 'points', points: 100 },
       benefit: { kind: 'amount_off', amount: 500 },
     });
-    const pos = app.get(PosService);
+    const pos = app.get(PurchaseService);
     const till = {
       kind: 'staff' as const,
       businessId: business.id,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { Clock } from '@regulars/core';
 import { Ledger, type HolderSnapshot, type LedgerClient } from '@regulars/ledger';
-import { rewardsAffordable, stampHolding, type RuleSet } from '@regulars/rules';
+import { rewardsAffordable, stampHolding, type Reward, type RuleSet } from '@regulars/rules';
 import { poolOf } from '../ledger/ledger.module';
 import { RulesService, rewardOf } from '../rules/rules.service';
 import type { RewardEntity } from '../rules/rules.entities';
@@ -29,7 +29,13 @@ export interface LoyaltySummary {
     completedCards: number;
     rewardId: string;
   }[];
-  rewardsAvailable: { id: string; name: string; cost: unknown; benefit: unknown; times: number }[];
+  rewardsAvailable: {
+    id: string;
+    name: string;
+    cost: Reward['cost'];
+    benefit: Reward['benefit'];
+    times: number;
+  }[];
 }
 
 /** What the counter and the summary need of a member. */
@@ -173,8 +179,8 @@ export class LoyaltyReadService {
 export interface RewardProgress {
   id: string;
   name: string;
-  cost: unknown;
-  benefit: unknown;
+  cost: Reward['cost'];
+  benefit: Reward['benefit'];
   /** The member can have it now. */
   available: boolean;
   /** Points still needed (points rewards), else null. */

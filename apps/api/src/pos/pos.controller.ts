@@ -1,15 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, COUNTER, CurrentPrincipal } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
-import { MembersService } from '../members/members.service';
-import { PosService } from './pos.service';
-import { TiersService } from '../tiers/tiers.service';
-import { LoyaltyReadService, rewardProgress } from './loyalty-read.service';
-import { RulesService } from '../rules/rules.service';
+import { CounterReadService } from './counter-read.service';
+import { PurchaseService } from './purchase.service';
+import { RedemptionService } from './redemption.service';
+import { ReturnService } from './return.service';
 import {
-  HistoryQuery,
   PurchaseDto,
   PurchaseListItemView,
   PurchaseListView,
@@ -18,11 +16,23 @@ import {
   ReturnDto,
   ScanRequestDto,
 } from './pos.dto';
+import {
+  LoyaltySummaryView,
+  PurchaseAnswerView,
+  RedemptionAnswerView,
+  ReturnAnswerView,
+  StoredPurchaseView,
+} from './pos.views';
 
 @ApiTags('counter')
 @Controller('api')
 export class PosController {
-  constructor(private readonly pos: PosService) {}
+  constructor(
+    private readonly counter: CounterReadService,
+    private readonly purchases: PurchaseService,
+    private readonly redemptions: RedemptionService,
+    private readonly returns: ReturnService,
+  ) {}
 
   @Post('scan')
   @Auth(...COUNTER)
@@ -33,8 +43,9 @@ export class PosController {
     description:
       'Member, tier, points (available, pending, expiring soon), stamp-card progress and rewards available now.',
   })
-  scan(@CurrentPrincipal() p: Principal, @Body() dto: ScanRequestDto) {
-    return this.pos.scan(p.businessId, dto);
+  @ApiOkResponse({ type: LoyaltySummaryView })
+  scan(@CurrentPrincipal() p: Principal, @Body() dto: ScanRequestDto): Promise<LoyaltySummaryView> {
+    return this.counter.scan(p.businessId, dto);
   }
 
   @Post('pos/purchases')
@@ -42,8 +53,9 @@ export class PosController {
   @ApiOperation({
     summary: "Record a purchase and award points and stamps; idempotent by the POS's transactionId",
   })
-  purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto) {
-    return this.pos.recordPurchase(p, dto);
+  @ApiCreatedResponse({ type: PurchaseAnswerView })
+  purchase(@CurrentPrincipal() p: Principal, @Body() dto: PurchaseDto): Promise<PurchaseAnswerView> {
+    return this.purchases.recordPurchase(p, dto);
   }
 
   @Get('pos/purchases')
@@ -56,7 +68,7 @@ export class PosController {
     @CurrentPrincipal() p: Principal,
     @Query() q: RecentPurchasesQuery,
   ): Promise<PurchaseListView> {
-    return { items: await this.pos.recentPurchases(p.businessId, q.memberId, q.limit ?? 10) };
+    return { items: await this.purchases.recentPurchases(p.businessId, q.memberId, q.limit ?? 10) };
   }
 
   @Get('pos/receipts/:code')
@@ -66,21 +78,23 @@ export class PosController {
   })
   @ApiOkResponse({ type: PurchaseListItemView })
   byReceipt(@CurrentPrincipal() p: Principal, @Param('code') code: string): Promise<PurchaseListItemView> {
-    return this.pos.purchaseByReceipt(p.businessId, code);
+    return this.purchases.purchaseByReceipt(p.businessId, code);
   }
 
   @Get('pos/purchases/:id')
   @Auth(...COUNTER)
   @ApiOperation({ summary: 'A recorded purchase as it was answered' })
-  getPurchase(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
-    return this.pos.getPurchase(p.businessId, id);
+  @ApiOkResponse({ type: StoredPurchaseView })
+  getPurchase(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string): Promise<StoredPurchaseView> {
+    return this.purchases.getPurchase(p.businessId, id);
   }
 
   @Post('pos/redemptions')
   @Auth(...COUNTER)
   @ApiOperation({ summary: 'Redeem a reward (alone or on a purchase); atomic, idempotent by idempotencyKey' })
-  redeem(@CurrentPrincipal() p: Principal, @Body() dto: RedemptionDto) {
-    return this.pos.redeem(p, dto);
+  @ApiCreatedResponse({ type: RedemptionAnswerView })
+  redeem(@CurrentPrincipal() p: Principal, @Body() dto: RedemptionDto): Promise<RedemptionAnswerView> {
+    return this.redemptions.redeem(p, dto);
   }
 
   @Post('pos/returns')
@@ -88,41 +102,8 @@ export class PosController {
   @ApiOperation({
     summary: 'Return a purchase fully or in part: reverses exactly what the returned lines earned',
   })
-  returnPurchase(@CurrentPrincipal() p: Principal, @Body() dto: ReturnDto) {
-    return this.pos.returnPurchase(p, dto);
-  }
-}
-
-@ApiTags('me')
-@Controller('api/me')
-export class MemberLoyaltyController {
-  constructor(
-    private readonly reads: LoyaltyReadService,
-    private readonly members: MembersService,
-    private readonly rules: RulesService,
-    private readonly tiers: TiersService,
-  ) {}
-
-  @Get('loyalty')
-  @Auth('member')
-  @ApiOperation({
-    summary:
-      'Own points (available, pending, expiring in 30 days), stamp cards, rewards available now and how far each reward is',
-  })
-  async loyalty(@CurrentPrincipal() p: Principal & { kind: 'member' }) {
-    const member = await this.members.get(p.businessId, p.memberId);
-    const [summary, catalogue, tier] = await Promise.all([
-      this.reads.summary(p.businessId, member),
-      this.rules.listRewards(p.businessId),
-      this.tiers.memberTier(p.businessId, p.memberId),
-    ]);
-    return { ...summary, tier, rewards: rewardProgress(summary, catalogue) };
-  }
-
-  @Get('history')
-  @Auth('member')
-  @ApiOperation({ summary: 'Own points and stamps history with reasons, newest first' })
-  history(@CurrentPrincipal() p: Principal & { kind: 'member' }, @Query() q: HistoryQuery) {
-    return this.reads.history(p.businessId, p.memberId, q.cursor);
+  @ApiCreatedResponse({ type: ReturnAnswerView })
+  returnPurchase(@CurrentPrincipal() p: Principal, @Body() dto: ReturnDto): Promise<ReturnAnswerView> {
+    return this.returns.returnPurchase(p, dto);
   }
 }

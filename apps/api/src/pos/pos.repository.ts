@@ -1,0 +1,455 @@
+/**
+ * Every SQL statement of the counter (apps/api/src/pos). The services hold no
+ * SQL: they call these methods, each taking the business id first. Writes
+ * inside a purchase, redemption or return run on the caller's transaction
+ * client (`Tx`); reads outside one use the pool.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { PurchaseEvaluation } from '@regulars/rules';
+import type { RawHolderSnapshot } from '@regulars/ledger';
+import type { TierState } from '@regulars/tiers';
+import { poolOf } from '../ledger/ledger.module';
+import { claimKey, inTransaction } from './idempotency';
+import type { PurchaseCallArgument, PurchaseCallOutcome } from './purchase-call';
+
+/** A transaction's connection (inTransaction). */
+export type Tx = PoolClient;
+
+/** One row of the counter read (card or member number). */
+export interface CounterRow {
+  id: string;
+  member_number: string;
+  first_name: string;
+  last_name: string | null;
+  snapshot: RawHolderSnapshot;
+  created_at: Date;
+  /** The member's stored tier state (member_tier_states), joined into the same query; null without one. */
+  tier_state: TierState | null;
+  /** The stored tier (member_tier_states.tier_id) of that state. */
+  tier_id: string | null;
+  card_status?: string;
+  revoked_at?: Date | null;
+}
+
+export interface PurchaseListRow {
+  id: string;
+  receipt_code: string;
+  occurred_at: Date;
+  total: string;
+  member_id: string;
+  member_number: string;
+  first_name: string;
+  last_name: string | null;
+  earned: { kind: string; amount: number; reason: string }[] | null;
+  lines: {
+    lineId: string;
+    sku: string | null;
+    category: string | null;
+    quantity: number;
+    unitPrice: number;
+    returnedQuantity: number;
+  }[];
+  any_return: boolean;
+}
+
+const COUNTER_COLUMNS = `m.id, m.member_number, m.first_name, m.last_name, m.created_at,
+      ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot,
+      (SELECT s.state FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_state,
+      (SELECT s.tier_id FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_id`;
+
+const PURCHASE_LIST_SQL = `
+  SELECT p.id, p.receipt_code, p.occurred_at, p.total, p.member_id, m.member_number, m.first_name, m.last_name,
+         p.response -> 'earned' AS earned,
+         COALESCE((SELECT jsonb_agg(jsonb_build_object('lineId', l.line_id, 'sku', l.sku, 'category', l.category,
+                    'quantity', l.quantity, 'unitPrice', l.unit_price, 'returnedQuantity', l.returned_quantity)
+                    ORDER BY l.line_id)
+                     FROM purchase_lines l WHERE l.business_id = p.business_id AND l.purchase_id = p.id),
+                  '[]'::jsonb) AS lines,
+         EXISTS (SELECT 1 FROM purchase_returns r
+                  WHERE r.business_id = p.business_id AND r.purchase_id = p.id AND r.response IS NOT NULL) AS any_return
+    FROM purchases p JOIN members m ON m.business_id = p.business_id AND m.id = p.member_id`;
+
+type Window = { expiringUnit: string; from: Date; until: Date };
+
+@Injectable()
+export class PosRepository {
+  readonly pool: Pool;
+
+  constructor(dataSource: DataSource) {
+    this.pool = poolOf(dataSource);
+  }
+
+  /** Runs fn in one transaction on its own connection (see idempotency.ts). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
+  }
+
+  // ------------------------------------------------------------ counter read
+
+  async counterReadByCard(businessId: string, cardId: string, w: Window): Promise<CounterRow | undefined> {
+    // Named: prepared once per connection (the counter's hottest statements skip parse and plan).
+    const r = await this.pool.query<CounterRow>({
+      name: 'counter_read_card',
+      text: `SELECT ${COUNTER_COLUMNS}, c.status AS card_status, c.revoked_at
+         FROM member_cards c JOIN members m ON m.business_id = c.business_id AND m.id = c.member_id
+        WHERE c.business_id = $1 AND c.id = $2`,
+      values: [businessId, cardId, w.expiringUnit, w.from, w.until],
+    });
+    return r.rows[0];
+  }
+
+  async counterReadByNumber(
+    businessId: string,
+    memberNumber: string,
+    w: Window,
+  ): Promise<CounterRow | undefined> {
+    const r = await this.pool.query<CounterRow>({
+      name: 'counter_read_number',
+      text: `SELECT ${COUNTER_COLUMNS} FROM members m WHERE m.business_id = $1 AND m.member_number = $2`,
+      values: [businessId, memberNumber, w.expiringUnit, w.from, w.until],
+    });
+    return r.rows[0];
+  }
+
+  /**
+   * Serialises the counter operations of one member (stamp progress shown in reasons stays exact).
+   * NO KEY UPDATE: the foreign keys of rows this transaction already inserted hold KEY SHARE on
+   * the member row; a plain FOR UPDATE would deadlock two concurrent operations of one member.
+   */
+  async lockMember(tx: Tx, businessId: string, memberId: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+      businessId,
+      memberId,
+    ]);
+  }
+
+  // --------------------------------------------------------------- purchases
+
+  /**
+   * The whole purchase in one statement (pos_record_purchase with its one
+   * jsonb argument). Throws the function's RG001-RG004 errors to the caller.
+   */
+  async recordPurchaseCall(arg: PurchaseCallArgument): Promise<PurchaseCallOutcome> {
+    const r = await this.pool.query<{ r: PurchaseCallOutcome }>({
+      name: 'pos_record_purchase_v4',
+      text: `SELECT pos_record_purchase($1::jsonb) AS r`,
+      values: [JSON.stringify(arg)],
+    });
+    return r.rows[0].r;
+  }
+
+  /** Claims the purchase's transaction id (idempotency): its new id, or the earlier answer to replay. */
+  claimPurchase(
+    tx: Tx,
+    businessId: string,
+    p: {
+      id: string;
+      transactionId: string;
+      memberId: string;
+      locationId: string | null;
+      actor: string;
+      occurredAt: Date;
+      recordedAt: Date;
+      total: number;
+      requestHash: string;
+    },
+  ) {
+    return claimKey(
+      tx,
+      `INSERT INTO purchases (business_id, id, transaction_id, member_id, location_id, recorded_by, occurred_at, recorded_at, total, request_hash)
+       VALUES ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (business_id, transaction_id) DO NOTHING RETURNING id`,
+      [
+        businessId,
+        p.transactionId,
+        p.memberId,
+        p.locationId,
+        p.actor,
+        p.occurredAt,
+        p.recordedAt,
+        p.total,
+        p.requestHash,
+        p.id,
+      ],
+      `SELECT request_hash, response FROM purchases WHERE business_id = $1 AND transaction_id = $2`,
+      [businessId, p.transactionId],
+      p.requestHash,
+    );
+  }
+
+  async insertPurchaseLines(
+    tx: Tx,
+    businessId: string,
+    purchaseId: string,
+    linesJson: unknown[],
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO purchase_lines (business_id, purchase_id, line_id, sku, category, quantity, unit_price)
+       SELECT $1, $2, l.line_id, l.sku, l.category, l.quantity, l.unit_price
+         FROM jsonb_to_recordset($3::jsonb) AS l(line_id text, sku text, category text, quantity int, unit_price bigint)`,
+      [businessId, purchaseId, JSON.stringify(linesJson)],
+    );
+  }
+
+  /** The purchase.recorded event, built by the same SQL function as in the one-call path. */
+  async recordPurchaseEvent(
+    tx: Tx,
+    businessId: string,
+    e: {
+      purchaseId: string;
+      transactionId: string;
+      memberId: string;
+      locationId: string | null;
+      occurredAt: Date;
+      now: Date;
+      paid: number;
+      ruleVersion: number | null;
+      evaluation: PurchaseEvaluation;
+    },
+  ): Promise<void> {
+    await tx.query(`SELECT pos_record_purchase_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+      businessId,
+      e.purchaseId,
+      e.transactionId,
+      e.memberId,
+      e.locationId,
+      e.occurredAt,
+      e.now,
+      e.paid,
+      e.ruleVersion,
+      JSON.stringify(e.evaluation),
+    ]);
+  }
+
+  /**
+   * The member's stored tier state under the member lock (the multi-statement
+   * purchase takes its tier multiplier from it).
+   */
+  async tierStateOf(tx: Tx, businessId: string, memberId: string): Promise<TierState | null> {
+    // KEY SHARE (as in pos_record_purchase): the tier consumer's FOR UPDATE waits for this purchase.
+    const r = await tx.query<{ state: TierState }>(
+      `SELECT state FROM member_tier_states WHERE business_id = $1 AND member_id = $2 FOR KEY SHARE`,
+      [businessId, memberId],
+    );
+    return r.rows[0]?.state ?? null;
+  }
+
+  async finishPurchase(
+    tx: Tx,
+    businessId: string,
+    purchaseId: string,
+    evaluation: PurchaseEvaluation,
+    ruleVersion: number | null,
+    response: unknown,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE purchases SET evaluation = $3, rule_version = $4, response = $5 WHERE business_id = $1 AND id = $2`,
+      [businessId, purchaseId, JSON.stringify(evaluation), ruleVersion, JSON.stringify(response)],
+    );
+  }
+
+  /** The member's most recent purchases, newest first. */
+  async recentPurchases(businessId: string, memberId: string, limit: number): Promise<PurchaseListRow[]> {
+    const r = await this.pool.query<PurchaseListRow>(
+      `${PURCHASE_LIST_SQL} WHERE p.business_id = $1 AND p.member_id = $2
+        ORDER BY p.occurred_at DESC, p.id DESC LIMIT $3`,
+      [businessId, memberId, limit],
+    );
+    return r.rows;
+  }
+
+  async purchaseByReceipt(businessId: string, code: string): Promise<PurchaseListRow | undefined> {
+    const r = await this.pool.query<PurchaseListRow>(
+      `${PURCHASE_LIST_SQL} WHERE p.business_id = $1 AND p.receipt_code = $2`,
+      [businessId, code],
+    );
+    return r.rows[0];
+  }
+
+  /** The stored answer of a purchase; undefined when there is no such purchase. */
+  async purchaseResponse(businessId: string, id: string): Promise<{ response: unknown } | undefined> {
+    const r = await this.pool.query<{ response: unknown }>(
+      `SELECT response FROM purchases WHERE business_id = $1 AND id = $2`,
+      [businessId, id],
+    );
+    return r.rows[0];
+  }
+
+  // ------------------------------------------------------------- redemptions
+
+  async purchaseOfMemberExists(
+    tx: Tx,
+    businessId: string,
+    purchaseId: string,
+    memberId: string,
+  ): Promise<boolean> {
+    const p = await tx.query(
+      `SELECT 1 FROM purchases WHERE business_id = $1 AND id = $2 AND member_id = $3`,
+      [businessId, purchaseId, memberId],
+    );
+    return p.rows.length > 0;
+  }
+
+  claimRedemption(
+    tx: Tx,
+    businessId: string,
+    r: {
+      idempotencyKey: string;
+      memberId: string;
+      rewardId: string;
+      purchaseId: string | null;
+      cost: number;
+      unit: string;
+      createdAt: Date;
+      requestHash: string;
+    },
+  ) {
+    return claimKey(
+      tx,
+      `INSERT INTO redemptions (business_id, id, idempotency_key, member_id, reward_id, purchase_id, cost, unit, discount, status, created_at, request_hash)
+       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, 0, 'redeemed', $8, $9)
+       ON CONFLICT (business_id, idempotency_key) DO NOTHING RETURNING id`,
+      [
+        businessId,
+        r.idempotencyKey,
+        r.memberId,
+        r.rewardId,
+        r.purchaseId,
+        r.cost,
+        r.unit,
+        r.createdAt,
+        r.requestHash,
+      ],
+      `SELECT request_hash, response FROM redemptions WHERE business_id = $1 AND idempotency_key = $2`,
+      [businessId, r.idempotencyKey],
+      r.requestHash,
+    );
+  }
+
+  async setRedemptionSpent(
+    tx: Tx,
+    businessId: string,
+    id: string,
+    ledgerTransactionId: string,
+    discount: number,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE redemptions SET ledger_transaction_id = $3, discount = $4 WHERE business_id = $1 AND id = $2`,
+      [businessId, id, ledgerTransactionId, discount],
+    );
+  }
+
+  async setRedemptionResponse(tx: Tx, businessId: string, id: string, response: unknown): Promise<void> {
+    await tx.query(`UPDATE redemptions SET response = $3 WHERE business_id = $1 AND id = $2`, [
+      businessId,
+      id,
+      JSON.stringify(response),
+    ]);
+  }
+
+  // ----------------------------------------------------------------- returns
+
+  async purchaseMember(businessId: string, purchaseId: string): Promise<string | undefined> {
+    const r = await this.pool.query<{ member_id: string }>(
+      `SELECT member_id FROM purchases WHERE business_id = $1 AND id = $2`,
+      [businessId, purchaseId],
+    );
+    return r.rows[0]?.member_id;
+  }
+
+  async lockPurchase(tx: Tx, businessId: string, purchaseId: string) {
+    const r = await tx.query<{
+      id: string;
+      member_id: string;
+      transaction_id: string;
+      evaluation: PurchaseEvaluation | null;
+    }>(
+      `SELECT id, member_id, transaction_id, evaluation FROM purchases WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [businessId, purchaseId],
+    );
+    return r.rows[0];
+  }
+
+  claimReturn(
+    tx: Tx,
+    businessId: string,
+    r: { idempotencyKey: string; purchaseId: string; lines: unknown; createdAt: Date; requestHash: string },
+  ) {
+    return claimKey(
+      tx,
+      `INSERT INTO purchase_returns (business_id, id, idempotency_key, purchase_id, lines, created_at, request_hash)
+       VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6)
+       ON CONFLICT (business_id, idempotency_key) DO NOTHING RETURNING id`,
+      [businessId, r.idempotencyKey, r.purchaseId, JSON.stringify(r.lines), r.createdAt, r.requestHash],
+      `SELECT request_hash, response FROM purchase_returns WHERE business_id = $1 AND idempotency_key = $2`,
+      [businessId, r.idempotencyKey],
+      r.requestHash,
+    );
+  }
+
+  async purchaseLineState(tx: Tx, businessId: string, purchaseId: string) {
+    const r = await tx.query<{ line_id: string; quantity: number; returned_quantity: number }>(
+      `SELECT line_id, quantity, returned_quantity FROM purchase_lines WHERE business_id = $1 AND purchase_id = $2`,
+      [businessId, purchaseId],
+    );
+    return r.rows;
+  }
+
+  /** A return of this purchase was completed (a purchase without lines: its only return is a full one). */
+  async anyReturnRecorded(tx: Tx, businessId: string, purchaseId: string): Promise<boolean> {
+    const r = await tx.query(
+      `SELECT 1 FROM purchase_returns WHERE business_id = $1 AND purchase_id = $2 AND response IS NOT NULL LIMIT 1`,
+      [businessId, purchaseId],
+    );
+    return r.rows.length > 0;
+  }
+
+  async addReturnedQuantities(
+    tx: Tx,
+    businessId: string,
+    purchaseId: string,
+    lines: { lineId: string; quantity: number }[],
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE purchase_lines pl SET returned_quantity = pl.returned_quantity + r.quantity
+         FROM jsonb_to_recordset($3::jsonb) AS r(line_id text, quantity int)
+        WHERE pl.business_id = $1 AND pl.purchase_id = $2 AND pl.line_id = r.line_id`,
+      [
+        businessId,
+        purchaseId,
+        JSON.stringify(lines.map((r) => ({ line_id: r.lineId, quantity: r.quantity }))),
+      ],
+    );
+  }
+
+  async redemptionsToRestore(tx: Tx, businessId: string, purchaseId: string) {
+    const r = await tx.query<{ id: string; reward_id: string; ledger_transaction_id: string }>(
+      `SELECT id, reward_id, ledger_transaction_id FROM redemptions
+        WHERE business_id = $1 AND purchase_id = $2 AND status = 'redeemed' AND ledger_transaction_id IS NOT NULL FOR UPDATE`,
+      [businessId, purchaseId],
+    );
+    return r.rows;
+  }
+
+  async markRedemptionRestored(tx: Tx, businessId: string, id: string): Promise<void> {
+    await tx.query(`UPDATE redemptions SET status = 'restored' WHERE business_id = $1 AND id = $2`, [
+      businessId,
+      id,
+    ]);
+  }
+
+  async finishReturn(
+    tx: Tx,
+    businessId: string,
+    id: string,
+    response: unknown,
+    lines: unknown,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE purchase_returns SET response = $3, lines = $4 WHERE business_id = $1 AND id = $2`,
+      [businessId, id, JSON.stringify(response), JSON.stringify(lines)],
+    );
+  }
+}

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Clock } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import { MembersService } from '../members/members.service';
-import { PosService } from '../pos/pos.service';
+import { PurchaseService } from '../pos/purchase.service';
 import { MessagingService } from '../messaging/messaging.service';
 import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
 import { ScheduledTriggers, localDateOf } from '../messaging/scheduled-triggers';
@@ -54,7 +54,7 @@ export async function seedDemoMessages(
     email: 'jonas@example.test',
     marketingConsent: true,
   });
-  const pos = app.get(PosService);
+  const pos = app.get(PurchaseService);
   const till = { kind: 'staff' as const, businessId, staffId: owner.staffId, role: 'owner' as const };
   for (const [i, daysAgo] of [55, 45, 35, 25].entries()) {
     await pos.recordPurchase(till, {

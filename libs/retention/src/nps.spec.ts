@@ -77,7 +77,9 @@ describe('NPS', () => {
       const groups = new Set(answers.map((a) => `${a.loc}|${a.month}`));
       expect({ seed, groups: got.length }).toEqual({ seed, groups: groups.size });
       for (const g of got) {
-        const mine = answers.filter((a) => a.loc === g.key.loc && a.month === g.key.month).map((a) => a.score);
+        const mine = answers
+          .filter((a) => a.loc === g.key.loc && a.month === g.key.month)
+          .map((a) => a.score);
         expect({ seed, key: g.key, nps: g.summary.nps, n: g.summary.responses }).toEqual({
           seed,
           key: g.key,

@@ -37,7 +37,10 @@ export interface ScoreCount<K> {
 }
 
 /** NPS per key (e.g. location and month) from counts per score; keys in first-seen order. */
-export function npsBy<K>(rows: readonly ScoreCount<K>[], keyOf: (k: K) => string): { key: K; summary: NpsSummary }[] {
+export function npsBy<K>(
+  rows: readonly ScoreCount<K>[],
+  keyOf: (k: K) => string,
+): { key: K; summary: NpsSummary }[] {
   const groups = new Map<string, { key: K; p: number; pa: number; d: number }>();
   for (const r of rows) {
     const id = keyOf(r.key);

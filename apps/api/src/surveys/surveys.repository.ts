@@ -140,7 +140,9 @@ export class SurveysRepository {
 
   /** The invitation with the shop's and member's names, for the public page. */
   async context(businessId: string, purchaseId: string): Promise<InvitationContext | null> {
-    const r = await this.pool.query<RawInvitation & { shop: string; first_name: string; location: string | null }>(
+    const r = await this.pool.query<
+      RawInvitation & { shop: string; first_name: string; location: string | null }
+    >(
       `SELECT ${INVITATION_COLUMNS}, b.name AS shop, m.first_name, l.name AS location
          FROM survey_invitations i
          JOIN businesses b ON b.id = i.business_id
@@ -203,7 +205,11 @@ export class SurveysRepository {
   }
 
   /** Runs `fn` in a transaction holding the member's survey lock. */
-  async withMemberLock<T>(businessId: string, memberId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async withMemberLock<T>(
+    businessId: string,
+    memberId: string,
+    fn: (tx: Queryable) => Promise<T>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -290,7 +296,12 @@ export class SurveysRepository {
 
   /** Members whose latest answer since `since` is a detractor's (0-6), with it. */
   async latestDetractors(businessId: string, since: Date) {
-    const r = await this.pool.query<{ member_id: string; score: number; comment: string | null; answered_at: Date }>(
+    const r = await this.pool.query<{
+      member_id: string;
+      score: number;
+      comment: string | null;
+      answered_at: Date;
+    }>(
       `SELECT * FROM (
          SELECT DISTINCT ON (member_id) member_id, score, comment, answered_at
            FROM survey_invitations
@@ -305,5 +316,22 @@ export class SurveysRepository {
       comment: x.comment,
       answeredAt: new Date(x.answered_at),
     }));
+  }
+
+  /** The first instant of a month (YYYY-MM) in a time zone. */
+  async zoneMonthStart(timeZone: string, month: string): Promise<Date> {
+    const r = await this.pool.query<{ at: Date }>(`SELECT (($2 || '-01')::timestamp AT TIME ZONE $1) AS at`, [
+      timeZone,
+      month,
+    ]);
+    return new Date(r.rows[0].at);
+  }
+
+  async memberExists(businessId: string, memberId: string): Promise<boolean> {
+    const r = await this.pool.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2`, [
+      businessId,
+      memberId,
+    ]);
+    return (r.rowCount ?? 0) > 0;
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ErrorCode } from '@regulars/core';
+import { DomainError } from '@regulars/core';
 import { Public } from '../auth/decorators';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { statusOf } from '../common/error.filter';

@@ -123,7 +123,7 @@ export function Surveys() {
                   >
                     {a.score}
                   </span>{' '}
-                  <a href={href('members', a.memberId)}>{a.memberName}</a> · {a.locationName ?? 'No location'}{' '}
+                  <a class="tap" href={href('members', a.memberId)}>{a.memberName}</a> · {a.locationName ?? 'No location'}{' '}
                   · {formatDateTime(a.answeredAt)} · {a.source === 'receipt' ? 'receipt code' : 'e-mail link'}
                   {a.comment && <p class="comment">“{a.comment}”</p>}
                 </li>
@@ -138,7 +138,7 @@ export function Surveys() {
         <Section title="Survey on the receipt" id="receipt">
           <p>
             Print this address on your receipts; customers enter the receipt code there:{' '}
-            <a href={receiptUrl} data-testid="receipt-url">
+            <a class="tap" href={receiptUrl} data-testid="receipt-url">
               {receiptUrl}
             </a>
           </p>

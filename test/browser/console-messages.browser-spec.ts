@@ -194,6 +194,8 @@ describe('/admin message and survey pages', () => {
     await preview.getByRole('button', { name: 'Preview Thank you' }).click();
     await waitForText(page.getByTestId('preview-subject'), /^Thanks, Nora — see you soon at Café Survey$/);
     await waitForText(page.getByTestId('preview-text'), /Hello Nora, you have 12 points\./);
+    // The HTML version, rendered in a sandboxed frame.
+    await page.frameLocator('iframe[title="HTML version"]').getByText('Hello Nora,').waitFor();
     await checkAndShoot(page, 'admin-message-templates');
 
     await page.getByRole('button', { name: 'Edit Birthday' }).click();

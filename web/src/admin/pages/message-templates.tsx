@@ -70,8 +70,7 @@ export function MessageTemplates() {
             <caption class="sr-only">Message types, what sends them and whether they are on</caption>
             <thead>
               <tr>
-                <th scope="col">Message</th>
-                <th scope="col">Sent</th>
+                <th scope="col">Message and when it is sent</th>
                 <th scope="col">On</th>
                 <th scope="col">Template</th>
               </tr>
@@ -81,8 +80,8 @@ export function MessageTemplates() {
                 <tr key={t.type} aria-current={t.type === type ? 'true' : undefined}>
                   <th scope="row" data-label="Message">
                     {TYPE_LABELS[t.type].label}
+                    <span class="trigger-when">{TYPE_LABELS[t.type].trigger}</span>
                   </th>
-                  <td data-label="Sent">{TYPE_LABELS[t.type].trigger}</td>
                   <td data-label="On">{t.enabled ? 'On' : 'Off'}</td>
                   <td data-label="Template">
                     <button
@@ -272,7 +271,7 @@ function Preview(props: { type: MessageType; label: string }) {
   return (
     <div class="preview" aria-label="Preview" role="region">
       <h3>Preview with a member’s data</h3>
-      <form class="two" onSubmit={(e) => void find(e)}>
+      <form class="search-row" onSubmit={(e) => void find(e)}>
         <Field
           label="Find a member"
           name="preview-q"
@@ -281,7 +280,7 @@ function Preview(props: { type: MessageType; label: string }) {
           onValue={setQ}
           maxLength={100}
         />
-        <div class="actions align-end">
+        <div class="actions">
           <button type="submit" class="secondary">
             Find
           </button>
@@ -313,7 +312,7 @@ function Preview(props: { type: MessageType; label: string }) {
           <pre class="mail-text" data-testid="preview-text">
             {result.text}
           </pre>
-          <iframe title="HTML version" sandbox="" srcDoc={result.html} class="mail-html" />
+          <iframe title="HTML version" sandbox="" srcdoc={result.html} class="mail-html" />
         </div>
       )}
     </div>

@@ -123,8 +123,11 @@ export function Surveys() {
                   >
                     {a.score}
                   </span>{' '}
-                  <a class="tap" href={href('members', a.memberId)}>{a.memberName}</a> · {a.locationName ?? 'No location'}{' '}
-                  · {formatDateTime(a.answeredAt)} · {a.source === 'receipt' ? 'receipt code' : 'e-mail link'}
+                  <a class="tap" href={href('members', a.memberId)}>
+                    {a.memberName}
+                  </a>{' '}
+                  · {a.locationName ?? 'No location'} · {formatDateTime(a.answeredAt)} ·{' '}
+                  {a.source === 'receipt' ? 'receipt code' : 'e-mail link'}
                   {a.comment && <p class="comment">“{a.comment}”</p>}
                 </li>
               ))}

@@ -334,4 +334,16 @@ export class SurveysRepository {
     ]);
     return (r.rowCount ?? 0) > 0;
   }
+
+  /** The receipt code of a member's latest purchase (the demo seed answers with it). */
+  async latestReceiptCode(businessId: string, memberNumber: string): Promise<string | null> {
+    const r = await this.pool.query<{ receipt_code: string }>(
+      `SELECT p.receipt_code FROM purchases p
+         JOIN members m ON m.business_id = p.business_id AND m.id = p.member_id
+        WHERE p.business_id = $1 AND m.member_number = $2
+        ORDER BY p.occurred_at DESC, p.id LIMIT 1`,
+      [businessId, memberNumber],
+    );
+    return r.rows[0]?.receipt_code ?? null;
+  }
 }

@@ -284,4 +284,39 @@ describe('/admin message and survey pages', () => {
     await waitForText(page.getByTestId('consent-now'), /Email, News and offers: allowed/);
     await page.getByRole('region', { name: 'Consent' }).scrollIntoViewIfNeeded();
   });
+
+  it('a customer answers with the code on the receipt; a wrong code is explained on the page', async () => {
+    const { page } = browser;
+    const other = await makeMember(server.t, b, { firstName: 'Otto', marketingConsent: false });
+    const bought = await server.t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: other.card.payload },
+        total: 800,
+        locationId: b.locationId,
+      })
+      .expect(201);
+    const code = (bought.body.purchase?.receiptCode ?? bought.body.receiptCode) as string;
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/survey/at/${b.slug}`);
+    await page.getByRole('heading', { name: 'Your opinion' }).waitFor();
+    await checkAndShoot(page, 'survey-receipt');
+    await page.setViewportSize(PHONE);
+    await page.getByLabel('Receipt code').fill('00000000');
+    await page.getByRole('radio', { name: '10', exact: true }).check();
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    await waitForText(page.getByRole('alert'), /Receipt not found/);
+    // What was typed stays; the code is corrected and sent again.
+    expect(await page.getByRole('radio', { name: '10', exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Receipt code').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    const r = await server.t.http().get('/api/surveys/responses').set(b.auth).expect(200);
+    expect(r.body.items.filter((x: { memberId: string }) => x.memberId === other.id)).toEqual([
+      expect.objectContaining({ score: 10, source: 'receipt', comment: null }),
+    ]);
+  });
 });

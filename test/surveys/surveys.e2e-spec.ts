@@ -153,6 +153,24 @@ describe('surveys', () => {
     expect(await surveyMessages(m.id)).toHaveLength(2);
   });
 
+  it('a purchase recorded more than 7 days after it happened (late or imported) → no invitation', async () => {
+    const m = await makeMember(t, b, { marketingConsent: true });
+    const r = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { cardPayload: m.card.payload },
+        total: 900,
+        occurredAt: '2026-02-20T10:00:00Z',
+      });
+    expect(r.status).toBe(201);
+    await consumeAll(b.id);
+    expect(await invitationsOf(m.id)).toEqual([]);
+    expect(await surveyMessages(m.id)).toEqual([]);
+  });
+
   it('two purchases consumed at the same moment on parallel connections → one invitation', async () => {
     const m = await makeMember(t, b, { marketingConsent: true });
     await purchase(b, m.card.payload);

@@ -9,6 +9,8 @@ import { SURVEY_TOKEN, SurveyTokens } from './survey-tokens';
 
 /** At most one survey invitation per member in this many days. */
 export const SURVEY_INTERVAL_DAYS = 90;
+/** A purchase recorded later than this many days after it happened (a late or imported sale) gets no invitation. */
+export const INVITE_MAX_AGE_DAYS = 7;
 /** A receipt code can be used to answer this many days after the purchase. */
 export const RECEIPT_SURVEY_DAYS = 30;
 export const COMMENT_MAX = 1000;
@@ -93,8 +95,9 @@ export class SurveysService implements OnModuleInit {
 
   /**
    * After a purchase (the event consumer, inside its transaction `tx`): invites
-   * the member unless the survey template is off or they had an invitation
-   * within 90 days of this purchase. The message's idempotency key names the
+   * the member unless the survey template is off, the purchase is more than 7
+   * days old (a late or backdated sale), or they had an invitation within 90
+   * days of this purchase. The message's idempotency key names the
    * purchase, and the link is the same for the same purchase, so a consumer
    * run again after a rollback finds its message and writes the same row.
    * A message the policy suppresses (no consent, weekly cap) leaves no
@@ -104,7 +107,8 @@ export class SurveysService implements OnModuleInit {
     tx: Queryable,
     businessId: string,
     p: { purchaseId: string; memberId: string; locationId: string | null; occurredAt: Date },
-  ): Promise<'invited' | 'off' | 'recent' | 'suppressed' | 'exists'> {
+  ): Promise<'invited' | 'off' | 'stale' | 'recent' | 'suppressed' | 'exists'> {
+    if (this.clock.now().getTime() - p.occurredAt.getTime() > INVITE_MAX_AGE_DAYS * DAY_MS) return 'stale';
     if (!(await this.messaging.template(businessId, 'survey')).enabled) return 'off';
     await this.repo.lockMember(tx, businessId, p.memberId);
     if (await this.repo.invitation(businessId, p.purchaseId, tx)) return 'exists';

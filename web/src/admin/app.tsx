@@ -19,6 +19,9 @@ import { Rewards } from './pages/rewards';
 import { AtRisk } from './pages/at-risk';
 import { Lost } from './pages/lost';
 import { Messages } from './pages/messages';
+import { MessageTemplates } from './pages/message-templates';
+import { MessageSettings } from './pages/message-settings';
+import { Surveys } from './pages/surveys';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -122,6 +125,12 @@ function Route(props: { page: string; args: string[] }) {
       return <Lost />;
     case 'messages':
       return <Messages />;
+    case 'message-templates':
+      return <MessageTemplates />;
+    case 'message-settings':
+      return <MessageSettings />;
+    case 'surveys':
+      return <Surveys />;
     case 'staff':
       return <Staff />;
     case 'locations':

@@ -322,7 +322,8 @@ export function Chart(props: {
       height: 220,
       scales: {
         x: { time: false, range: [-0.6, xs.length - 0.4] },
-        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        // From 0 up, or down to a negative minimum (an NPS below zero) when there is one.
+        y: { range: (_u, min, max) => [min < 0 ? min * 1.1 : 0, max > 0 ? max * 1.1 : 1] },
         r: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
       },
       legend: { show: true, live: false },

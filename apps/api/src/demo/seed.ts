@@ -10,6 +10,7 @@ import { seedRebateDemo } from './rebates';
 import { seedDemoTiers } from './tiers-seed';
 import { seedRetentionHistory } from './retention-history';
 import { seedDemoMessages } from './messages-seed';
+import { seedDemoSurveys } from './surveys-seed';
 
 /** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
 export const DEMO_RULES = {
@@ -139,6 +140,9 @@ export async function seedDemoIfEmpty(
       }
     }
     say(`demo tiers: ${await seedDemoTiers(app, business.id, owner.id)}`);
+    say(
+      `demo survey answers: ${await seedDemoSurveys(app, business.id, DEMO.slug)} (NPS in the console's Survey results)`,
+    );
     const history = await seedRetentionHistory(app, business.id, owner.id);
     say(`demo messages: ${await seedDemoMessages(app, business.id, { staffId: owner.id }, shoppers[0].id)}`);
     say(

@@ -5,6 +5,8 @@ import { EVENT_CONSUMERS, WorkerService } from './worker.service';
 import { RebatesModule } from '../rebates/rebates.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { MessageTriggersConsumer } from '../messaging/triggers.consumer';
+import { SurveysModule } from '../surveys/surveys.module';
+import { SurveyInvitationConsumer } from '../surveys/survey-invitation.consumer';
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 import { TierStore } from '../tiers/tier-store';
 import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
@@ -15,7 +17,7 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
  * (docs/ARCHITECTURE.md, "adding a purchase side effect").
  */
 @Module({
-  imports: [RebatesModule, MessagingModule],
+  imports: [RebatesModule, MessagingModule, SurveysModule],
   providers: [
     DailySummaryConsumer,
     TierStore,
@@ -23,7 +25,13 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
     TierEvaluationService,
     {
       provide: EVENT_CONSUMERS,
-      inject: [DailySummaryConsumer, RebateAccrualConsumer, TierStateConsumer, MessageTriggersConsumer],
+      inject: [
+        DailySummaryConsumer,
+        RebateAccrualConsumer,
+        TierStateConsumer,
+        MessageTriggersConsumer,
+        SurveyInvitationConsumer,
+      ],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,

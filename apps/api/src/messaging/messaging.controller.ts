@@ -11,13 +11,33 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Auth, CurrentPrincipal, MANAGERS, Public, STAFF } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../common/pipes';
 import { DevMailboxView } from './dev-mailbox.view';
+import {
+  ConsentEntryView,
+  ConsentsView,
+  CreatedEndpointView,
+  DeliveryDetailView,
+  DeliveryListView,
+  EndpointListView,
+  MessagingSettingsView,
+  PreviewView,
+  TemplateListView,
+  TemplateView,
+} from './console.views';
+import { AppConfig } from '../config/config';
 import { MessagingService } from './messaging.service';
 import { WebhooksService } from './webhooks.service';
 import {
@@ -40,7 +60,7 @@ import {
   messageView,
   settingsView,
 } from './messaging.views';
-import { MESSAGE_TYPES, type MessageType } from './templates';
+import { MESSAGE_TYPES, TEMPLATE_VARIABLES, type MessageType } from './templates';
 import { escapeHtml } from './templates';
 import { parseClockTime } from './policy';
 import { UNSUBSCRIBE_TOKEN } from './signing';
@@ -58,7 +78,10 @@ const MESSAGE_TYPE: PipeTransform<string, MessageType> = {
 @ApiTags('messages')
 @Controller('api/messages')
 export class MessagesController {
-  constructor(private readonly messaging: MessagingService) {}
+  constructor(
+    private readonly messaging: MessagingService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Auth(...MANAGERS)
@@ -88,13 +111,18 @@ export class MessagesController {
   @Get('settings')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'Language, quiet hours and weekly cap of messages' })
+  @ApiOkResponse({ type: MessagingSettingsView })
   async settings(@CurrentPrincipal() p: Principal) {
-    return settingsView(await this.messaging.settings(p.businessId));
+    return {
+      ...settingsView(await this.messaging.settings(p.businessId)),
+      sender: this.config.messaging.mailFrom,
+    };
   }
 
   @Patch('settings')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'Change language, quiet hours ("21:00-08:00" or "off") or weekly cap' })
+  @ApiOkResponse({ type: MessagingSettingsView })
   async updateSettings(@CurrentPrincipal() p: Principal, @Body() dto: UpdateSettingsDto) {
     const patch: Parameters<MessagingService['updateSettings']>[1] = {};
     if (dto.language !== undefined) patch.language = dto.language;
@@ -104,22 +132,27 @@ export class MessagesController {
       const [start, end] = dto.quietHours.split('-').map(parseClockTime);
       Object.assign(patch, { quietStart: start, quietEnd: end });
     }
-    return settingsView(await this.messaging.updateSettings(p.businessId, patch));
+    return {
+      ...settingsView(await this.messaging.updateSettings(p.businessId, patch)),
+      sender: this.config.messaging.mailFrom,
+    };
   }
 
   @Get('templates')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'The template of every message type (the shipped default until changed)' })
+  @ApiOkResponse({ type: TemplateListView })
   async templates(@CurrentPrincipal() p: Principal) {
     const items = [];
     for (const type of MESSAGE_TYPES)
       items.push({ type, ...(await this.messaging.template(p.businessId, type)) });
-    return { items };
+    return { items, variables: [...TEMPLATE_VARIABLES] };
   }
 
   @Get('templates/:type')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'The template of one message type' })
+  @ApiOkResponse({ type: TemplateView })
   @ApiParam({ name: 'type', enum: MESSAGE_TYPES })
   async template(@CurrentPrincipal() p: Principal, @Param('type', MESSAGE_TYPE) type: MessageType) {
     return { type, ...(await this.messaging.template(p.businessId, type)) };
@@ -130,6 +163,7 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Change a template (subject, text, HTML with {{variables}}) or turn its type off',
   })
+  @ApiOkResponse({ type: TemplateView })
   @ApiParam({ name: 'type', enum: MESSAGE_TYPES })
   async updateTemplate(
     @CurrentPrincipal() p: Principal,
@@ -143,6 +177,7 @@ export class MessagesController {
   @Auth(...MANAGERS)
   @HttpCode(200)
   @ApiOperation({ summary: "Render a template with a real member's data; writes nothing" })
+  @ApiOkResponse({ type: PreviewView })
   @ApiParam({ name: 'type', enum: MESSAGE_TYPES })
   async preview(
     @CurrentPrincipal() p: Principal,
@@ -189,6 +224,7 @@ export class ConsentsController {
   @ApiOperation({
     summary: "A member's consent per channel and purpose, with the log (when, from where, which wording)",
   })
+  @ApiOkResponse({ type: ConsentsView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const { current, log } = await this.messaging.consents(p.businessId, id);
     return { current, log: log.map(consentView) };
@@ -197,6 +233,7 @@ export class ConsentsController {
   @Post()
   @Auth(...STAFF)
   @ApiOperation({ summary: 'Record consent given or withdrawn, with its source and the wording shown' })
+  @ApiCreatedResponse({ type: ConsentEntryView })
   async record(
     @CurrentPrincipal() p: Principal,
     @Param('id', UUID) id: string,
@@ -238,6 +275,7 @@ export class WebhooksController {
   @Post('endpoints')
   @Auth('owner')
   @ApiOperation({ summary: 'Register an endpoint; its signing secret (whsec_…) is in this answer only' })
+  @ApiCreatedResponse({ type: CreatedEndpointView })
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateEndpointDto) {
     const e = await this.webhooks.create(p.businessId, dto);
     return { ...endpointView(e), secret: e.secret };
@@ -246,6 +284,7 @@ export class WebhooksController {
   @Get('endpoints')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'The webhook endpoints (without secrets)' })
+  @ApiOkResponse({ type: EndpointListView })
   async list(@CurrentPrincipal() p: Principal) {
     return { items: (await this.webhooks.list(p.businessId)).map(endpointView) };
   }
@@ -261,6 +300,7 @@ export class WebhooksController {
   @Get('deliveries')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'The delivery log, newest first' })
+  @ApiOkResponse({ type: DeliveryListView })
   async deliveries(@CurrentPrincipal() p: Principal, @Query() q: ListDeliveriesQuery) {
     const items = await this.webhooks.deliveries(p.businessId, {
       endpointId: q.endpointId,
@@ -273,6 +313,7 @@ export class WebhooksController {
   @Get('deliveries/:id')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: 'One delivery with the log of its attempts' })
+  @ApiOkResponse({ type: DeliveryDetailView })
   async delivery(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const { delivery, attempts } = await this.webhooks.delivery(p.businessId, id);
     return { ...deliveryView(delivery), log: attempts.map(attemptView) };
@@ -282,6 +323,7 @@ export class WebhooksController {
   @Auth(...MANAGERS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a delivery again (same webhook-id and body), e.g. after dead-lettering' })
+  @ApiOkResponse({ type: DeliveryDetailView })
   async replay(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string) {
     const { delivery, attempts } = await this.webhooks.replay(p.businessId, id);
     return { ...deliveryView(delivery), log: attempts.map(attemptView) };

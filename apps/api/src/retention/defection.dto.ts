@@ -22,6 +22,14 @@ export class LastCallView {
   @ApiProperty({ format: 'date', nullable: true, type: String }) followUpOn: string | null;
 }
 
+export class CallListFlagView {
+  @ApiProperty({ enum: ['survey'], description: 'Why the customer is on the list besides the model' })
+  kind: string;
+  @ApiProperty({ description: 'The survey answer 0-10 (a detractor: 0-6)' }) score: number;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class AtRiskCustomerView {
   @ApiProperty({ description: 'Member id, or h:<id> for an imported customer' }) customerId: string;
   @ApiProperty() name: string;
@@ -37,6 +45,12 @@ export class AtRiskCustomerView {
   @ApiProperty({ description: '0..1' }) risk: number;
   @ApiProperty({ description: 'value × risk, minor units, rounded: the ranking' }) score: number;
   @ApiProperty({ type: LastCallView, nullable: true }) lastCall: LastCallView | null;
+  @ApiPropertyOptional({
+    type: CallListFlagView,
+    description:
+      'Present when another module put the customer on the list (a survey detractor), until a call after it',
+  })
+  flag?: CallListFlagView;
 }
 
 export class AtRiskView {

@@ -3,6 +3,7 @@ import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { customerOutlook, dayNumber, isoDay, tryDayNumber } from '@regulars/retention';
 import { RetentionDataRepository } from './retention-data';
+import { CallListHooks } from './call-list.hooks';
 import { DefectionCallEntity, type CallOutcome, type DefectionReason } from './retention.entities';
 import type { AtRiskView, CallView, RecordCallDto, WhyView } from './defection.dto';
 
@@ -33,6 +34,7 @@ export class DefectionService {
     private readonly ds: DataSource,
     private readonly data: RetentionDataRepository,
     private readonly clock: Clock,
+    private readonly hooks: CallListHooks,
   ) {}
 
   private async business(businessId: string) {
@@ -49,6 +51,7 @@ export class DefectionService {
     const value = new Map<string, number>();
     for (const o of d.orders)
       if (o.day >= yearAgo) value.set(o.customerId, (value.get(o.customerId) ?? 0) + o.amount);
+    const flags = await this.hooks.flags(businessId);
     const ranked = outlook.customers
       .map((c) => {
         const v = value.get(c.customerId) ?? 0;
@@ -61,12 +64,25 @@ export class DefectionService {
               : 0;
         return { c, v, risk, score: v * risk };
       })
-      .filter((x) => x.score > 0)
-      .sort((x, y) => y.score - x.score || (x.c.customerId < y.c.customerId ? -1 : 1))
-      .slice(0, limit);
+      .filter((x) => x.score > 0 || flags.has(x.c.customerId))
+      .sort((x, y) => y.score - x.score || (x.c.customerId < y.c.customerId ? -1 : 1));
+    // A flag (a survey detractor) stays until a call is recorded after it; flagged customers come first.
+    const flaggedLast = await this.lastCalls(
+      businessId,
+      ranked.filter((x) => flags.has(x.c.customerId)).map((x) => x.c.customerId),
+    );
+    const open = (id: string) => {
+      const f = flags.get(id);
+      const call = flaggedLast.get(id);
+      return f && (!call || new Date(call.calledAt) < f.at) ? f : undefined;
+    };
+    const chosen = [
+      ...ranked.filter((x) => open(x.c.customerId)),
+      ...ranked.filter((x) => !open(x.c.customerId) && x.score > 0),
+    ].slice(0, limit);
     const last = await this.lastCalls(
       businessId,
-      ranked.map((x) => x.c.customerId),
+      chosen.map((x) => x.c.customerId),
     );
     return {
       asOf: b.today,
@@ -76,10 +92,15 @@ export class DefectionService {
         'Ranked by value × risk. Value: the customer’s revenue of the 365 days to today (minor units). Risk: 1 − P(alive) ' +
         'from the BG/NBD model when it is usable; otherwise, for customers the heuristic marks overdue (days since the ' +
         'last visit > 2 × their median gap, 3+ visits), 1 − (overdue threshold / days since the last visit) — 0 at the ' +
-        'threshold, ½ at twice it — and 0 for everyone else.',
-      customers: ranked.map(({ c, v, risk, score }) => {
+        'threshold, ½ at twice it — and 0 for everyone else. Customers flagged by another module (a survey detractor, ' +
+        'score 0-6) come first, with the flag, until a call is recorded after it.',
+      customers: chosen.map(({ c, v, risk, score }) => {
         const who = d.customers.get(c.customerId);
+        const flag = open(c.customerId);
         return {
+          ...(flag && {
+            flag: { kind: flag.kind, score: flag.score, comment: flag.comment, at: flag.at.toISOString() },
+          }),
           customerId: c.customerId,
           name: who?.name ?? c.customerId,
           source: who?.source ?? 'imported',

@@ -5,9 +5,17 @@ import { RedemptionsReportService } from './redemptions.service';
 import { RetentionController } from './retention.controller';
 import { RetentionDataRepository } from './retention-data';
 import { RetentionService } from './retention.service';
+import { CallListHooks } from './call-list.hooks';
 
 @Module({
   controllers: [RetentionController, DefectionController],
-  providers: [RetentionDataRepository, RetentionService, DefectionService, RedemptionsReportService],
+  providers: [
+    RetentionDataRepository,
+    RetentionService,
+    DefectionService,
+    RedemptionsReportService,
+    CallListHooks,
+  ],
+  exports: [CallListHooks],
 })
 export class RetentionModule {}

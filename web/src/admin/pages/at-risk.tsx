@@ -131,7 +131,21 @@ export function AtRisk() {
               empty="No customer is overdue. Nobody to call today."
               columns={[
                 { key: 'rank', label: 'Rank', render: (c) => customers.indexOf(c) + 1, numeric: true },
-                { key: 'name', label: 'Customer', render: (c) => c.name },
+                {
+                  key: 'name',
+                  label: 'Customer',
+                  render: (c) =>
+                    c.flag ? (
+                      <>
+                        {c.name}
+                        <span class="flag" data-testid="survey-flag">
+                          Survey {c.flag.score}/10{c.flag.comment ? `: “${c.flag.comment}”` : ''}
+                        </span>
+                      </>
+                    ) : (
+                      c.name
+                    ),
+                },
                 { key: 'last', label: 'Last visit', render: (c) => formatDay(c.lastVisit) },
                 { key: 'days', label: 'Days since', render: (c) => c.daysSinceLast, numeric: true },
                 {

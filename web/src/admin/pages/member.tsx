@@ -16,6 +16,7 @@ import {
 } from '../components';
 import { href } from '../router';
 import { MemberTier } from './member-tier';
+import { ConsentLog } from './member-consents';
 import { currency } from '../state';
 
 type Member = Schemas['MemberView'];
@@ -72,6 +73,7 @@ export function MemberPage(props: { id: string }) {
       <Section title="Manual adjustments" id="adjustments" wide>
         <Adjustments memberId={id} version={version} />
       </Section>
+      <ConsentLog memberId={id} />
     </>
   );
 }

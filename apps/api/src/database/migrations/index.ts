@@ -18,6 +18,7 @@ import { HistoryImport1767800000000 } from './1767800000000-HistoryImport';
 import { DefectionCalls1767800000001 } from './1767800000001-DefectionCalls';
 import { PurchaseCallArgument1768100000000 } from './1768100000000-PurchaseCallArgument';
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
+import { Surveys1768600000000 } from './1768600000000-Surveys';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -45,4 +46,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   DefectionCalls1767800000001,
   PurchaseCallArgument1768100000000,
   MessageHoldouts1768500000000,
+  Surveys1768600000000,
 ];

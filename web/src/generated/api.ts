@@ -1683,6 +1683,92 @@ export interface paths {
         patch: operations["BusinessesController_updateStaff"];
         trace?: never;
     };
+    "/api/surveys/answer/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey behind a link (the page /survey/:token uses it too); 404 for a forged link */
+        get: operations["SurveysController_survey"];
+        put?: never;
+        /** Answer the survey behind a link, once (409 when it was answered) */
+        post: operations["SurveysController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer with the code printed on the receipt (purchase within 30 days; once per purchase and at most once per 90 days per member) */
+        post: operations["SurveysController_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey answers with their comments, newest first */
+        get: operations["SurveysController_responses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** NPS by month (business time zone) and location: % promoters (9-10) − % detractors (0-6) */
+        get: operations["SurveysController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The NPS results as CSV: one row per month and location, then one "All locations" row per month */
+        get: operations["SurveysController_resultsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tiers/preview": {
         parameters: {
             query?: never;
@@ -1933,6 +2019,12 @@ export interface components {
             /** @description The terms as @regulars/rebates defines them (mode, scope, brackets, ...) */
             terms: Record<string, never>;
         };
+        AnswerDto: {
+            /** @description Optional comment */
+            comment?: string;
+            /** @description How likely to recommend the shop to a friend, 0-10 */
+            score: number;
+        };
         AovAlertView: {
             customerId: string | null;
             evidence: components["schemas"]["AovEvidenceView"];
@@ -1978,6 +2070,8 @@ export interface components {
             /** @description Member id, or h:<id> for an imported customer */
             customerId: string;
             daysSinceLast: number;
+            /** @description Present when another module put the customer on the list (a survey detractor), until a call after it */
+            flag?: components["schemas"]["CallListFlagView"];
             lastCall: components["schemas"]["LastCallView"] | null;
             /** Format: date */
             lastVisit: string;
@@ -2004,6 +2098,13 @@ export interface components {
             /** @enum {string} */
             method: "model" | "heuristic";
             modelReasons: string[];
+        };
+        AttemptView: {
+            /** Format: date-time */
+            attemptedAt: string;
+            durationMs: number;
+            error: string | null;
+            statusCode: number | null;
         };
         AvailableRewardView: {
             /** @description { kind: "free_item", sku, description, maxValue } | { kind: "amount_off", amount } | { kind: "percent_off", basisPoints, maxAmount, rounding } */
@@ -2054,6 +2155,18 @@ export interface components {
             name: string;
             /** Format: date-time */
             startedAt: string;
+        };
+        CallListFlagView: {
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+            /**
+             * @description Why the customer is on the list besides the model
+             * @enum {string}
+             */
+            kind: "survey";
+            /** @description The survey answer 0-10 (a detractor: 0-6) */
+            score: number;
         };
         CallListView: {
             items: components["schemas"]["CallView"][];
@@ -2169,6 +2282,35 @@ export interface components {
             /** @description Minor units */
             totalValue: number;
         };
+        ConsentEntryView: {
+            /** @example staff:… */
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "webhook";
+            given: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            purpose: "marketing" | "service";
+            /** @enum {string} */
+            source: "counter" | "join" | "me" | "import" | "staff" | "unsubscribe";
+            /** @description The wording the member was shown */
+            wording: string;
+        };
+        ConsentStateView: {
+            allowed: boolean;
+            /** @enum {string} */
+            channel: "email" | "sms" | "webhook";
+            /** @enum {string} */
+            purpose: "marketing" | "service";
+        };
+        ConsentsView: {
+            current: components["schemas"]["ConsentStateView"][];
+            /** @description Newest first */
+            log: components["schemas"]["ConsentEntryView"][];
+        };
         CounterMemberView: {
             firstName: string;
             /** Format: uuid */
@@ -2228,6 +2370,16 @@ export interface components {
             name: string;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        CreatedEndpointView: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The signing secret (whsec_…), shown only in this answer */
+            secret: string;
+            url: string;
         };
         CreateEndpointDto: {
             description?: string;
@@ -2331,6 +2483,53 @@ export interface components {
              */
             weekStart: string;
         };
+        DeliveryDetailView: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** @example message.thank_you */
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            log: components["schemas"]["AttemptView"][];
+            /** Format: uuid */
+            messageId: string;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed" | "dead";
+        };
+        DeliveryListView: {
+            /** @description Newest first */
+            items: components["schemas"]["DeliveryView"][];
+        };
+        DeliveryView: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** @example message.thank_you */
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** Format: uuid */
+            messageId: string;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed" | "dead";
+        };
         DevMailboxView: {
             /** @description Newest first */
             items: components["schemas"]["DevMailView"][];
@@ -2396,6 +2595,17 @@ export interface components {
             kind: "points" | "stamps";
             /** @description As shown in the member history, e.g. "Gold tier +5" */
             reason: string;
+        };
+        EndpointListView: {
+            items: components["schemas"]["EndpointView"][];
+        };
+        EndpointView: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            url: string;
         };
         EnrolledMemberView: {
             /** Format: date */
@@ -2858,6 +3068,25 @@ export interface components {
             /** @enum {string} */
             source: "counter" | "join";
         };
+        MessagingSettingsView: {
+            /**
+             * @description BCP 47 language of the messages
+             * @example en
+             */
+            language: string;
+            /**
+             * @description "HH:MM-HH:MM" in the business time zone, or "off"
+             * @example 21:00-08:00
+             */
+            quietHours: string;
+            /**
+             * @description The From of e-mails (server setting MAIL_FROM)
+             * @example Café Lumen <news@cafe.example>
+             */
+            sender: string;
+            /** @description Marketing messages per member per 7 days */
+            weeklyCap: number;
+        };
         MyRebatesView: {
             agreements: components["schemas"]["StatementView"][];
             /**
@@ -2866,6 +3095,47 @@ export interface components {
              */
             companyId: string | null;
             companyName: string | null;
+        };
+        NpsMonthView: {
+            /** @description Answers 0-6 */
+            detractors: number;
+            /** @example 2026-03 */
+            month: string;
+            /** @description % promoters − % detractors (−100..100), one decimal; null without answers */
+            nps: number | null;
+            /** @description Answers 7-8 */
+            passives: number;
+            /** @description Answers 9-10 */
+            promoters: number;
+            responses: number;
+        };
+        NpsRowView: {
+            /** @description Answers 0-6 */
+            detractors: number;
+            /** Format: uuid */
+            locationId: string | null;
+            /** @example Main street */
+            locationName: string;
+            /** @example 2026-03 */
+            month: string;
+            /** @description % promoters − % detractors (−100..100), one decimal; null without answers */
+            nps: number | null;
+            /** @description Answers 7-8 */
+            passives: number;
+            /** @description Answers 9-10 */
+            promoters: number;
+            responses: number;
+        };
+        NpsSummaryView: {
+            /** @description Answers 0-6 */
+            detractors: number;
+            /** @description % promoters − % detractors (−100..100), one decimal; null without answers */
+            nps: number | null;
+            /** @description Answers 7-8 */
+            passives: number;
+            /** @description Answers 9-10 */
+            promoters: number;
+            responses: number;
         };
         PeriodView: {
             /**
@@ -2927,6 +3197,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        PreviewView: {
+            html: string;
+            subject: string;
+            text: string;
+            to: string | null;
+            /** @enum {string} */
+            type: "welcome" | "thank_you" | "reward_unlocked" | "points_expiring" | "birthday" | "tier_reached" | "tier_at_risk" | "rebate_within_reach" | "win_back" | "survey";
+        };
         ProductListView: {
             items: components["schemas"]["ProductView"][];
         };
@@ -2948,6 +3226,17 @@ export interface components {
             restoreRewardsOnReturn: boolean;
             /** @enum {string} */
             reversalPolicy: "allow_negative" | "clamp" | "refuse";
+        };
+        PublicSurveyView: {
+            answered: boolean;
+            /** Format: date-time */
+            answeredAt: string | null;
+            comment: string | null;
+            firstName: string;
+            locationName: string | null;
+            question: string;
+            score: number | null;
+            shopName: string;
         };
         PublishRulesDto: {
             /** @description When the rules take effect (ISO 8601, not in the past); default now */
@@ -3061,6 +3350,22 @@ export interface components {
         };
         PurchaseListView: {
             items: components["schemas"]["PurchaseListItemView"][];
+        };
+        ReceiptAnswerDto: {
+            /** @description Optional comment */
+            comment?: string;
+            /**
+             * @description The 8-character code printed on the receipt
+             * @example 4F2A9C1B
+             */
+            receiptCode: string;
+            /** @description How likely to recommend the shop to a friend, 0-10 */
+            score: number;
+            /**
+             * @description The shop's slug (in the printed link)
+             * @example cafe-lumen
+             */
+            slug: string;
         };
         RecordCallDto: {
             /** @description Member id, or h:<id> for an imported customer (from the at-risk or lost list) */
@@ -3570,6 +3875,63 @@ export interface components {
             purchase: components["schemas"]["PurchaseHeadView"];
             redemptions: components["schemas"]["RedemptionOutcomeView"][];
             summary: components["schemas"]["LoyaltySummaryView"];
+        };
+        SurveyResponsesView: {
+            /** @description Newest first */
+            items: components["schemas"]["SurveyResponseView"][];
+        };
+        SurveyResponseView: {
+            /** Format: date-time */
+            answeredAt: string;
+            /** @enum {string} */
+            category: "promoter" | "passive" | "detractor";
+            comment: string | null;
+            /** Format: uuid */
+            locationId: string | null;
+            locationName: string | null;
+            /** Format: uuid */
+            memberId: string;
+            memberName: string;
+            /** Format: uuid */
+            purchaseId: string;
+            score: number;
+            /**
+             * @description Answered from the e-mail link or with a receipt code
+             * @enum {string}
+             */
+            source: "message" | "receipt";
+        };
+        SurveyResultsView: {
+            /** @example 2026-01 */
+            from: string;
+            /** @description Months with answers, oldest first */
+            months: components["schemas"]["NpsMonthView"][];
+            /** @description Per month and location */
+            rows: components["schemas"]["NpsRowView"][];
+            /**
+             * @description Months are counted in this zone
+             * @example Europe/Berlin
+             */
+            timeZone: string;
+            /** @example 2026-12 */
+            to: string;
+            total: components["schemas"]["NpsSummaryView"];
+        };
+        TemplateListView: {
+            items: components["schemas"]["TemplateView"][];
+            /** @description Variables a template may use as {{name}} */
+            variables: ("firstName" | "memberName" | "shopName" | "points" | "reward" | "expiryDate" | "tier" | "amount" | "link" | "unsubscribeUrl")[];
+        };
+        TemplateView: {
+            /** @description false while the shipped default (in the business language) applies */
+            custom: boolean;
+            /** @description Off: the trigger of this type sends nothing */
+            enabled: boolean;
+            html: string;
+            subject: string;
+            text: string;
+            /** @enum {string} */
+            type: "welcome" | "thank_you" | "reward_unlocked" | "points_expiring" | "birthday" | "tier_reached" | "tier_at_risk" | "rebate_within_reach" | "win_back" | "survey";
         };
         TierBenefitsView: {
             birthdayBonusPoints: number;
@@ -5377,6 +5739,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentsView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5408,6 +5778,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentEntryView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5924,6 +6302,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingSettingsView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5953,6 +6339,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingSettingsView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5978,6 +6372,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6005,6 +6407,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6036,6 +6446,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6067,6 +6485,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8024,6 +8450,188 @@ export interface operations {
             };
         };
     };
+    SurveysController_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyView"];
+                };
+            };
+        };
+    };
+    SurveysController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyView"];
+                };
+            };
+        };
+    };
+    SurveysController_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyView"];
+                };
+            };
+        };
+    };
+    SurveysController_responses: {
+        parameters: {
+            query?: {
+                category?: "promoter" | "passive" | "detractor";
+                limit?: number;
+                memberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponsesView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_results: {
+        parameters: {
+            query?: {
+                /** @description First month (YYYY-MM, business time zone); default 11 months before `to` */
+                from?: string;
+                /** @description Last month (YYYY-MM); default the current month */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultsView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_resultsCsv: {
+        parameters: {
+            query?: {
+                /** @description First month (YYYY-MM, business time zone); default 11 months before `to` */
+                from?: string;
+                /** @description Last month (YYYY-MM); default the current month */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TiersController_preview: {
         parameters: {
             query?: never;
@@ -8215,6 +8823,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8242,6 +8858,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetailView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8269,6 +8893,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetailView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8294,6 +8926,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointListView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8323,6 +8963,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedEndpointView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {

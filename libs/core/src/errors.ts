@@ -18,6 +18,8 @@ export const ErrorCode = {
   HOLD_NOT_OPEN: 'HOLD_NOT_OPEN',
   REVERSAL_REFUSED: 'REVERSAL_REFUSED',
   UNPROCESSABLE: 'UNPROCESSABLE',
+  /** A reward limited to tiers or club members, redeemed by a member who holds neither (details: the reason). */
+  REWARD_LOCKED: 'REWARD_LOCKED',
   /** A purchase above the business's hard amount limit (nothing is written). */
   AMOUNT_OVER_LIMIT: 'AMOUNT_OVER_LIMIT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',

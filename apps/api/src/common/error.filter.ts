@@ -35,6 +35,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.CARD_FOREIGN_BUSINESS:
     case ErrorCode.REVERSAL_REFUSED:
     case ErrorCode.UNPROCESSABLE:
+    case ErrorCode.REWARD_LOCKED:
     case ErrorCode.AMOUNT_OVER_LIMIT:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.RATE_LIMITED:

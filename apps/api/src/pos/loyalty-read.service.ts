@@ -30,6 +30,8 @@ export interface LoyaltySummary {
     rewardId: string;
   }[];
   rewardsAvailable: { id: string; name: string; cost: unknown; benefit: unknown; times: number }[];
+  /** Rewards limited to tiers or club members the member is not in, with the reason (the scan and /me). */
+  rewardsLocked?: { id: string; name: string; reason: string }[];
 }
 
 /** What the counter and the summary need of a member. */

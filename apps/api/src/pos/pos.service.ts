@@ -360,7 +360,7 @@ export class PosService {
     // state yet (no purchase since the program started, not yet evaluated) shows none until then.
     if (tiers && tierState && tierState.asOf !== null)
       summary.tier = this.tiers.view(tiers, { id: member.id, since }, tierState, now);
-    return summary;
+    return this.tiers.lockSummaryRewards(businessId, summary, catalogue, now);
   }
 
   /** The member named at the counter, without balances (redemptions). */
@@ -865,6 +865,8 @@ export class PosService {
   ): Promise<RedemptionOutcome | { replay: unknown }> {
     const reward: Reward = rewardOf(a.reward);
     if (!reward.active) throw new DomainError(ErrorCode.UNPROCESSABLE, 'This reward is no longer offered');
+    // Rewards limited to tiers or club members (issue 15): REWARD_LOCKED for anyone else.
+    await this.tiers.assertRewardAllowed(client, a.businessId, a.memberId, reward.id, this.clock.now());
     let account: HolderAccountRef;
     let cost: number;
     if (reward.cost.kind === 'points') {

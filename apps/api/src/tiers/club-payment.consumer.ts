@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import type { EventConsumer } from '../events/consumer';
+import type { EventPayloads, EventType, StoredEvent } from '../events/events';
+import { ClubService } from './club.service';
+
+/**
+ * Paid club: a purchase with lines of the club's membership sku (sold by a
+ * till like any product) records one membership payment per unit, in the
+ * consumer's transaction; the payment ids (purchase, line, unit) make it once.
+ */
+@Injectable()
+export class ClubPaymentConsumer implements EventConsumer {
+  readonly name = 'events:club-payments';
+  readonly types: readonly EventType[] = ['purchase.recorded'];
+
+  constructor(private readonly clubs: ClubService) {}
+
+  async handle(tx: PoolClient, event: StoredEvent): Promise<void> {
+    const { purchaseId } = event.payload as EventPayloads['purchase.recorded'];
+    await this.clubs.recordPurchasePayments(event.businessId, purchaseId, tx);
+  }
+}

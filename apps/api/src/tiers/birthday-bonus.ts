@@ -3,7 +3,13 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
-import { birthdaysOn, memberBirthdayBonuses, tierHeldAt, type TierState } from '@regulars/tiers';
+import {
+  birthdaysOn,
+  memberBirthdayBonuses,
+  tierHeldAt,
+  tierTimeline,
+  type TierState,
+} from '@regulars/tiers';
 import { poolOf } from '../ledger/ledger.module';
 import { ClubService } from './club.service';
 import { TierStore } from './tier-store';
@@ -51,20 +57,16 @@ export class BirthdayBonusService {
         members.map((m) => m.id),
       );
       for (const m of members) {
-        const state: TierState | undefined = states.get(m.id);
-        const tier =
-          versions.length && state && since.has(m.id)
-            ? tierHeldAt(
-                {
-                  memberId: m.id,
-                  memberSince: since.get(m.id)!.toISOString(),
-                  timeZone: b.timeZone,
-                  versions,
-                },
-                state,
-                at,
-              )
-            : null;
+        let tier: ReturnType<typeof tierHeldAt> = null;
+        const joined = since.get(m.id);
+        if (versions.length && joined) {
+          const ctx = { memberId: m.id, memberSince: joined.toISOString(), timeZone: b.timeZone, versions };
+          let state: TierState | undefined = states.get(m.id);
+          // Not evaluated yet (no purchase since the program started): derive it from history.
+          if (!state || state.asOf === null)
+            state = tierTimeline(ctx, await this.store.memberEvents(this.pool, b.id, m.id, at), at).state;
+          tier = tierHeldAt(ctx, state, at);
+        }
         const clubs = await this.clubs.activeClubs(this.pool, b.id, m.id, at);
         const { bonuses } = memberBirthdayBonuses({
           memberId: m.id,

@@ -62,7 +62,8 @@ export function toClubEvent(r: ClubEventRow): ClubEvent {
     case 'accepted':
     case 'refused':
       return { kind: r.kind, at: r.at, code: r.code ?? '' };
-    default:
+    case 'opt_out':
+    case 'cancelled':
       return { kind: r.kind, at: r.at };
   }
 }

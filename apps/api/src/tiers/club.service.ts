@@ -20,7 +20,6 @@ import type {
   ClubInvitationView,
   ClubMemberListView,
   ClubMembershipView,
-  ClubPaymentView,
   ClubSettingsView,
   MyClubView,
 } from './club.views';

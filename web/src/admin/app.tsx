@@ -19,6 +19,8 @@ import { Rewards } from './pages/rewards';
 import { AtRisk } from './pages/at-risk';
 import { Lost } from './pages/lost';
 import { Messages } from './pages/messages';
+import { Tiers } from './pages/tiers';
+import { Club } from './pages/club';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -128,6 +130,10 @@ function Route(props: { page: string; args: string[] }) {
       return <Locations />;
     case 'keys':
       return <ApiKeys />;
+    case 'tiers':
+      return <Tiers />;
+    case 'club':
+      return <Club />;
     default:
       return <Notice kind="error">There is no page “{props.page}”. Choose one from the menu.</Notice>;
   }

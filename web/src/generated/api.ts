@@ -3631,6 +3631,8 @@ export interface components {
             direction: "up" | "down";
             from: string | null;
             memberId: string;
+            memberNumber: string;
+            name: string;
             to: string | null;
         };
         TierPreviewView: {

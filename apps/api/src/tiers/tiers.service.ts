@@ -372,7 +372,7 @@ export class TiersService {
     const tz = (await this.store.timeZone(this.pool, businessId))!;
     const versions = await this.store.versions(this.pool, businessId);
     const members = await this.store.allMemberEvents(this.pool, businessId, now);
-    return previewProgram({
+    const p = previewProgram({
       timeZone: tz,
       current: versions,
       proposed: checked.value,
@@ -380,6 +380,23 @@ export class TiersService {
       at: now,
       limit,
     });
+    const names = new Map(
+      (
+        await this.clubs.repository.memberNames(
+          this.pool,
+          businessId,
+          p.moves.map((m) => m.memberId),
+        )
+      ).map((n) => [n.id, n]),
+    );
+    return {
+      ...p,
+      moves: p.moves.map((m) => ({
+        ...m,
+        name: names.get(m.memberId)?.name ?? '',
+        memberNumber: names.get(m.memberId)?.memberNumber ?? '',
+      })),
+    };
   }
 
   /**

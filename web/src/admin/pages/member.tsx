@@ -15,7 +15,7 @@ import {
   usePaged,
 } from '../components';
 import { href } from '../router';
-import { MemberTier } from './member-tier';
+import { ManualTier, MemberClub, MemberTier } from './member-tier';
 import { currency } from '../state';
 
 type Member = Schemas['MemberView'];
@@ -62,6 +62,10 @@ export function MemberPage(props: { id: string }) {
       </div>
       <Section title="Tier" id="tier" wide>
         <MemberTier memberId={id} version={version} />
+        <ManualTier memberId={id} onDone={refresh} />
+      </Section>
+      <Section title="Club" id="club" wide>
+        <MemberClub memberId={id} onDone={refresh} />
       </Section>
       <Section title="History" id="history" wide>
         <History memberId={id} version={version} />

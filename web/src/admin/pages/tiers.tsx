@@ -520,7 +520,8 @@ export function Tiers() {
 function PreviewTable(props: { preview: Schemas['TierPreviewView']; names: Map<string, string> }) {
   const p = props.preview;
   const name = (id: string | null) => (id === null ? '—' : (props.names.get(id) ?? id));
-  const ids = [...new Set([...Object.keys(p.current), ...Object.keys(p.proposed)])];
+  // In the draft's tier order (lowest first), then any tier only the current program has.
+  const ids = [...new Set([...props.names.keys(), ...Object.keys(p.current), ...Object.keys(p.proposed)])];
   return (
     <div data-testid="tier-preview">
       <p role="status">

@@ -37,6 +37,8 @@ export interface LoyaltySummary {
   points?: Points;
   stampCards?: StampCard[];
   rewardsAvailable?: RewardView[];
+  /** Rewards limited to a tier or the club the member is not in, with the reason. */
+  rewardsLocked?: { id: string; name: string; reason: string }[];
 }
 
 type Child = Node | string | number | null | undefined | false;

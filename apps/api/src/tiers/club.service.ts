@@ -458,13 +458,15 @@ export class ClubService {
     businessId: string,
     memberId: string,
     at: Date,
+    /** The club and time zone when the caller has them (one query less each). */
+    known?: { club: ClubDefinition; timeZone: string },
   ): Promise<ClubDefinition[]> {
-    const club = await this.repo.club(q, businessId);
+    const club = known?.club ?? (await this.repo.club(q, businessId))?.definition;
     if (!club) return [];
-    const tz = await this.timeZone(q, businessId);
-    const rows = await this.repo.events(q, businessId, memberId, club.definition.id);
-    const m = clubMembership(club.definition, rows.map(toClubEvent), at, { timeZone: tz, memberId });
-    return m.active ? [club.definition] : [];
+    const tz = known?.timeZone ?? (await this.timeZone(q, businessId));
+    const rows = await this.repo.events(q, businessId, memberId, club.id);
+    const m = clubMembership(club, rows.map(toClubEvent), at, { timeZone: tz, memberId });
+    return m.active ? [club] : [];
   }
 }
 

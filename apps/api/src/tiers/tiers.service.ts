@@ -170,7 +170,16 @@ export class TiersService {
       }
     }
     const clubNamesOne = club !== null && restricted.some((id) => club.benefits.rewardIds.includes(id));
-    const active = clubNamesOne ? await this.clubs.activeClubs(q as Pool, businessId, memberId, now) : [];
+    const active =
+      club !== null && clubNamesOne
+        ? await this.clubs.activeClubs(
+            q as Pool,
+            businessId,
+            memberId,
+            now,
+            setup ? { club, timeZone: setup.timeZone } : undefined,
+          )
+        : [];
     const benefits = memberBenefits(program, held, active);
     for (const id of restricted) {
       const lock = rewardLock(id, program, club ? [club] : [], benefits);
@@ -216,7 +225,8 @@ export class TiersService {
       summary.member.id,
       catalogue.map((r) => r.id),
       now,
-      summary.tier ? summary.tier.id : undefined,
+      // The scan read the tier with the member (no stored state yet: no tier, no query).
+      summary.tier ? summary.tier.id : null,
     );
     summary.rewardsAvailable = summary.rewardsAvailable.filter((r) => !locks.has(r.id));
     summary.rewardsLocked = catalogue

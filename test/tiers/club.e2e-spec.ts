@@ -9,6 +9,7 @@ import {
   type TestBusiness,
 } from '../support/factories';
 import { CAFE_RULES, makeReward, publishRules, txn } from '../support/loyalty';
+import { badBodies, ERROR_BODY, snapshot } from '../support/bad-input';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { ClubPaymentConsumer } from '../../apps/api/src/tiers/club-payment.consumer';
 import { BirthdayBonusService } from '../../apps/api/src/tiers/birthday-bonus';
@@ -571,5 +572,85 @@ describe('members-only club, tier-only rewards, birthday bonus (app)', () => {
     expect((await t.http().get('/api/club').set(other.auth)).body.club.name).toBe('Other');
     expect((await t.http().get('/api/club/members').set(other.auth)).body.items).toEqual([]);
     expect(await fingerprint()).toBe(after);
+  });
+
+  it('every field of every club body: missing, wrong type, null, oversized, unknown fields -> 400, nothing written', async () => {
+    t.clock.set('2026-03-02T09:00:00Z');
+    const b = await makeBusiness(t, { timeZone: 'UTC' });
+    await club(b, { name: 'Insiders', access: { kind: 'open' }, consentWording: WORDING }).expect(200);
+    const me = await joinMember(t, b.slug, { firstName: 'Ada', email: `ada-${Date.now()}@example.test` });
+    const before = await snapshot(raw);
+    const staffCases: [string, Record<string, unknown>, string[]][] = [
+      [
+        '/api/club',
+        { name: 'Insiders', access: { kind: 'open' }, consentWording: WORDING, benefits: {}, id: 'club' },
+        ['name', 'access'],
+      ],
+      [
+        `/api/members/${me.member.id}/club/opt-in`,
+        { consentWording: WORDING, source: 'counter' },
+        ['consentWording', 'source'],
+      ],
+      [
+        `/api/members/${me.member.id}/club/payments`,
+        { transactionId: 'T-1', locationId: b.locationId },
+        ['transactionId'],
+      ],
+    ];
+    for (const [path, valid, required] of staffCases)
+      for (const [what, body] of badBodies(valid, required)) {
+        const http = t.http();
+        const r = await (path === '/api/club' ? http.put(path) : http.post(path))
+          .set(b.auth)
+          .send(body as object);
+        expect({ path, what, status: r.status }).toEqual({ path, what, status: 400 });
+        expect(r.body).toMatchObject(ERROR_BODY);
+      }
+    for (const path of [
+      '/api/me/club/join',
+      '/api/me/club/invitations/accept',
+      '/api/me/club/invitations/refuse',
+    ]) {
+      const valid = path.endsWith('join') ? { consentWording: WORDING } : { code: 'ABCDEFGHJK' };
+      for (const [what, body] of badBodies(valid, Object.keys(valid))) {
+        const r = await t
+          .http()
+          .post(path)
+          .set(me.auth)
+          .send(body as object);
+        expect({ path, what, status: r.status }).toEqual({ path, what, status: 400 });
+      }
+    }
+    expect(await snapshot(raw)).toEqual(before);
+  });
+
+  it('concurrent changes of one member are serialised: two renewals at once extend twice; one invitation accepted twice at once joins once', async () => {
+    t.clock.set('2026-03-02T09:00:00Z');
+    const b = await makeBusiness(t, { timeZone: 'UTC' });
+    await publishRules(t, b, CAFE_RULES);
+    await club(b, { name: 'Friends', access: { kind: 'paid', fee: 1000, termMonths: 12 } }).expect(200);
+    const m = await makeMember(t, b);
+    const pay = (id: string) =>
+      t.http().post(`/api/members/${m.id}/club/payments`).set(b.auth).send({ transactionId: id });
+    const [r1, r2] = await Promise.all([pay('P-1'), pay('P-2')]);
+    expect([r1.status, r2.status]).toEqual([201, 201]);
+    const v = (await t.http().get(`/api/members/${m.id}/club`).set(b.auth)).body;
+    expect(v).toMatchObject({ status: 'active', until: '2028-03-02T00:00:00.000Z' });
+
+    const inv = await makeBusiness(t, { timeZone: 'UTC' });
+    await club(inv, { name: 'Founders', access: { kind: 'invitation', inviteValidDays: 7 } }).expect(200);
+    const ada = await joinMember(t, inv.slug, { firstName: 'Ada', email: `ada-${Date.now()}@example.test` });
+    const code = (
+      await t.http().post(`/api/members/${ada.member.id}/club/invitations`).set(inv.auth).expect(201)
+    ).body.code as string;
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => t.http().post('/api/me/club/invitations/accept').set(ada.auth).send({ code })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const accepted = await pg.query(
+      `SELECT count(*)::int AS n FROM club_events WHERE business_id = $1 AND kind = 'accepted'`,
+      [inv.id],
+    );
+    expect(accepted.rows[0].n).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { ApiError, describeError } from '../../api';
 import { formatDate, formatDateTime, formatMoney } from '../../ui';
 import { call, client, fieldErrors, newKey, type Schemas } from '../api';
 import { CheckField, DataTable, Field, Notice, SelectField, useLoad } from '../components';
-import { currency } from '../state';
+import { currency, timeZone, zonedMidnight } from '../state';
 import { clubStatusText } from './club';
 
 type TierView = Schemas['MemberTierView'];
@@ -135,9 +135,10 @@ export function ManualTier(props: { memberId: string; onDone: () => void }) {
     setErrors(errs);
     setNote(null);
     if (Object.keys(errs).length) return;
-    // Holds through the chosen local day: it ends at the next midnight.
-    const until = new Date(`${f.until}T00:00:00`);
-    until.setDate(until.getDate() + 1);
+    // Holds through the chosen day where the shop is: it ends at the next local midnight.
+    const next = new Date(`${f.until}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const until = new Date(zonedMidnight(next.toISOString().slice(0, 10), timeZone()));
     try {
       await call(
         client.POST('/api/members/{id}/tier/manual', {

@@ -4,7 +4,7 @@ import { currencyDigits, formatDateTime, parseMoney } from '../../ui';
 import { call, client, fieldErrors, type Schemas } from '../api';
 import { CheckField, DataTable, Field, Notice, PageHead, Section, SelectField, useLoad } from '../components';
 import { href } from '../router';
-import { currency } from '../state';
+import { currency, timeZone, zonedMidnight } from '../state';
 
 type Basis = 'points' | 'spend' | 'visits';
 
@@ -239,7 +239,7 @@ export function Tiers() {
     setBusy(true);
     setNote(null);
     try {
-      const from = d.effectiveFrom ? new Date(`${d.effectiveFrom}T00:00:00`).toISOString() : undefined;
+      const from = d.effectiveFrom ? zonedMidnight(d.effectiveFrom, timeZone()) : undefined;
       const v = await call(
         client.PUT('/api/tiers/program', {
           body: {
@@ -480,7 +480,7 @@ export function Tiers() {
             value={d.effectiveFrom}
             onValue={(v) => set({ effectiveFrom: v })}
             error={errors.effectiveFrom}
-            hint="Never in the past: a new version starts now or later."
+            hint={`From midnight (${timeZone()}) of that day; never in the past: a new version starts now or later.`}
           />
           <div class="actions">
             <button type="button" class="secondary" disabled={busy} onClick={runPreview}>

@@ -13,6 +13,7 @@ import { badBodies, ERROR_BODY, snapshot } from '../support/bad-input';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { ClubPaymentConsumer } from '../../apps/api/src/tiers/club-payment.consumer';
 import { BirthdayBonusService } from '../../apps/api/src/tiers/birthday-bonus';
+import { startWorker } from '../../apps/api/src/events/worker';
 import { TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
 
 const WORDING = 'I want to join the Inner Circle and get its offers by email.';
@@ -652,5 +653,44 @@ describe('members-only club, tier-only rewards, birthday bonus (app)', () => {
       [inv.id],
     );
     expect(accepted.rows[0].n).toBe(1);
+  });
+
+  it('birthday bonus run by the tiers:birthdays task on two job-queue workers at once: posted once', async () => {
+    t.clock.set('2026-06-10T09:00:00Z');
+    const b = await makeBusiness(t, { timeZone: 'Europe/Berlin' });
+    await t.http().put('/api/tiers/program').set(b.auth).send({ program: PROGRAM }).expect(200);
+    const m = await makeMember(t, b, { birthday: '1988-06-10' });
+    const svc = t.app.get(BirthdayBonusService);
+    let runs = 0;
+    const opts = {
+      databaseUrl: t.db.url,
+      consumers: [],
+      settleSeconds: 0,
+      concurrency: 2,
+      pollIntervalMs: 100,
+      birthdayBonus: async () => {
+        runs++;
+        return svc.runOnce();
+      },
+    };
+    const workers = await Promise.all([startWorker(opts), startWorker(opts)]);
+    try {
+      await pg.query(
+        `SELECT graphile_worker.add_job('tiers:birthdays', '{}'::json), graphile_worker.add_job('tiers:birthdays', '{}'::json)`,
+      );
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const left = await pg.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'tiers:birthdays'`,
+        );
+        if (left.rows[0].n === 0 && runs >= 2) break;
+        if (Date.now() > until) throw new Error('birthday jobs did not finish');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      for (const w of workers) await w.stop();
+    }
+    const rows = (await points(b, m.id)).filter((r) => r.key.startsWith('birthday:'));
+    expect(rows).toEqual([{ key: `birthday:${m.id}:tier:2026`, reason: 'Happy birthday from Member' }]);
   });
 });

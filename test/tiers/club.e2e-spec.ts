@@ -693,4 +693,48 @@ describe('members-only club, tier-only rewards, birthday bonus (app)', () => {
     const rows = (await points(b, m.id)).filter((r) => r.key.startsWith('birthday:'));
     expect(rows).toEqual([{ key: `birthday:${m.id}:tier:2026`, reason: 'Happy birthday from Member' }]);
   });
+
+  it('paid club: returning the membership product refunds its term (a renewal returned shortens it; the only one ends it)', async () => {
+    t.clock.set('2026-03-02T09:00:00Z');
+    const b = await makeBusiness(t, { timeZone: 'UTC' });
+    await publishRules(t, b, CAFE_RULES);
+    await club(b, { name: 'Friends', access: { kind: 'paid', fee: 1000, termMonths: 12 } }).expect(200);
+    const m = await makeMember(t, b);
+    const first = await t
+      .http()
+      .post(`/api/members/${m.id}/club/payments`)
+      .set(b.auth)
+      .send({ transactionId: 'R-1' })
+      .expect(201);
+    t.clock.set('2026-09-01T09:00:00Z');
+    const renewal = await t
+      .http()
+      .post(`/api/members/${m.id}/club/payments`)
+      .set(b.auth)
+      .send({ transactionId: 'R-2' })
+      .expect(201);
+    expect(renewal.body.membership.until).toBe('2028-03-02T00:00:00.000Z');
+    const giveBack = (purchaseId: string) =>
+      t
+        .http()
+        .post('/api/pos/returns')
+        .set(b.auth)
+        .send({ idempotencyKey: txn('RET'), purchaseId });
+    t.clock.set('2026-09-02T09:00:00Z');
+    expect((await giveBack(renewal.body.purchaseId)).status).toBe(201);
+    await consumeAll(b);
+    await consumeAll(b); // redelivered: nothing more
+    const shortened = (await t.http().get(`/api/members/${m.id}/club`).set(b.auth)).body;
+    expect(shortened).toMatchObject({ status: 'active', until: '2027-03-02T00:00:00.000Z' });
+    expect((await giveBack(first.body.purchaseId)).status).toBe(201);
+    await consumeAll(b);
+    const ended = (await t.http().get(`/api/members/${m.id}/club`).set(b.auth)).body;
+    expect(ended).toMatchObject({ status: 'cancelled', active: false });
+    expect(ended.history.map((h: { reason: string }) => h.reason)).toEqual([
+      'payment',
+      'renewed',
+      'refunded',
+      'refunded',
+    ]);
+  });
 });

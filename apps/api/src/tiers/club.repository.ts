@@ -58,6 +58,8 @@ export function toClubEvent(r: ClubEventRow): ClubEvent {
       return { kind: 'opt_in', at: r.at, consent: r.consent ?? '' };
     case 'payment':
       return { kind: 'payment', at: r.at, paymentId: r.paymentId ?? '', amount: r.amount ?? 0 };
+    case 'refunded':
+      return { kind: 'refunded', at: r.at, paymentId: r.paymentId ?? '' };
     case 'invited':
     case 'accepted':
     case 'refused':
@@ -281,6 +283,24 @@ export class ClubRepository {
         amount: paid.get(l.lineId) ?? l.quantity * Number(l.unitPrice),
       })),
     };
+  }
+
+  /** A return: its purchase, when, and the lines given back ('all': everything not yet returned). */
+  async returnOf(
+    q: Sql,
+    businessId: string,
+    returnId: string,
+  ): Promise<{ purchaseId: string; at: Date; lines: { lineId: string; quantity: number }[] | 'all' } | null> {
+    const r = await q.query<{
+      purchase_id: string;
+      created_at: Date;
+      lines: { lineId: string; quantity: number }[] | 'all' | null;
+    }>(`SELECT purchase_id, created_at, lines FROM purchase_returns WHERE business_id = $1 AND id = $2`, [
+      businessId,
+      returnId,
+    ]);
+    const row = r.rows[0];
+    return row ? { purchaseId: row.purchase_id, at: row.created_at, lines: row.lines ?? 'all' } : null;
   }
 
   /** Members whose birthday (month and day) is one of `monthDays` ("MM-DD"). */

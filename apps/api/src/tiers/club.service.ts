@@ -433,6 +433,48 @@ export class ClubService {
     );
   }
 
+  /**
+   * A return of membership products gives their fees back: each returned unit
+   * refunds one payment of that purchase line (the last units first), which
+   * takes its term off the membership (ended at once when nothing is left).
+   * Idempotent: a unit already refunded is skipped.
+   */
+  async recordReturnRefunds(businessId: string, returnId: string, tx?: PoolClient): Promise<void> {
+    const q = tx ?? this.pool;
+    const club = await this.repo.club(q, businessId);
+    if (!club || club.definition.access.kind !== 'paid' || !club.membershipSku) return;
+    const ret = await this.repo.returnOf(q, businessId, returnId);
+    if (!ret) return;
+    const p = await this.repo.purchaseLines(q, businessId, ret.purchaseId, club.membershipSku);
+    if (!p || !p.lines.length) return;
+    await this.change(
+      businessId,
+      p.memberId,
+      async ({ club: c, tx: t, rows }) => {
+        const done = new Set(rows.filter((r) => r.kind === 'refunded').map((r) => r.paymentId));
+        const paid = new Set(rows.filter((r) => r.kind === 'payment').map((r) => r.paymentId));
+        const refunds: ClubEventRow[] = [];
+        for (const l of p.lines) {
+          const asked =
+            ret.lines === 'all' ? l.quantity : (ret.lines.find((x) => x.lineId === l.lineId)?.quantity ?? 0);
+          let left = asked;
+          for (let unit = l.quantity; unit >= 1 && left > 0; unit--) {
+            const id = `${ret.purchaseId}:${l.lineId}:${unit}`;
+            if (done.has(id) || !paid.has(id)) continue;
+            refunds.push({ ...blank(ret.at, 'counter', null), kind: 'refunded', paymentId: id });
+            done.add(id);
+            left--;
+          }
+        }
+        for (const r of refunds.slice(1))
+          await this.repo.insertEvent(t, businessId, p.memberId, c.definition.id, r);
+        rows.push(...refunds.slice(1));
+        return refunds[0] ?? null;
+      },
+      tx,
+    );
+  }
+
   /** The member's own view: the club (what joining means) and their membership. */
   async mine(businessId: string, memberId: string): Promise<MyClubView> {
     const club = await this.repo.club(this.pool, businessId);

@@ -123,11 +123,12 @@ export class TiersService {
     tierId?: string | null,
   ): Promise<Map<string, RewardLock>> {
     const out = new Map<string, RewardLock>();
-    const setup = await this.cachedSetup(businessId);
+    // Inside the redemption's transaction every read goes through its client `q`.
+    const setup = await this.cachedSetup(businessId, q);
     const club =
       (
         await this.clubCache.getOrLoad(businessId, async () => ({
-          club: (await this.clubs.repository.club(this.pool, businessId))?.definition ?? null,
+          club: (await this.clubs.repository.club(q, businessId))?.definition ?? null,
         }))
       )?.club ?? null;
     const t = now.getTime();
@@ -458,18 +459,19 @@ export class TiersService {
    */
   private readonly programCache = new TtlCache<TierSetup>(5_000);
 
-  async cachedSetup(businessId: string): Promise<TierSetup | null> {
-    const s = await this.programCache.getOrLoad(businessId, () => this.loadSetup(businessId));
+  /** `q`: inside a transaction, its client (a cache miss must not wait for a second pool connection). */
+  async cachedSetup(businessId: string, q: Sql = this.pool): Promise<TierSetup | null> {
+    const s = await this.programCache.getOrLoad(businessId, () => this.loadSetup(businessId, q));
     return s && s.versions.length ? s : null;
   }
 
-  private async loadSetup(businessId: string): Promise<TierSetup | null> {
-    const b = await this.pool.query<{ time_zone: string; currency: string }>(
+  private async loadSetup(businessId: string, q: Sql): Promise<TierSetup | null> {
+    const b = await q.query<{ time_zone: string; currency: string }>(
       `SELECT time_zone, currency FROM businesses WHERE id = $1`,
       [businessId],
     );
     if (!b.rows[0]) return null;
-    const versions = await this.store.versions(this.pool, businessId);
+    const versions = await this.store.versions(q, businessId);
     return { versions, timeZone: b.rows[0].time_zone, currency: b.rows[0].currency };
   }
 

@@ -371,6 +371,8 @@ describe('/admin in Chromium', () => {
       'Products',
       'Reward program',
       'Rewards',
+      'Tiers',
+      'Club',
       'Customers at risk',
       'Lost customers',
       'Messages',

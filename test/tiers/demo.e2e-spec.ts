@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from '../support/app';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../apps/api/src/config/config';
 import { DEMO, seedDemoIfEmpty } from '../../apps/api/src/demo/seed';
 
@@ -46,5 +47,32 @@ describe('demo tiers', () => {
       .expect(200);
     expect(mine.body.tier).toMatchObject({ id: 'member', name: 'Member', until: null });
     expect(mine.body.tier.progress[0].text).toBe('€3.10 more spend by 31 Dec 2026 to reach Silver');
+    // The Gold-only reward is locked for Ana with the reason; on the scan too.
+    const cake = mine.body.rewards.find((r: { name: string }) => r.name === 'Gold: cake on the house');
+    expect(cake).toMatchObject({ available: false, locked: 'For Gold members' });
+    expect(ana.body.rewardsLocked).toEqual([expect.objectContaining({ reason: 'For Gold members' })]);
+    // The club: Ben, Dmitri and Emma are in; Ana can join on /me.
+    const owner = await t
+      .http()
+      .post('/api/auth/staff/login')
+      .send({ email: DEMO.owner.email, password: DEMO.owner.password })
+      .expect(200);
+    const oauth = { Authorization: `Bearer ${owner.body.accessToken}` };
+    const club = await t.http().get('/api/club').set(oauth).expect(200);
+    expect(club.body).toMatchObject({ club: { name: 'Café Insiders' }, counts: { active: 3 } });
+    const myClub = await t
+      .http()
+      .get('/api/me/club')
+      .set({ Authorization: `Bearer ${me.body.accessToken}` })
+      .expect(200);
+    expect(myClub.body).toMatchObject({ club: { access: 'open' }, membership: { status: 'none' } });
+    // Chloé's birthday is today: her Silver birthday bonus is in her history.
+    const chloe = await t.http().post('/api/scan').set(auth).send({ memberNumber: '100003' }).expect(200);
+    const posted = (await t.app
+      .get(DataSource)
+      .query(`SELECT reason FROM ledger_transactions WHERE idempotency_key LIKE $1`, [
+        `birthday:${chloe.body.member.id}:%`,
+      ])) as { reason: string }[];
+    expect(posted).toEqual([{ reason: 'Happy birthday from Silver' }]);
   });
 });

@@ -614,8 +614,23 @@ describe('club tiers (app)', () => {
       down: 0,
       unchanged: 0,
       moves: expect.arrayContaining([
-        { memberId: low.id, from: 'member', to: 'silver', direction: 'up' },
-        { memberId: mid.id, from: 'silver', to: 'gold', direction: 'up' },
+        // Each mover with their name and number (the console links them).
+        {
+          memberId: low.id,
+          name: expect.stringMatching(/^Mia Member /),
+          memberNumber: low.memberNumber,
+          from: 'member',
+          to: 'silver',
+          direction: 'up',
+        },
+        {
+          memberId: mid.id,
+          name: expect.stringMatching(/^Mia Member /),
+          memberNumber: mid.memberNumber,
+          from: 'silver',
+          to: 'gold',
+          direction: 'up',
+        },
       ]),
     });
     expect(await fingerprint()).toBe(before);

@@ -411,10 +411,13 @@ function renderRewards(): void {
     );
   });
   const available_points = s.points?.available ?? 0;
+  const locked = new Map((s.rewardsLocked ?? []).map((r) => [r.id, r.reason]));
   for (const r of others) {
     const c = (r.cost ?? {}) as { kind?: string; points?: number };
-    const needs =
-      c.kind === 'points' && typeof c.points === 'number' && c.points > available_points
+    const reason = locked.get(r.id);
+    const needs = reason
+      ? `Locked: ${reason}`
+      : c.kind === 'points' && typeof c.points === 'number' && c.points > available_points
         ? `${(c.points - available_points).toLocaleString()} more points needed (costs ${costText(r.cost)})`
         : `needs ${costText(r.cost, s.stampCards)}`;
     items.push(

@@ -14,7 +14,9 @@ import {
   benefitText,
   byId,
   costText,
+  formatDate,
   formatDateTime,
+  formatMoney,
   h,
   memberName,
   pointsView,
@@ -227,7 +229,8 @@ function rewardLine(r: RewardProgress, cards: LoyaltySummary['stampCards']): HTM
   const what = benefitText(r.benefit, currency);
   let status: string;
   let pct = 100;
-  if (r.available) status = 'You can have it now: show your card at the counter.';
+  if (r.locked) status = `Locked: ${r.locked}`;
+  else if (r.available) status = 'You can have it now: show your card at the counter.';
   else if (r.pointsToGo !== null) {
     const cost = (r.cost as { points?: number }).points ?? r.pointsToGo;
     pct = Math.round((100 * (cost - r.pointsToGo)) / Math.max(1, cost));
@@ -239,11 +242,14 @@ function rewardLine(r: RewardProgress, cards: LoyaltySummary['stampCards']): HTM
   } else status = `Needs ${costText(r.cost, cards ?? [])}`;
   return h(
     'li',
-    { class: `reward ${r.available ? 'available' : 'progress'}`, 'data-reward-id': r.id },
+    {
+      class: `reward ${r.locked ? 'locked' : r.available ? 'available' : 'progress'}`,
+      'data-reward-id': r.id,
+    },
     h('strong', {}, r.name),
     h('small', {}, [what, costText(r.cost, cards ?? [])].filter(Boolean).join(' · ')),
     h('span', { class: 'reward-status', 'data-testid': 'reward-progress' }, status),
-    r.available
+    r.available || r.locked
       ? null
       : h(
           'span',
@@ -273,7 +279,7 @@ function showLoyalty(summary: Loyalty): void {
   const items = progress
     ? [...progress].sort((a, b) => Number(b.available) - Number(a.available)).map((r) => rewardLine(r, cards))
     : (summary.rewardsAvailable ?? []).map((r) =>
-        rewardLine({ ...r, available: true, pointsToGo: null, stampsToGo: null }, cards),
+        rewardLine({ ...r, available: true, pointsToGo: null, stampsToGo: null, locked: null }, cards),
       );
   byId('me-rewards').replaceChildren(
     ...(items.length ? items : [h('li', { class: 'muted' }, 'No rewards yet.')]),
@@ -319,8 +325,151 @@ async function loadAll(): Promise<void> {
       saveMemberSession(session);
     }
   }
-  await Promise.all([loadLoyalty(), loadHistory(true), loadDevices()]);
+  await Promise.all([loadLoyalty(), loadHistory(true), loadDevices(), loadClub()]);
 }
+
+// ------------------------------------------------------------------ club
+
+interface ClubMembership {
+  status: string;
+  active: boolean;
+  since: string | null;
+  lastDay: string | null;
+  consent: { wording: string; at: string } | null;
+  openInvitation: { code: string; expiresAt: string } | null;
+}
+interface MyClub {
+  club: {
+    name: string;
+    access: 'open' | 'paid' | 'invitation';
+    fee: number | null;
+    termMonths: number | null;
+    currency: string;
+    consentWording: string | null;
+    benefits: { multiplierBp: number; reachBonusPoints: number; birthdayBonusPoints: number };
+  } | null;
+  membership: ClubMembership | null;
+}
+
+/** An invitation code from the link (/me?club-invite=CODE), kept until it is answered. */
+let inviteFromLink: string | null = new URLSearchParams(location.search).get('club-invite');
+
+function clubPerks(c: NonNullable<MyClub['club']>): string {
+  const b = c.benefits;
+  const perks = [
+    b.multiplierBp > 10000 ? `${Math.round((b.multiplierBp - 10000) / 100)} % more points` : '',
+    b.reachBonusPoints > 0 ? `${b.reachBonusPoints} points when you join` : '',
+    b.birthdayBonusPoints > 0 ? `${b.birthdayBonusPoints} points on your birthday` : '',
+  ].filter(Boolean);
+  return perks.length ? `Members get ${perks.join(', ')}.` : '';
+}
+
+function showClub(r: MyClub): void {
+  const section = byId('club-section');
+  const form = byId<HTMLFormElement>('club-code-form');
+  if (!r.club || !r.membership) return show(section, false);
+  show(section, true);
+  byId('club-title').textContent = r.club.name;
+  const c = r.club;
+  const m = r.membership;
+  const parts: HTMLElement[] = [];
+  const perks = clubPerks(c);
+  if (m.active) {
+    parts.push(h('p', { class: 'tier', 'data-testid': 'club-status' }, `You are a member of ${c.name}.`));
+    if (m.lastDay)
+      parts.push(
+        h('p', {}, `Paid until ${formatDate(`${m.lastDay}T12:00:00Z`)}. Renew at the counter to keep it.`),
+      );
+  } else {
+    const lapsed = m.status === 'lapsed' ? 'Your membership has run out. ' : '';
+    parts.push(h('p', { 'data-testid': 'club-status' }, `${lapsed}${perks}`));
+  }
+  if (m.active && perks) parts.push(h('p', { class: 'muted small' }, perks));
+  if (c.access === 'open' && !m.active && c.consentWording) {
+    const box = h('input', { type: 'checkbox', name: 'clubConsent', id: 'club-consent' });
+    const join = h('button', { type: 'button', class: 'primary big' }, `Join ${c.name}`);
+    join.addEventListener('click', () => {
+      if (!(box as HTMLInputElement).checked) return say('Tick the box to agree first.', 'error');
+      void memberApi<ClubMembership>('/api/me/club/join', {
+        body: { consentWording: c.consentWording },
+      })
+        .then(() => {
+          say(`Welcome to ${c.name}!`, 'ok');
+          return Promise.all([loadClub(), loadLoyalty(), loadHistory(true)]);
+        })
+        .catch(fail);
+    });
+    parts.push(h('label', { class: 'check', for: 'club-consent' }, box, ` ${c.consentWording}`), join);
+  }
+  if (c.access === 'open' && m.active) {
+    const leave = h('button', { type: 'button', class: 'secondary' }, `Leave ${c.name}`);
+    leave.addEventListener('click', () => {
+      void memberApi('/api/me/club/leave', { method: 'POST' })
+        .then(() => {
+          say(`You left ${c.name}.`, 'ok');
+          return loadClub();
+        })
+        .catch(fail);
+    });
+    parts.push(leave);
+  }
+  if (c.access === 'paid' && !m.active && c.fee !== null)
+    parts.push(
+      h(
+        'p',
+        {},
+        `Membership: ${formatMoney(c.fee, c.currency)} for ${c.termMonths} months, paid at the counter.`,
+      ),
+    );
+  if (c.access === 'invitation' && !m.active) {
+    if (m.openInvitation)
+      parts.push(
+        h(
+          'p',
+          {},
+          `You are invited! The invitation is valid until ${formatDateTime(m.openInvitation.expiresAt)}.`,
+        ),
+      );
+    else if (!inviteFromLink) parts.push(h('p', { class: 'muted small' }, 'Members join by invitation.'));
+  }
+  byId('me-club').replaceChildren(...parts);
+  const askCode = c.access === 'invitation' && !m.active && (!!m.openInvitation || !!inviteFromLink);
+  show(form, askCode);
+  const input = form.querySelector<HTMLInputElement>('[name=code]')!;
+  if (askCode && !input.value) input.value = inviteFromLink ?? m.openInvitation?.code ?? '';
+}
+
+async function loadClub(): Promise<void> {
+  if (!session) return;
+  try {
+    showClub(await memberApi<MyClub>('/api/me/club'));
+  } catch {
+    // offline or no club: the section stays as it was
+  }
+}
+
+byId<HTMLFormElement>('club-code-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.target as HTMLFormElement;
+  const answer = ((ev as SubmitEvent).submitter as HTMLButtonElement | null)?.value ?? 'accept';
+  const code = String(new FormData(form).get('code') ?? '')
+    .trim()
+    .toUpperCase();
+  if (!code) return say('Enter the invitation code.', 'error');
+  void memberApi<ClubMembership>(`/api/me/club/invitations/${answer === 'refuse' ? 'refuse' : 'accept'}`, {
+    body: { code },
+  })
+    .then(() => {
+      say(answer === 'refuse' ? 'Invitation declined.' : 'Welcome to the club!', 'ok');
+      form.reset();
+      if (inviteFromLink) {
+        inviteFromLink = null;
+        history.replaceState(null, '', location.pathname);
+      }
+      return Promise.all([loadClub(), loadLoyalty(), loadHistory(true)]);
+    })
+    .catch(fail);
+});
 
 async function loadQr(): Promise<void> {
   const svg = await memberCall(async (token) => (await apiBlob('/api/me/card.svg', { token })).text());

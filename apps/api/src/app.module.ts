@@ -20,6 +20,7 @@ import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { RebatesModule } from './rebates/rebates.module';
 import { TiersModule } from './tiers/tiers.module';
+import { ClubModule } from './tiers/club.module';
 import { ImportsModule } from './imports/imports.module';
 import { RetentionModule } from './retention/retention.module';
 import { SurveysModule } from './surveys/surveys.module';
@@ -64,6 +65,7 @@ export class AppModule {
         RulesModule,
         PosModule,
         TiersModule,
+        ClubModule,
         ProductsModule,
         ConsoleModule,
         WebModule,

@@ -27,6 +27,8 @@ export const ErrorCode = {
   RETURN_EXCEEDS_PURCHASE: 'RETURN_EXCEEDS_PURCHASE',
   /** Everything on the purchase has already been returned. */
   NOTHING_TO_RETURN: 'NOTHING_TO_RETURN',
+  /** A reward limited to tiers or club members, redeemed by a member who holds neither (details: the reason). */
+  REWARD_LOCKED: 'REWARD_LOCKED',
   /** A purchase above the business's hard amount limit (nothing is written). */
   AMOUNT_OVER_LIMIT: 'AMOUNT_OVER_LIMIT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',

@@ -5,8 +5,8 @@
  * and the birthday bonus.
  */
 import type { Promotion } from '@regulars/rules';
-import { addDays, dayStart, localDateString } from './periods';
-import { advanceTierState, prepareContext, rankOf, versionAt } from './engine';
+import { addDays, dayStart, localDate, localDateString } from './periods';
+import { advanceTierState, prepareContext, rankOf, summarise, versionAt } from './engine';
 import type { ClubDefinition } from './club';
 import type { Benefits, BonusIntent, TierContext, TierProgram, TierState } from './types';
 
@@ -140,4 +140,116 @@ export function birthdayBonus(args: {
     at: new Date(dayStart(d, args.timeZone)).toISOString(),
     reason: `Happy birthday from ${args.source.name}`,
   };
+}
+
+/** Why a reward is locked for a member: the tiers (lowest first) and clubs that unlock it. */
+export interface RewardLock {
+  rewardId: string;
+  /** Lowest tier of the program that names the reward (every higher tier has it too); null: no tier does. */
+  tier: { id: string; name: string } | null;
+  /** Clubs that name the reward. */
+  clubs: { id: string; name: string }[];
+  /** For the member: "For Gold members and above" / "For members of The Inner Circle" / both joined by "or". */
+  reason: string;
+}
+
+/**
+ * The lock on a reward for a member, or null when they may redeem it (it is
+ * open to everyone, or their tier or an active club unlocks it). Same rule as
+ * rewardAllowed, with the reason to show.
+ */
+export function rewardLock(
+  rewardId: string,
+  program: TierProgram | null,
+  allClubs: ClubDefinition[],
+  member: MemberBenefits,
+): RewardLock | null {
+  if (rewardAllowed(rewardId, program, allClubs, member)) return null;
+  const t = program?.tiers.find((x) => x.benefits.rewardIds.includes(rewardId)) ?? null;
+  const clubs = allClubs
+    .filter((c) => c.benefits.rewardIds.includes(rewardId))
+    .map((c) => ({ id: c.id, name: c.name }));
+  const parts: string[] = [];
+  if (t) {
+    const top = program!.tiers[program!.tiers.length - 1] === t;
+    parts.push(top ? `${t.name} members` : `${t.name} members and above`);
+  }
+  if (clubs.length) parts.push(`members of ${clubs.map((c) => c.name).join(' or ')}`);
+  return {
+    rewardId,
+    tier: t && { id: t.id, name: t.name },
+    clubs,
+    reason: `For ${parts.join(' or ')}`,
+  };
+}
+
+/**
+ * Every birthday bonus a member gets in `year`: the tier's (of the tier held
+ * on the birthday) and each active club's, with their ledger keys and the
+ * instant they are credited (start of the local birthday). What messaging
+ * mentions in the birthday message and what the birthday run posts.
+ */
+export function memberBirthdayBonuses(args: {
+  memberId: string;
+  /** "YYYY-MM-DD" or "MM-DD"; null: no birthday recorded, no bonus. */
+  birthday: string | null;
+  year: number;
+  timeZone: string;
+  tier: { id: string; name: string; benefits: Benefits } | null;
+  clubs: ClubDefinition[];
+}): { bonuses: BonusIntent[]; points: number } {
+  if (!args.birthday) return { bonuses: [], points: 0 };
+  const common = {
+    memberId: args.memberId,
+    birthday: args.birthday,
+    year: args.year,
+    timeZone: args.timeZone,
+  };
+  const bonuses: BonusIntent[] = [];
+  if (args.tier) {
+    const b = birthdayBonus({ ...common, source: { kind: 'tier', ...args.tier } });
+    if (b) bonuses.push(b);
+  }
+  for (const c of args.clubs) {
+    const b = birthdayBonus({
+      ...common,
+      source: { kind: 'club', id: c.id, name: c.name, benefits: c.benefits },
+    });
+    if (b) bonuses.push(b);
+  }
+  return { bonuses, points: bonuses.reduce((a, b) => a + b.points, 0) };
+}
+
+/**
+ * The birthdays celebrated on the local date of `at` in the business time
+ * zone: that date's year and its "MM-DD" (plus "02-29" on 28 February of a
+ * common year, as birthdayBonus credits it then).
+ */
+export function birthdaysOn(at: string | Date, timeZone: string): { year: number; monthDays: string[] } {
+  const t = at instanceof Date ? at.getTime() : Date.parse(at);
+  const d = localDate(t, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const monthDays = [`${pad(d.month)}-${pad(d.day)}`];
+  const leap = (d.year % 4 === 0 && d.year % 100 !== 0) || d.year % 400 === 0;
+  if (d.month === 2 && d.day === 28 && !leap) monthDays.push('02-29');
+  return { year: d.year, monthDays };
+}
+
+/**
+ * The tier a member holds at `at` from their stored state (timers due by then
+ * applied in memory) with the benefits of the program version in force: the
+ * source of the tier birthday bonus. null: not in the program.
+ */
+export function tierHeldAt(
+  ctx: TierContext,
+  state: TierState,
+  at: string | Date,
+): { id: string; name: string; benefits: Benefits } | null {
+  if (state.asOf === null) return null;
+  const c = prepareContext(ctx);
+  const t = at instanceof Date ? at.getTime() : Date.parse(at);
+  const s = Date.parse(state.asOf) >= t ? state : advanceTierState(c, state, at).state;
+  const id = summarise(c, s).tier?.id;
+  const tier = id ? versionAt(c, t)?.program.tiers.find((x) => x.id === id) : undefined;
+  return tier ? { id: tier.id, name: tier.name, benefits: tier.benefits } : null;
 }

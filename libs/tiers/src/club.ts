@@ -27,6 +27,8 @@ export type ClubEvent =
   | { kind: 'opt_in'; at: string | Date; consent: string }
   | { kind: 'opt_out'; at: string | Date }
   | { kind: 'payment'; at: string | Date; paymentId: string; amount: number }
+  /** A paid club's fee given back (the membership product returned): its term is taken off the membership. */
+  | { kind: 'refunded'; at: string | Date; paymentId: string }
   | { kind: 'invited'; at: string | Date; code: string }
   | { kind: 'accepted'; at: string | Date; code: string }
   | { kind: 'refused'; at: string | Date; code: string }
@@ -105,6 +107,9 @@ function runClub(
   let since: number | null = null;
   let until: number | null = null;
   let consent: string | null = null;
+  /** Payments of the current continuous paid membership, in order (a refund takes one out). */
+  let termPayments: string[] = [];
+  const refunded = new Set<string>();
   const set = (t: number, s: ClubStatusName, reason: ClubHistoryEntry['reason']) => {
     status = s;
     history.push({ at: iso(t), status: s, reason });
@@ -142,6 +147,7 @@ function runClub(
       if (what === 'lapse') {
         set(next, 'lapsed', 'lapsed');
         since = null;
+        termPayments = [];
       } else set(next, 'none', 'invitation_expired');
     }
   };
@@ -184,15 +190,42 @@ function runClub(
           !e.paymentId
         )
           fail(ErrorCode.VALIDATION_FAILED, 'a payment needs an id and a positive amount', { index: i });
+        if (refunded.has(e.paymentId) || termPayments.includes(e.paymentId)) break; // recorded twice
         if (active && until !== null) {
           until = dayStart(addMonths(localDate(until, opts.timeZone), a.termMonths), opts.timeZone);
+          termPayments.push(e.paymentId);
           set(t, 'active', 'renewed');
         } else {
           since = t;
           until = dayStart(addMonths(localDate(t, opts.timeZone), a.termMonths), opts.timeZone);
+          termPayments = [e.paymentId];
           set(t, 'active', e.kind);
         }
         bonus(t, e.paymentId);
+        break;
+      }
+      case 'refunded': {
+        const a = club.access;
+        if (a.kind !== 'paid') return wrongKind(i, e.kind);
+        if (typeof e.paymentId !== 'string' || !e.paymentId)
+          fail(ErrorCode.VALIDATION_FAILED, 'a refund needs the payment id', { index: i });
+        if (refunded.has(e.paymentId)) break;
+        refunded.add(e.paymentId);
+        if (!active || !termPayments.includes(e.paymentId) || since === null) break; // an earlier term
+        termPayments = termPayments.filter((p) => p !== e.paymentId);
+        // The term as if that payment had not been made: one term per remaining payment from the start.
+        let d = localDate(since, opts.timeZone);
+        for (let k = 0; k < termPayments.length; k++) d = addMonths(d, a.termMonths);
+        const end = dayStart(d, opts.timeZone);
+        if (!termPayments.length || end <= t) {
+          since = null;
+          until = null;
+          termPayments = [];
+          set(t, 'cancelled', e.kind);
+        } else {
+          until = end;
+          set(t, 'active', e.kind);
+        }
         break;
       }
       case 'invited': {
@@ -225,6 +258,7 @@ function runClub(
         if (active) {
           since = null;
           until = null;
+          termPayments = [];
           set(t, 'cancelled', e.kind);
         }
         break;

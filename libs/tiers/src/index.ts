@@ -27,8 +27,18 @@ export { tierProgress, describeProgress, formatLocalDate } from './progress';
 export type { ProgressItem, TierProgress } from './progress';
 export { evaluatePeriodEnd, previewProgram } from './batch';
 export type { PeriodEndResult, ProgramPreview } from './batch';
-export { memberBenefits, benefitPromotions, rewardAllowed, tierForPurchase, birthdayBonus } from './benefits';
-export type { MemberBenefits, BenefitSource } from './benefits';
+export {
+  memberBenefits,
+  benefitPromotions,
+  rewardAllowed,
+  rewardLock,
+  tierForPurchase,
+  birthdayBonus,
+  memberBirthdayBonuses,
+  birthdaysOn,
+  tierHeldAt,
+} from './benefits';
+export type { MemberBenefits, BenefitSource, RewardLock } from './benefits';
 export { clubMembership, checkInvitation, lastDayCovered } from './club';
 export type {
   ClubAccess,

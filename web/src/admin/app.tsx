@@ -22,6 +22,8 @@ import { Messages } from './pages/messages';
 import { MessageTemplates } from './pages/message-templates';
 import { MessageSettings } from './pages/message-settings';
 import { Surveys } from './pages/surveys';
+import { Tiers } from './pages/tiers';
+import { Club } from './pages/club';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -137,6 +139,10 @@ function Route(props: { page: string; args: string[] }) {
       return <Locations />;
     case 'keys':
       return <ApiKeys />;
+    case 'tiers':
+      return <Tiers />;
+    case 'club':
+      return <Club />;
     default:
       return <Notice kind="error">There is no page “{props.page}”. Choose one from the menu.</Notice>;
   }

@@ -16,6 +16,8 @@ export const NAV: NavItem[] = [
   { path: 'products', label: 'Products', roles: ['owner', 'manager'] },
   { path: 'program', label: 'Reward program', roles: ['owner', 'manager'] },
   { path: 'rewards', label: 'Rewards', roles: ['owner', 'manager'] },
+  { path: 'tiers', label: 'Tiers', roles: ['owner', 'manager'] },
+  { path: 'club', label: 'Club', roles: ['owner', 'manager'] },
   { path: 'at-risk', label: 'Customers at risk', roles: ['owner', 'manager'] },
   { path: 'lost', label: 'Lost customers', roles: ['owner', 'manager'] },
   { path: 'messages', label: 'Messages', roles: ['owner', 'manager'] },

@@ -193,6 +193,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/club": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members-only club: access, benefits, consent wording, members per status */
+        get: operations["ClubController_settings"];
+        /** Create or change the club (open, paid or invitation-only) and its benefits */
+        put: operations["ClubController_configure"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/club/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone with a club history and their status now (active first) */
+        get: operations["ClubController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard": {
         parameters: {
             query?: never;
@@ -394,6 +429,91 @@ export interface paths {
         get: operations["MeController_svg"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/club": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Own club membership and what the club offers */
+        get: operations["MyClubController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/club/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation to the club (expired, used or refused codes are refused) */
+        post: operations["MyClubController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/club/invitations/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse an invitation to the club */
+        post: operations["MyClubController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/club/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open club: join, agreeing to the consent wording shown */
+        post: operations["MyClubController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/club/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open club: leave */
+        post: operations["MyClubController_leave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -654,6 +774,91 @@ export interface paths {
         get: operations["MembersController_cards"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/club": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's club membership: status, term, consent, open invitation, history */
+        get: operations["ClubController_membership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/club/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a membership at once (any access kind) */
+        post: operations["ClubController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/club/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invitation-only club: a new invitation code and link for the member */
+        post: operations["ClubController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/club/opt-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open club: the member joins at the counter, agreeing to the wording shown to them */
+        post: operations["ClubController_optIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/club/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Paid club: take the fee at the counter (a purchase of the membership product); a new term, or a renewal from the end of the current one */
+        post: operations["ClubController_pay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2239,6 +2444,108 @@ export interface components {
             recentFrom: string;
             recentVisits: number;
         };
+        ClubConsentView: {
+            /** Format: date-time */
+            at: string;
+            /** @description Where it was given: app, counter or console */
+            source: string;
+            wording: string;
+        };
+        ClubHistoryItemView: {
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            status: string;
+        };
+        ClubInvitationAnswerDto: {
+            /**
+             * @description The invitation code
+             * @example K7M2Q9XAPB
+             */
+            code: string;
+        };
+        ClubInvitationStateView: {
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ClubInvitationView: {
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Path of the page where the member accepts it (on /me) */
+            link: string;
+            membership: components["schemas"]["ClubMembershipView"];
+        };
+        ClubMemberItemView: {
+            active: boolean;
+            lastDay: string | null;
+            memberId: string;
+            memberNumber: string;
+            name: string;
+            openInvitation: components["schemas"]["ClubInvitationStateView"] | null;
+            /** Format: date-time */
+            since: string | null;
+            status: string;
+            /** Format: date-time */
+            until: string | null;
+        };
+        ClubMemberListView: {
+            items: components["schemas"]["ClubMemberItemView"][];
+        };
+        ClubMembershipView: {
+            /** @enum {string} */
+            access: "open" | "paid" | "invitation";
+            active: boolean;
+            clubId: string;
+            clubName: string;
+            consent: components["schemas"]["ClubConsentView"] | null;
+            history: components["schemas"]["ClubHistoryItemView"][];
+            /** @description Last local day covered (YYYY-MM-DD) */
+            lastDay: string | null;
+            openInvitation: components["schemas"]["ClubInvitationStateView"] | null;
+            /** Format: date-time */
+            since: string | null;
+            /** @enum {string} */
+            status: "none" | "invited" | "active" | "lapsed" | "left" | "refused" | "cancelled";
+            /**
+             * Format: date-time
+             * @description Paid clubs: end of the term (exclusive); it lapses then unless renewed
+             */
+            until: string | null;
+        };
+        ClubOptInDto: {
+            /** @description The consent wording shown to the member (must be the club’s current wording) */
+            consentWording: string;
+        };
+        ClubPaymentDto: {
+            /** Format: uuid */
+            locationId?: string;
+            /** @description The till's transaction id: a retry with the same id is the same payment */
+            transactionId: string;
+        };
+        ClubPaymentView: {
+            currency: string;
+            /** @description Minor units */
+            fee: number;
+            membership: components["schemas"]["ClubMembershipView"];
+            /** @description The purchase of the membership product */
+            purchaseId: string;
+        };
+        ClubSettingsView: {
+            /** @description The club (id, name, access, benefits); null: none */
+            club: {
+                [key: string]: unknown;
+            } | null;
+            consentWording: string | null;
+            /** @description Members per status now (active, invited, lapsed, left, refused, cancelled, none) */
+            counts: {
+                [key: string]: number;
+            };
+            membershipSku: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         CodeSentView: {
             /** @description How long the code works */
             expiresInSeconds: number;
@@ -2281,6 +2588,24 @@ export interface components {
             topValue: number;
             /** @description Minor units */
             totalValue: number;
+        };
+        ConfigureClubDto: {
+            /** @description How members get in: {"kind":"open"}, {"kind":"paid","fee":2500,"termMonths":12} (fee in minor units) or {"kind":"invitation","inviteValidDays":30} */
+            access: {
+                [key: string]: unknown;
+            };
+            /** @description The benefit model of tiers: multiplierBp (10000 = x1), rewardIds (rewards only club members may redeem), reachBonusPoints (on joining, once per term), birthdayBonusPoints */
+            benefits?: {
+                [key: string]: unknown;
+            };
+            /** @description Open clubs: the wording members agree to when they join (shown to them, recorded with the consent) */
+            consentWording?: string;
+            /** @description Stable id of the club (default "club"); fixed once it has members */
+            id?: string;
+            /** @description Paid clubs: the sku of the membership product sold at the counter (default CLUB-MEMBERSHIP) */
+            membershipSku?: string;
+            /** @example The Inner Circle */
+            name: string;
         };
         ConsentEntryView: {
             /** @example staff:… */
@@ -2881,6 +3206,13 @@ export interface components {
             id: string;
             name: string;
         };
+        LockedRewardView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example For Gold members and above */
+            reason: string;
+        };
         LostCustomerView: {
             /** @description Months from first to last purchase (at least 1), 3 decimals */
             activeMonths: number;
@@ -2949,6 +3281,8 @@ export interface components {
             member: components["schemas"]["CounterMemberView"];
             points: components["schemas"]["PointsView"];
             rewardsAvailable: components["schemas"]["AvailableRewardView"][];
+            /** @description Rewards limited to tiers or club members the member is not in, with the reason */
+            rewardsLocked?: components["schemas"]["LockedRewardView"][];
             stampCards: components["schemas"]["StampCardView"][];
             /** @description The club tier; null without a tier program or before the member is evaluated */
             tier: components["schemas"]["MemberTierView"] | null;
@@ -2972,6 +3306,8 @@ export interface components {
             points: components["schemas"]["PointsView"];
             rewards: components["schemas"]["RewardProgressView"][];
             rewardsAvailable: components["schemas"]["AvailableRewardView"][];
+            /** @description Rewards limited to tiers or club members the member is not in, with the reason */
+            rewardsLocked?: components["schemas"]["LockedRewardView"][];
             stampCards: components["schemas"]["StampCardView"][];
             /** @description The club tier; null without a tier program or before the member is evaluated */
             tier: components["schemas"]["MemberTierView"] | null;
@@ -3086,6 +3422,24 @@ export interface components {
             sender: string;
             /** @description Marketing messages per member per 7 days */
             weeklyCap: number;
+        };
+        MyClubInfoView: {
+            /** @enum {string} */
+            access: "open" | "paid" | "invitation";
+            benefits: {
+                [key: string]: unknown;
+            };
+            /** @description Open clubs: what you agree to by joining */
+            consentWording: string | null;
+            currency: string;
+            /** @description Paid clubs: the fee, minor units */
+            fee: number | null;
+            name: string;
+            termMonths: number | null;
+        };
+        MyClubView: {
+            club: components["schemas"]["MyClubInfoView"] | null;
+            membership: components["schemas"]["ClubMembershipView"] | null;
         };
         MyRebatesView: {
             agreements: components["schemas"]["StatementView"][];
@@ -3611,6 +3965,8 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
+            /** @description Why the member cannot have it (limited to tiers or club members); null when open to them */
+            locked: string | null;
             name: string;
             /** @description Points still needed (points rewards) */
             pointsToGo: number | null;
@@ -3804,6 +4160,15 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
+        StaffClubOptInDto: {
+            /** @description The consent wording shown to the member (must be the club’s current wording) */
+            consentWording: string;
+            /**
+             * @description Where the member gave their consent
+             * @enum {string}
+             */
+            source: "counter" | "console";
+        };
         StaffListView: {
             items: components["schemas"]["StaffView"][];
         };
@@ -3958,6 +4323,8 @@ export interface components {
             direction: "up" | "down";
             from: string | null;
             memberId: string;
+            memberNumber: string;
+            name: string;
             to: string | null;
         };
         TierPreviewView: {
@@ -4582,6 +4949,109 @@ export interface operations {
             };
         };
     };
+    ClubController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubSettingsView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_configure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigureClubDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubSettingsView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMemberListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DashboardController_get: {
         parameters: {
             query?: {
@@ -5028,6 +5498,183 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyClubController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyClubView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyClubController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClubInvitationAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyClubController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClubInvitationAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyClubController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClubOptInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyClubController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5720,6 +6367,189 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubInvitationView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_optIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffClubOptInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubMembershipView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClubController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClubPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubPaymentView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
             403: {
                 headers: {
                     [name: string]: unknown;

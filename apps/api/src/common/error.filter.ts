@@ -39,6 +39,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.REWARD_NOT_APPLICABLE:
     case ErrorCode.RETURN_EXCEEDS_PURCHASE:
     case ErrorCode.NOTHING_TO_RETURN:
+    case ErrorCode.REWARD_LOCKED:
     case ErrorCode.AMOUNT_OVER_LIMIT:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.RATE_LIMITED:

@@ -146,7 +146,7 @@ export async function seedDemoIfEmpty(
     const history = await seedRetentionHistory(app, business.id, owner.id);
     say(`demo messages: ${await seedDemoMessages(app, business.id, { staffId: owner.id }, shoppers[0].id)}`);
     say(
-      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 2 rewards and ${count} purchases; ${history.purchases} purchases of ${history.customers} customers from the old till and ${history.calls} calls to customers who left (docs/RETENTION.md)`,
+      `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 3 rewards (one for Gold members) and ${count} purchases; ${history.purchases} purchases of ${history.customers} customers from the old till and ${history.calls} calls to customers who left (docs/RETENTION.md)`,
     );
   }
   say(`demo logins (business "${DEMO.slug}"):`);

@@ -10,6 +10,10 @@ import { SurveyInvitationConsumer } from '../surveys/survey-invitation.consumer'
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 import { TierStore } from '../tiers/tier-store';
 import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
+import { ClubRepository } from '../tiers/club.repository';
+import { ClubService } from '../tiers/club.service';
+import { ClubPaymentConsumer } from '../tiers/club-payment.consumer';
+import { BirthdayBonusService } from '../tiers/birthday-bonus';
 
 /**
  * Domain events: the consumers and the worker that runs them. A new consumer
@@ -23,6 +27,10 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
     TierStore,
     TierStateConsumer,
     TierEvaluationService,
+    ClubRepository,
+    ClubService,
+    ClubPaymentConsumer,
+    BirthdayBonusService,
     {
       provide: EVENT_CONSUMERS,
       inject: [
@@ -31,11 +39,20 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
         TierStateConsumer,
         MessageTriggersConsumer,
         SurveyInvitationConsumer,
+        ClubPaymentConsumer,
       ],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,
   ],
-  exports: [WorkerService, EVENT_CONSUMERS, TierStore, TierEvaluationService],
+  exports: [
+    WorkerService,
+    EVENT_CONSUMERS,
+    TierStore,
+    TierEvaluationService,
+    ClubRepository,
+    ClubService,
+    BirthdayBonusService,
+  ],
 })
 export class EventsModule {}

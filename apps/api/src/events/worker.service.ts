@@ -8,6 +8,7 @@ import { TierEvaluationService } from '../tiers/tier-sync';
 import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
 import { ScheduledTriggers } from '../messaging/scheduled-triggers';
 import { MessagingService } from '../messaging/messaging.service';
+import { BirthdayBonusService } from '../tiers/birthday-bonus';
 
 /** The event consumers the worker runs (EventsModule lists them). */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -29,6 +30,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly pointsExpiring: PointsExpiringTrigger,
     private readonly scheduledTriggers: ScheduledTriggers,
     private readonly messaging: MessagingService,
+    private readonly birthdays: BirthdayBonusService,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -64,6 +66,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         if (r.sent || r.failed || r.dead || r.webhooksSent || r.webhooksFailed || r.webhooksDead)
           this.logger.log(r, 'messages delivered');
       },
+      birthdayBonus: () => this.birthdays.runOnce(),
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

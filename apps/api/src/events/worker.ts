@@ -15,6 +15,8 @@ import { SENDER_TASK } from '../messaging/sender-task';
 export const SETTLE_TASK = 'ledger:settle';
 /** The tier period-end evaluation (cron, every minute; each member and due instant once: tier_evaluations). */
 export const TIER_EVALUATE_TASK = 'tiers:evaluate';
+/** The birthday bonus posting (cron, every 15 minutes; once per member, source and year: the ledger key). */
+export const TIER_BIRTHDAYS_TASK = 'tiers:birthdays';
 /** The points-expiring reminders (cron, hourly at :05; each member and expiry date once: the message's key). */
 export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
 /** The scheduled message triggers: birthday, tier reached / at risk, rebate within reach, win-back (cron, every 15 minutes). */
@@ -28,6 +30,8 @@ export interface WorkerOptions {
   settle?: (run: { ts: string | null }) => Promise<unknown>;
   /** The tier period-end evaluation (cron task, every minute); omitted: none. */
   tierEvaluate?: () => Promise<unknown>;
+  /** The birthday bonus posting (cron task, every 15 minutes); omitted: none. */
+  birthdayBonus?: () => Promise<unknown>;
   /** The points-expiring reminders (cron task, hourly); omitted: none. */
   pointsExpiring?: () => Promise<unknown>;
   /** The scheduled message triggers (cron task, every 15 minutes); omitted: none. */
@@ -105,6 +109,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       task: TIER_EVALUATE_TASK,
       match: '* * * * *',
       identifier: TIER_EVALUATE_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
+  if (opts.birthdayBonus) {
+    const birthdays = opts.birthdayBonus;
+    taskList[TIER_BIRTHDAYS_TASK] = async () => {
+      await birthdays();
+    };
+    // Every 15 minutes; not retried: the next run posts whatever is still due (ledger keys absorb repeats).
+    cron.push({
+      task: TIER_BIRTHDAYS_TASK,
+      match: '*/15 * * * *',
+      identifier: TIER_BIRTHDAYS_TASK,
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }

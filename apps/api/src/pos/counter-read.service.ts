@@ -128,6 +128,7 @@ export class CounterReadService {
     // state yet (no purchase since the program started, not yet evaluated) shows none until then.
     if (tiers && tierState && tierState.asOf !== null)
       summary.tier = this.tiers.view(tiers, { id: member.id, since }, tierState, now);
-    return summary;
+    // Rewards limited to tiers or club members: listed apart with the reason (issue 15).
+    return this.tiers.lockSummaryRewards(businessId, summary, catalogue, now);
   }
 }

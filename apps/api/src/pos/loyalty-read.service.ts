@@ -36,6 +36,8 @@ export interface LoyaltySummary {
     benefit: Reward['benefit'];
     times: number;
   }[];
+  /** Rewards limited to tiers or club members the member is not in, with the reason (the scan and /me). */
+  rewardsLocked?: { id: string; name: string; reason: string }[];
 }
 
 /** What the counter and the summary need of a member. */

@@ -34,7 +34,14 @@ export class MemberLoyaltyController {
       this.rules.listRewards(p.businessId),
       this.tiers.memberTier(p.businessId, p.memberId),
     ]);
-    return { ...summary, tier, rewards: rewardProgress(summary, catalogue) };
+    const locked = await this.tiers.lockSummaryRewards(p.businessId, { ...summary, tier }, catalogue);
+    const reasons = new Map((locked.rewardsLocked ?? []).map((r) => [r.id, r.reason]));
+    const rewards = rewardProgress(locked, catalogue).map((r) => ({
+      ...r,
+      available: r.available && !reasons.has(r.id),
+      locked: reasons.get(r.id) ?? null,
+    }));
+    return { ...locked, rewards };
   }
 
   @Get('history')

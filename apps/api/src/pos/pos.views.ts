@@ -55,6 +55,12 @@ export class AvailableRewardView {
   @ApiProperty({ description: 'How many times the member can have it now' }) times: number;
 }
 
+export class LockedRewardView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'For Gold members and above' }) reason: string;
+}
+
 /** What the counter (and the member) see: member, tier, points, stamp cards, rewards available now. */
 export class LoyaltySummaryView {
   @ApiProperty({ type: CounterMemberView }) member: CounterMemberView;
@@ -67,6 +73,11 @@ export class LoyaltySummaryView {
   @ApiProperty({ type: PointsView }) points: PointsView;
   @ApiProperty({ type: [StampCardView] }) stampCards: StampCardView[];
   @ApiProperty({ type: [AvailableRewardView] }) rewardsAvailable: AvailableRewardView[];
+  @ApiPropertyOptional({
+    type: [LockedRewardView],
+    description: 'Rewards limited to tiers or club members the member is not in, with the reason',
+  })
+  rewardsLocked?: LockedRewardView[];
 }
 
 export class PurchaseHeadView {
@@ -179,6 +190,12 @@ export class RewardProgressView {
   pointsToGo: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Stamps still needed (stamp-card rewards)' })
   stampsToGo: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the member cannot have it (limited to tiers or club members); null when open to them',
+  })
+  locked: string | null;
 }
 
 /** GET /api/me/loyalty: the summary with the tier and how far each reward is. */

@@ -11,6 +11,7 @@ import { hashRequest } from './idempotency';
 import { LoyaltyReadService, type LoyaltySummary } from './loyalty-read.service';
 import { pointsAccount, stampsAccount, type RedemptionOutcome } from './pos-common';
 import type { RedemptionDto } from './pos.dto';
+import { TiersService } from '../tiers/tiers.service';
 import { PosRepository, type Tx } from './pos.repository';
 
 /** The catalogue's reward with this id (NOT_FOUND otherwise). */
@@ -36,6 +37,7 @@ export class RedemptionService {
     private readonly ledger: Ledger,
     private readonly rules: RulesService,
     private readonly reads: LoyaltyReadService,
+    private readonly tiers: TiersService,
     private readonly clock: Clock,
   ) {}
 
@@ -96,6 +98,8 @@ export class RedemptionService {
         rewardId: reward.id,
         reason: 'withdrawn',
       });
+    // Rewards limited to tiers or club members (issue 15): REWARD_LOCKED for anyone else.
+    await this.tiers.assertRewardAllowed(tx, a.businessId, a.memberId, reward.id, this.clock.now());
     let account: HolderAccountRef;
     let cost: number;
     if (reward.cost.kind === 'points') {

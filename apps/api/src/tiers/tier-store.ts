@@ -123,6 +123,15 @@ export class TierStore {
     return new Map(r.rows.map((m) => [m.id, m.created_at]));
   }
 
+  /** The stored tier states of some members (those that have one). */
+  async states(q: Sql, businessId: string, memberIds: string[]): Promise<Map<string, TierState>> {
+    const r = await q.query<{ member_id: string; state: TierState }>(
+      `SELECT member_id, state FROM member_tier_states WHERE business_id = $1 AND member_id = ANY($2::uuid[])`,
+      [businessId, memberIds],
+    );
+    return new Map(r.rows.map((x) => [x.member_id, x.state]));
+  }
+
   /** The tier context of a member, or null when the business has no tier program. */
   async context(q: Sql, businessId: string, memberId: string): Promise<TierContext | null> {
     const versions = await this.versions(q, businessId);

@@ -8,6 +8,8 @@ import {
   describeProgress,
   memberBenefits,
   prepareContext,
+  rewardLock,
+  tierHeldAt,
   previewProgram,
   summarise,
   tierProgress,
@@ -16,6 +18,8 @@ import {
   validateEffectiveFrom,
   validateProgramChange,
   validateTierProgram,
+  type ClubDefinition,
+  type RewardLock,
   type TierProgram,
   type TierProgramVersion,
   type TierState,
@@ -24,7 +28,8 @@ import {
 import { currencyDigits } from '../businesses/currency';
 import { TtlCache } from '../common/ttl-cache';
 import { poolOf } from '../ledger/ledger.module';
-import { manualEvent, TierStore } from './tier-store';
+import { ClubService } from './club.service';
+import { manualEvent, TierStore, type Sql } from './tier-store';
 import { recomputeStep } from './tier-sync';
 import type {
   MemberTierView,
@@ -95,8 +100,140 @@ export class TiersService {
     dataSource: DataSource,
     private readonly store: TierStore,
     private readonly clock: Clock,
+    private readonly clubs: ClubService,
   ) {
     this.pool = poolOf(dataSource);
+  }
+
+  private readonly clubCache = new TtlCache<{ club: ClubDefinition | null }>(5_000);
+
+  /**
+   * Rewards limited to tiers or club members that this member may not redeem
+   * now, each with the reason to show ("For Gold members and above"). Reads
+   * nothing when no tier or club names any of `rewardIds` (the usual case);
+   * else the member's stored tier state (unless `tierId` is given) and, when
+   * the club names one of them, their club events.
+   */
+  async rewardLocks(
+    q: Sql,
+    businessId: string,
+    memberId: string,
+    rewardIds: string[],
+    now: Date,
+    tierId?: string | null,
+  ): Promise<Map<string, RewardLock>> {
+    const out = new Map<string, RewardLock>();
+    // Inside the redemption's transaction every read goes through its client `q`.
+    const setup = await this.cachedSetup(businessId, q);
+    const club =
+      (
+        await this.clubCache.getOrLoad(businessId, async () => ({
+          club: (await this.clubs.repository.club(q, businessId))?.definition ?? null,
+        }))
+      )?.club ?? null;
+    const t = now.getTime();
+    const program =
+      setup?.versions
+        .filter((v) => Date.parse(String(v.effectiveFrom)) <= t)
+        .sort(
+          (a, b) =>
+            Date.parse(String(b.effectiveFrom)) - Date.parse(String(a.effectiveFrom)) ||
+            b.version - a.version,
+        )[0]?.program ?? null;
+    const named = new Set<string>([
+      ...(program?.tiers.flatMap((x) => x.benefits.rewardIds) ?? []),
+      ...(club?.benefits.rewardIds ?? []),
+    ]);
+    const restricted = rewardIds.filter((id) => named.has(id));
+    if (!restricted.length) return out;
+    let held = tierId;
+    if (held === undefined) {
+      held = null;
+      if (setup) {
+        const [state, since] = await Promise.all([
+          this.store.states(q, businessId, [memberId]),
+          this.store.memberSince(q, businessId, [memberId]),
+        ]);
+        const st = state.get(memberId);
+        const joined = since.get(memberId);
+        if (st && joined)
+          held =
+            tierHeldAt(
+              {
+                memberId,
+                memberSince: joined.toISOString(),
+                timeZone: setup.timeZone,
+                versions: setup.versions,
+              },
+              st,
+              now,
+            )?.id ?? null;
+      }
+    }
+    const clubNamesOne = club !== null && restricted.some((id) => club.benefits.rewardIds.includes(id));
+    const active =
+      club !== null && clubNamesOne
+        ? await this.clubs.activeClubs(
+            q as Pool,
+            businessId,
+            memberId,
+            now,
+            setup ? { club, timeZone: setup.timeZone } : undefined,
+          )
+        : [];
+    const benefits = memberBenefits(program, held, active);
+    for (const id of restricted) {
+      const lock = rewardLock(id, program, club ? [club] : [], benefits);
+      if (lock) out.set(id, lock);
+    }
+    return out;
+  }
+
+  /** Refuses (REWARD_LOCKED, 422, with the reason) a reward limited to tiers or club members the member is not in. */
+  async assertRewardAllowed(q: Sql, businessId: string, memberId: string, rewardId: string, now: Date) {
+    const lock = (await this.rewardLocks(q, businessId, memberId, [rewardId], now)).get(rewardId);
+    if (lock)
+      throw new DomainError(ErrorCode.REWARD_LOCKED, `${lock.reason}: this reward is locked for the member`, {
+        rewardId,
+        reason: lock.reason,
+        tier: lock.tier,
+        clubs: lock.clubs,
+      });
+  }
+
+  /**
+   * Marks the locked rewards of a summary (the scan and /me): rewards limited
+   * to tiers or clubs the member is not in leave rewardsAvailable and are
+   * listed in rewardsLocked with the reason.
+   */
+  async lockSummaryRewards<
+    S extends {
+      member: { id: string };
+      tier: { id: string } | null;
+      rewardsAvailable: { id: string; name: string }[];
+      rewardsLocked?: { id: string; name: string; reason: string }[];
+    },
+  >(
+    businessId: string,
+    summary: S,
+    catalogue: { id: string; name: string; active: boolean }[],
+    now: Date = this.clock.now(),
+  ): Promise<S> {
+    catalogue = catalogue.filter((r) => r.active);
+    const locks = await this.rewardLocks(
+      this.pool,
+      businessId,
+      summary.member.id,
+      catalogue.map((r) => r.id),
+      now,
+      // The scan read the tier with the member (no stored state yet: no tier, no query).
+      summary.tier ? summary.tier.id : null,
+    );
+    summary.rewardsAvailable = summary.rewardsAvailable.filter((r) => !locks.has(r.id));
+    summary.rewardsLocked = catalogue
+      .filter((r) => locks.has(r.id))
+      .map((r) => ({ id: r.id, name: r.name, reason: locks.get(r.id)!.reason }));
+    return summary;
   }
 
   async programs(businessId: string): Promise<TierProgramsView> {
@@ -246,7 +383,7 @@ export class TiersService {
     const tz = (await this.store.timeZone(this.pool, businessId))!;
     const versions = await this.store.versions(this.pool, businessId);
     const members = await this.store.allMemberEvents(this.pool, businessId, now);
-    return previewProgram({
+    const p = previewProgram({
       timeZone: tz,
       current: versions,
       proposed: checked.value,
@@ -254,6 +391,23 @@ export class TiersService {
       at: now,
       limit,
     });
+    const names = new Map(
+      (
+        await this.clubs.repository.memberNames(
+          this.pool,
+          businessId,
+          p.moves.map((m) => m.memberId),
+        )
+      ).map((n) => [n.id, n]),
+    );
+    return {
+      ...p,
+      moves: p.moves.map((m) => ({
+        ...m,
+        name: names.get(m.memberId)?.name ?? '',
+        memberNumber: names.get(m.memberId)?.memberNumber ?? '',
+      })),
+    };
   }
 
   /**
@@ -305,18 +459,19 @@ export class TiersService {
    */
   private readonly programCache = new TtlCache<TierSetup>(5_000);
 
-  async cachedSetup(businessId: string): Promise<TierSetup | null> {
-    const s = await this.programCache.getOrLoad(businessId, () => this.loadSetup(businessId));
+  /** `q`: inside a transaction, its client (a cache miss must not wait for a second pool connection). */
+  async cachedSetup(businessId: string, q: Sql = this.pool): Promise<TierSetup | null> {
+    const s = await this.programCache.getOrLoad(businessId, () => this.loadSetup(businessId, q));
     return s && s.versions.length ? s : null;
   }
 
-  private async loadSetup(businessId: string): Promise<TierSetup | null> {
-    const b = await this.pool.query<{ time_zone: string; currency: string }>(
+  private async loadSetup(businessId: string, q: Sql): Promise<TierSetup | null> {
+    const b = await q.query<{ time_zone: string; currency: string }>(
       `SELECT time_zone, currency FROM businesses WHERE id = $1`,
       [businessId],
     );
     if (!b.rows[0]) return null;
-    const versions = await this.store.versions(this.pool, businessId);
+    const versions = await this.store.versions(q, businessId);
     return { versions, timeZone: b.rows[0].time_zone, currency: b.rows[0].currency };
   }
 

@@ -19,6 +19,8 @@ export class TierProgramsView {
 
 export class TierMoveView {
   @ApiProperty() memberId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() memberNumber: string;
   @ApiProperty({ type: String, nullable: true }) from: string | null;
   @ApiProperty({ type: String, nullable: true }) to: string | null;
   @ApiProperty({ enum: ['up', 'down'] }) direction: 'up' | 'down';

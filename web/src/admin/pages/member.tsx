@@ -15,7 +15,7 @@ import {
   usePaged,
 } from '../components';
 import { href } from '../router';
-import { MemberTier } from './member-tier';
+import { ManualTier, MemberClub, MemberTier } from './member-tier';
 import { ConsentLog } from './member-consents';
 import { currency } from '../state';
 
@@ -63,6 +63,10 @@ export function MemberPage(props: { id: string }) {
       </div>
       <Section title="Tier" id="tier" wide>
         <MemberTier memberId={id} version={version} />
+        <ManualTier memberId={id} onDone={refresh} />
+      </Section>
+      <Section title="Club" id="club" wide>
+        <MemberClub memberId={id} onDone={refresh} />
       </Section>
       <Section title="History" id="history" wide>
         <History memberId={id} version={version} />

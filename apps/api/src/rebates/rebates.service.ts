@@ -18,6 +18,7 @@ import {
 } from '@regulars/rebates';
 import { isUniqueViolation } from '../database/pg-errors';
 import { accrualAccount } from './rebate-accrual.consumer';
+import { storeCreditAccount } from './store-credit.service';
 import type {
   AddBuyerDto,
   AmendAgreementDto,
@@ -530,11 +531,7 @@ export class RebatesService {
             businessId,
             idempotencyKey: `rebate-settlement:${doc.id}:${l.companyId}`,
             at: now,
-            account: {
-              unit: `credit:${currency}`,
-              ownerType: 'customer' as const,
-              ownerId: `company:${l.companyId}`,
-            },
+            account: storeCreditAccount(currency, l.companyId),
             amount: Math.abs(l.amount),
             reason: `rebate settlement ${number}`,
             reference: number,

@@ -6,6 +6,7 @@ import type { EventConsumer } from './consumer';
 import { startWorker, type RunningWorker } from './worker';
 import { TierEvaluationService } from '../tiers/tier-sync';
 import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
+import { RebatesService } from '../rebates/rebates.service';
 
 /** The event consumers the worker runs (EventsModule lists them). */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -25,6 +26,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly settle: LedgerScheduler,
     private readonly tiers: TierEvaluationService,
     private readonly pointsExpiring: PointsExpiringTrigger,
+    private readonly rebates: RebatesService,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -54,6 +56,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       settleSeconds: this.config.ledgerSettleSeconds,
       tierEvaluate: () => this.tiers.runOnce(),
       pointsExpiring: () => this.pointsExpiring.runOnce(),
+      rebateSettle: async () => {
+        const r = await this.rebates.runAllSchedules();
+        if (r.runs.length) this.logger.log({ runs: r.runs.length }, 'rebate settlements run');
+        for (const f of r.failed) this.logger.error(`rebate settlement run of ${f.businessId}: ${f.error}`);
+      },
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

@@ -16,6 +16,8 @@ export const SETTLE_TASK = 'ledger:settle';
 export const TIER_EVALUATE_TASK = 'tiers:evaluate';
 /** The points-expiring reminders (cron, hourly at :05; each member and expiry date once: the message's key). */
 export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
+/** The scheduled rebate settlements (cron, hourly at :10; each agreement period and run key once: rebate_scheduled_runs). */
+export const REBATE_SETTLE_TASK = 'rebates:settle';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -26,6 +28,8 @@ export interface WorkerOptions {
   tierEvaluate?: () => Promise<unknown>;
   /** The points-expiring reminders (cron task, hourly); omitted: none. */
   pointsExpiring?: () => Promise<unknown>;
+  /** The scheduled rebate settlement runs (cron task, hourly); omitted: none. */
+  rebateSettle?: () => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
   /**
@@ -110,6 +114,20 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       task: POINTS_EXPIRING_TASK,
       match: '5 * * * *',
       identifier: POINTS_EXPIRING_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
+  if (opts.rebateSettle) {
+    const settleRebates = opts.rebateSettle;
+    taskList[REBATE_SETTLE_TASK] = async () => {
+      await settleRebates();
+    };
+    // Hourly at :10 (interim and final runs fall due at local midnights); a failed run is not
+    // retried, the next one does whatever is still due (run keys absorb repeats).
+    cron.push({
+      task: REBATE_SETTLE_TASK,
+      match: '10 * * * *',
+      identifier: REBATE_SETTLE_TASK,
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }

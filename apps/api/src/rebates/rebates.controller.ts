@@ -20,6 +20,7 @@ import {
   CompanyListView,
   CompanyView,
   MyRebatesView,
+  ScheduledRunListView,
   SettlementListView,
   SettlementPreviewView,
   SettlementView,
@@ -153,6 +154,19 @@ export class RebatesController {
     @Param('id', UUID) id: string,
   ): Promise<SettlementListView> {
     return { items: await this.rebates.settlements(p.businessId, id) };
+  }
+
+  @Get('agreements/:id/scheduled-runs')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary: "The agreement's scheduled settlement runs (cron rebates:settle): posted or nothing due",
+  })
+  @ApiOkResponse({ type: ScheduledRunListView })
+  async scheduledRuns(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<ScheduledRunListView> {
+    return { items: await this.rebates.scheduledRuns(p.businessId, id) };
   }
 
   @Get('agreements/:id/settlements/preview')

@@ -374,6 +374,8 @@ describe('/admin in Chromium', () => {
       'Customers at risk',
       'Lost customers',
       'Messages',
+      'Business customers',
+      'Volume rebates',
       'Staff',
       'Locations',
     ]);

@@ -19,6 +19,8 @@ import { Rewards } from './pages/rewards';
 import { AtRisk } from './pages/at-risk';
 import { Lost } from './pages/lost';
 import { Messages } from './pages/messages';
+import { Companies, CompanyPage } from './pages/companies';
+import { AgreementPage, Rebates } from './pages/rebates';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -122,6 +124,10 @@ function Route(props: { page: string; args: string[] }) {
       return <Lost />;
     case 'messages':
       return <Messages />;
+    case 'companies':
+      return props.args[0] ? <CompanyPage id={props.args[0]} /> : <Companies />;
+    case 'rebates':
+      return props.args[0] ? <AgreementPage id={props.args[0]} /> : <Rebates />;
     case 'staff':
       return <Staff />;
     case 'locations':

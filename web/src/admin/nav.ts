@@ -19,6 +19,8 @@ export const NAV: NavItem[] = [
   { path: 'at-risk', label: 'Customers at risk', roles: ['owner', 'manager'] },
   { path: 'lost', label: 'Lost customers', roles: ['owner', 'manager'] },
   { path: 'messages', label: 'Messages', roles: ['owner', 'manager'] },
+  { path: 'companies', label: 'Business customers', roles: ['owner', 'manager'] },
+  { path: 'rebates', label: 'Volume rebates', roles: ['owner', 'manager'] },
   { path: 'staff', label: 'Staff', roles: ['owner', 'manager'] },
   { path: 'locations', label: 'Locations', roles: ['owner', 'manager'] },
   { path: 'keys', label: 'POS keys', roles: ['owner'] },

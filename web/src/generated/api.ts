@@ -1094,6 +1094,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rebates/agreements/{id}/scheduled-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement's scheduled settlement runs (cron rebates:settle): posted or nothing due */
+        get: operations["RebatesController_scheduledRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rebates/agreements/{id}/settlements": {
         parameters: {
             query?: never;
@@ -1613,6 +1630,57 @@ export interface paths {
         head?: never;
         /** Change role, name, password, location or deactivate a staff member */
         patch: operations["BusinessesController_updateStaff"];
+        trace?: never;
+    };
+    "/api/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store credit a member can pay with (their company's balance) */
+        get: operations["StoreCreditController_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-credit/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay part of a sale with store credit (never more than the balance: 422 INSUFFICIENT_BALANCE) */
+        post: operations["StoreCreditController_spend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-credit/spends/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give store credit back after a return or a cancelled sale (all, or part) */
+        post: operations["StoreCreditController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/tiers/preview": {
@@ -2955,6 +3023,12 @@ export interface components {
             /** @description Give it back to /api/auth/member/refresh; keep it like a password */
             refreshToken: string;
         };
+        RefundStoreCreditDto: {
+            /** @description Minor units to give back; omitted: all not yet refunded */
+            amount?: number;
+            /** @description Client key: a retry with the same key and body returns the original result */
+            idempotencyKey: string;
+        };
         RequestSignInCodeDto: {
             /** @description Business slug (from the join link) */
             business: string;
@@ -3102,6 +3176,21 @@ export interface components {
             /** @description Alias of cardPayload (the scanned QR text) */
             payload?: string;
         };
+        ScheduledRunListView: {
+            items: components["schemas"]["ScheduledRunView"][];
+        };
+        ScheduledRunView: {
+            /** @enum {string} */
+            outcome: "posted" | "nothing_due";
+            /** @description The period (its first local day) */
+            periodKey: string;
+            /** Format: date-time */
+            ranAt: string;
+            /** @description "interim:<local date>" or "final" */
+            runKey: string;
+            /** Format: uuid */
+            settlementId: string | null;
+        };
         SettleDto: {
             /**
              * @description The period's key; default: the period containing now
@@ -3200,6 +3289,23 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
+        SpendStoreCreditDto: {
+            /** @description Amount paid with store credit, minor units of the business currency */
+            amount: number;
+            /** @description Text read from the member card QR code */
+            cardPayload?: string;
+            /** @description Client key: a retry with the same key and body returns the original result */
+            idempotencyKey: string;
+            /**
+             * Format: uuid
+             * @description Member id (from the scan answer)
+             */
+            memberId?: string;
+            /** @description Member number (typed at the counter) */
+            memberNumber?: string;
+            /** @description Receipt code of the purchase paid with it (8 characters) */
+            receiptCode?: string;
+        };
         StaffListView: {
             items: components["schemas"]["StaffView"][];
         };
@@ -3253,6 +3359,42 @@ export interface components {
             settlements: components["schemas"]["SettlementView"][];
             /** @description The statement of @regulars/rebates: version, mode, volume, current bracket, accrued, paid, outstanding, next bracket and its worth, projection */
             statement: Record<string, never>;
+        };
+        StoreCreditBalanceView: {
+            /** @description Spendable store credit, minor units */
+            balance: number;
+            /**
+             * Format: uuid
+             * @description null: the member buys for no company
+             */
+            companyId: string | null;
+            companyName: string | null;
+            /** @example EUR */
+            currency: string;
+            /** Format: uuid */
+            memberId: string;
+        };
+        StoreCreditMovementView: {
+            /** @description Minor units moved */
+            amount: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The company's store credit after it, minor units */
+            balance: number;
+            /** Format: uuid */
+            companyId: string;
+            companyName: string;
+            /** @example EUR */
+            currency: string;
+            /** @description Ledger transaction id (refund a spend with it) */
+            id: string;
+            /** @enum {string} */
+            kind: "spend" | "refund";
+            /** Format: uuid */
+            memberId: string;
+            receiptCode: string | null;
+            /** @description true: the answer of an earlier request with the same key */
+            replayed: boolean;
         };
         TierBenefitsView: {
             birthdayBonusPoints: number;
@@ -6131,6 +6273,41 @@ export interface operations {
             };
         };
     };
+    RebatesController_scheduledRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledRunListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RebatesController_settlements: {
         parameters: {
             query?: never;
@@ -7483,6 +7660,123 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreCreditController_balance: {
+        parameters: {
+            query?: {
+                /** @description Text read from the member card QR code */
+                cardPayload?: string;
+                /** @description Member id (from the scan answer) */
+                memberId?: string;
+                /** @description Member number (typed at the counter) */
+                memberNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditBalanceView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreCreditController_spend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpendStoreCreditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditMovementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreCreditController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The spend (ledger transaction id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundStoreCreditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditMovementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -154,14 +154,10 @@ describe('scheduled rebate settlements', () => {
     await wholesale(t, b);
     const co = await makeCompany(t, b, 'Cron GmbH');
     const m = await makeBuyer(t, b, co.id);
-    await makeAgreement(
-      t,
-      b,
-      { kind: 'company', companyId: co.id },
-      worked('retroactive'),
-      tomorrow(t),
-      { schedule: 'final', payout: 'store_credit' },
-    );
+    await makeAgreement(t, b, { kind: 'company', companyId: co.id }, worked('retroactive'), tomorrow(t), {
+      schedule: 'final',
+      payout: 'store_credit',
+    });
     t.clock.advance(86_400_000);
     await buy(t, b, m.card.payload, 3_000_000); // 30,000.00 -> 1,200.00
     await drain(t, b.id);

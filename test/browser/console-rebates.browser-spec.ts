@@ -151,6 +151,17 @@ describe('volume rebates in /admin (Chromium)', () => {
     await waitForText(preview, /Nothing to settle now/);
     const docs = await t.http().get('/api/rebates/verify').set(b.auth).expect(200);
     expect(docs.body.ok).toBe(true);
+    // The company's page shows its statement under the agreement.
+    await region(page, 'Agreement').getByRole('link', { name: 'Café Aurora GmbH' }).click();
+    const cs = page.getByTestId('company-statement');
+    await waitForText(
+      cs,
+      /Cafés 2026 .*Volume .*24,000\.00 · bracket 2 % · accrued .*480\.00 · settled .*480\.00 in 1 document/,
+    );
+    await waitForText(cs, /Spend .*1,000\.00 more by .* to reach 4 %: worth .*520\.00 more/);
+    await checkAndShoot(page, 'company-statements');
+    await page.getByRole('link', { name: 'Cafés 2026' }).click();
+    await page.getByRole('heading', { name: 'Cafés 2026', exact: true }).waitFor();
   });
 
   it('refuses a backdated amendment and adds a future version; downloads the documents as CSV', async () => {

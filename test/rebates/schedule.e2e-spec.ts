@@ -140,8 +140,24 @@ describe('scheduled rebate settlements', () => {
       (await t.http().get(`/api/rebates/agreements/${manual.id}/scheduled-runs`).set(b.auth).expect(200)).body
         .items,
     ).toEqual([]);
+    // The company's statements (staff and ERP): both agreements, its own volume, the documents.
+    const cs = await t.http().get(`/api/rebates/companies/${co.id}/statements`).set(b.auth).expect(200);
+    expect(
+      cs.body.items.map((x: { agreementId: string; companyVolume: number; settlements: unknown[] }) => [
+        x.agreementId,
+        x.companyVolume,
+        x.settlements.length,
+      ]),
+    ).toEqual([
+      [manual.id, 0, 0],
+      [a.id, 0, 0],
+    ]);
+    const cs27 = await statementOf(t, b, a.id, '2027-01-01');
+    expect(cs27.settlements).toHaveLength(3);
     // Another business's owner: 404.
     const other = await makeBusiness(t);
+    await t.http().get(`/api/rebates/companies/${co.id}/statements`).set(other.auth).expect(404);
+    await t.http().get(`/api/rebates/companies/not-a-uuid/statements`).set(b.auth).expect(400);
     await t.http().get(`/api/rebates/agreements/${a.id}/scheduled-runs`).set(other.auth).expect(404);
     await t.http().get(`/api/rebates/agreements/not-a-uuid/scheduled-runs`).set(b.auth).expect(400);
     await expectVerifyClean(t, b);

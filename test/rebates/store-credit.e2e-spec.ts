@@ -87,6 +87,16 @@ describe('store credit spent at the counter', () => {
       companyId,
       balance: 100_000,
     });
+    // The company's statement for staff (and its ERP): volume, accrual, the settlement that paid the credit.
+    const cs = await t.http().get(`/api/rebates/companies/${companyId}/statements`).set(a.auth).expect(200);
+    expect(cs.body.items).toHaveLength(1);
+    expect(cs.body.items[0]).toMatchObject({
+      companyVolume: 2_505_000,
+      statement: { volume: 2_505_000, accrued: 100_200, paid: 100_000 },
+      settlements: [{ stage: 'interim', amount: 100_000 }],
+    });
+    await t.http().get(`/api/rebates/companies/${companyId}/statements`).set(other.auth).expect(404);
+    await t.http().get(`/api/rebates/companies/${companyId}/statements`).set(cashier.auth).expect(403);
     const loner = await makeMember(t, a);
     expect(await balanceOf(`memberId=${loner.id}`)).toMatchObject({ companyId: null, balance: 0 });
     const spend = await t

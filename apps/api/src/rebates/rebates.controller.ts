@@ -59,6 +59,20 @@ export class RebatesController {
     return this.rebates.getCompany(p.businessId, id);
   }
 
+  @Get('companies/:id/statements')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      "A company's current statement under every agreement covering it (with its own volume in a pooled group)",
+  })
+  @ApiOkResponse({ type: StatementListView })
+  async companyStatements(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<StatementListView> {
+    return { items: await this.rebates.companyStatements(p.businessId, id) };
+  }
+
   @Patch('companies/:id')
   @Auth(...MANAGERS)
   @ApiOperation({ summary: "Change a company's legal name, tax id or billing contact" })

@@ -318,6 +318,22 @@ export class RebatesService {
     return { companyId: company.company_id, companyName: company.legal_name, agreements: statements };
   }
 
+  /**
+   * A company's statements (for staff, and the company's ERP through the API): the current
+   * statement of every agreement covering it, with its own volume (its share of a pooled group).
+   */
+  async companyStatements(businessId: string, companyId: string): Promise<StatementView[]> {
+    const [c] = await this.repo.companies(businessId, [companyId]);
+    if (!c) throw new NotFoundError('Company');
+    const { timeZone } = await this.repo.business(businessId);
+    const out: StatementView[] = [];
+    for (const a of await this.repo.agreementsOfCompany(businessId, companyId)) {
+      if (!periodAt(a.settings.period, this.clock.now(), timeZone)) continue;
+      out.push(await this.statement(businessId, a.id, undefined, companyId));
+    }
+    return out;
+  }
+
   /** The business's view: the current statement of every agreement with a period covering now. */
   async overview(businessId: string): Promise<StatementView[]> {
     const { timeZone } = await this.repo.business(businessId);

@@ -5,7 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { describeError } from '../../api';
-import { formatDate } from '../../ui';
+import { formatDate, formatMoney } from '../../ui';
+import { currency } from '../state';
 import { call, client, fieldErrors, type Schemas } from '../api';
 import { DataTable, Field, Notice, PageHead, Section, useLoad } from '../components';
 import { href } from '../router';
@@ -153,6 +154,10 @@ export function CompanyPage(props: { id: string }) {
     () => call(client.GET('/api/rebates/companies/{id}', { params: { path: { id: props.id } } })),
     [props.id],
   );
+  const statements = useLoad(
+    () => call(client.GET('/api/rebates/companies/{id}/statements', { params: { path: { id: props.id } } })),
+    [props.id],
+  );
   const [note, setNote] = useState<Note>(null);
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Member[] | null>(null);
@@ -233,6 +238,15 @@ export function CompanyPage(props: { id: string }) {
           {note.text}
         </Notice>
       )}
+      <Section title="Rebate statements" id="company-statements" wide>
+        {statements.error ? <Notice kind="error">{describeError(statements.error)}</Notice> : null}
+        {statements.data && statements.data.items.length === 0 && (
+          <p class="muted">No agreement covers this company in the current period.</p>
+        )}
+        {statements.data?.items.map((x) => (
+          <CompanyStatement key={x.agreementId} view={x} />
+        ))}
+      </Section>
       <Section title="Buyers" id="buyers" wide>
         <DataTable
           caption="Buyers"
@@ -308,5 +322,56 @@ export function CompanyPage(props: { id: string }) {
         <CompanyForm company={c} onSaved={() => company.reload()} onNote={setNote} />
       </Section>
     </>
+  );
+}
+
+interface StatementFigures {
+  basis: 'net_amount' | 'quantity';
+  volume: number;
+  accrued: number;
+  paid: number;
+  current: { value: { kind: string; rateBp?: number; amount?: number } } | null;
+  next: {
+    volumeNeeded: number;
+    by: string;
+    worth: number;
+    value: { kind: string; rateBp?: number; amount?: number };
+  } | null;
+}
+
+function valueText(v: { kind: string; rateBp?: number; amount?: number }): string {
+  const money = (m: number) => formatMoney(m, currency());
+  if (v.kind === 'rate')
+    return `${((v.rateBp ?? 0) / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} %`;
+  if (v.kind === 'per_unit') return `${money(v.amount ?? 0)} per unit`;
+  return `${money(v.amount ?? 0)} fixed`;
+}
+
+/** One agreement's statement as the company sees it (its own volume when pooled). */
+function CompanyStatement(props: { view: Schemas['StatementView'] }) {
+  const v = props.view;
+  const st = v.statement as unknown as StatementFigures;
+  const money = (m: number) => formatMoney(m, currency());
+  const vol = (n: number) => (st.basis === 'quantity' ? `${n.toLocaleString()} units` : money(n));
+  const pooled = v.companyVolume !== undefined && v.companyVolume !== null && v.companyVolume !== st.volume;
+  return (
+    <div class="company-statement" data-testid="company-statement">
+      <h3>
+        <a href={href('rebates', v.agreementId)}>{v.agreementName}</a> · {v.period.startDate} –{' '}
+        {v.period.endDate}
+      </h3>
+      <p>
+        Volume {vol(st.volume)}
+        {pooled ? ` (the group's; this company ${vol(v.companyVolume!)})` : ''} · bracket{' '}
+        {st.current ? valueText(st.current.value) : 'none yet'} · accrued {money(st.accrued)} · settled{' '}
+        {money(st.paid)} in {v.settlements.length} document{v.settlements.length === 1 ? '' : 's'}
+      </p>
+      {st.next && (
+        <p>
+          {st.basis === 'quantity' ? 'Buy' : 'Spend'} {vol(st.next.volumeNeeded)} more by{' '}
+          {formatDate(st.next.by)} to reach {valueText(st.next.value)}: worth {money(st.next.worth)} more.
+        </p>
+      )}
+    </div>
   );
 }

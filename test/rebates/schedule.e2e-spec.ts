@@ -142,16 +142,21 @@ describe('scheduled rebate settlements', () => {
     ).toEqual([]);
     // The company's statements (staff and ERP): both agreements, its own volume, the documents.
     const cs = await t.http().get(`/api/rebates/companies/${co.id}/statements`).set(b.auth).expect(200);
+    // (Both agreements were made at the same instant with the same name: listed in id order.)
     expect(
-      cs.body.items.map((x: { agreementId: string; companyVolume: number; settlements: unknown[] }) => [
-        x.agreementId,
-        x.companyVolume,
-        x.settlements.length,
-      ]),
-    ).toEqual([
-      [manual.id, 0, 0],
-      [a.id, 0, 0],
-    ]);
+      cs.body.items
+        .map((x: { agreementId: string; companyVolume: number; settlements: unknown[] }) => [
+          x.agreementId,
+          x.companyVolume,
+          x.settlements.length,
+        ])
+        .sort(),
+    ).toEqual(
+      [
+        [manual.id, 0, 0],
+        [a.id, 0, 0],
+      ].sort(),
+    );
     const cs27 = await statementOf(t, b, a.id, '2027-01-01');
     expect(cs27.settlements).toHaveLength(3);
     // Another business's owner: 404.

@@ -41,6 +41,10 @@
  *                             covering the history, and store every member's tier state derived from it,
  *                             so the scan and the purchase carry tiers and the multiplier; sticky per
  *                             BENCH_DB (use another BENCH_DB, or BENCH_RESEED=1, to measure without)
+ *   BENCH_REBATES=1           the members are buyers of BENCH_REBATE_COMPANIES (100) business customers,
+ *                             each with an annual volume rebate agreement in force (bench/pos-rebates.ts);
+ *                             turns the worker on (unless BENCH_WORKER=0) so the accrual consumer runs
+ *                             under the load; after it: accruals posted, backlog, rebate verify
  *   PGBENCH (pgbench)         path of pgbench
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -69,6 +73,7 @@ import {
   seedMembers,
   type SeedMeta,
 } from './pos-seed';
+import { accrualCount, ownerToken, rebateReport, setupRebates } from './pos-rebates';
 
 const ROOT = resolve(__dirname, '..');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -819,6 +824,9 @@ async function diagnose(url: string, meta: SeedMeta, payloads: string[], n = 200
 
 async function main(): Promise<void> {
   process.env.TZ = 'UTC';
+  const rebates = flag('BENCH_REBATES', false);
+  // The accrual is an event consumer: without the worker nothing would accrue.
+  if (rebates && process.env.BENCH_WORKER === undefined) process.env.BENCH_WORKER = '1';
   const db = await resolveDatabase(process.env, (l) => {
     if (/error|fatal/i.test(l)) log(`[postgres] ${l}`);
   });
@@ -872,6 +880,22 @@ async function main(): Promise<void> {
         `${sizes.purchaseLines.toLocaleString('en')} lines, ${sizes.ledgerTransactions.toLocaleString('en')} ledger transactions, ` +
         `${sizes.ledgerEntries.toLocaleString('en')} entries; database ${sizes.databaseSize}; seeded in ${meta.seed_seconds.toFixed(0)} s`,
     );
+    let rebateToken: string | null = null;
+    let accrualsBefore = 0;
+    if (rebates) {
+      const companies = Number(process.env.BENCH_REBATE_COMPANIES ?? 100);
+      const call = <T>(method: string, path: string, body: unknown, auth?: string) =>
+        http<T>(app!, method, path, body, auth);
+      const r = await admin(benchUrl, (c) => setupRebates(c, call, meta.business_id, TIME_ZONE, companies));
+      log(
+        `rebates: ${r.companies} companies, ${r.agreements} agreements in force (retroactive 2 % / 4 %), ` +
+          `${r.buyers.toLocaleString('en')} members are buyers${r.reused ? ' (reused)' : ''}; worker ${process.env.BENCH_WORKER === '1' ? 'on' : 'OFF (nothing accrues)'}`,
+      );
+      rebateToken = await admin(benchUrl, async (c) => {
+        accrualsBefore = await accrualCount(c, meta.business_id);
+        return ownerToken(c, call, meta.business_id);
+      });
+    }
     if (flag('BENCH_SEED_ONLY', false)) return;
 
     // What-if (off by default): an index the schema lacks, to measure its effect. Dropped again below.
@@ -966,6 +990,15 @@ async function main(): Promise<void> {
 
     if (pgbenchUrl) pgbench.push(await runPgbench(pgbenchUrl, 'pgbench tpcb-like (scale 10), after'));
 
+    if (rebateToken) {
+      // Before the app (and its worker) stops: the backlog left by the load, drained, then verified.
+      const base = app.baseUrl;
+      const lines = await admin(benchUrl, (c) =>
+        rebateReport(c, base, rebateToken!, meta.business_id, accrualsBefore),
+      );
+      for (const l of lines) log(l);
+      notes.push(...lines);
+    }
     await stopApp(app);
     app = null;
     if (flag('BENCH_DIAGNOSE', true)) {

@@ -379,6 +379,8 @@ describe('/admin in Chromium', () => {
       'Message templates',
       'Message settings',
       'Survey results',
+      'Business customers',
+      'Volume rebates',
       'Staff',
       'Locations',
     ]);

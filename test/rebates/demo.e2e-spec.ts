@@ -32,7 +32,7 @@ describe('rebate demo', () => {
       name: string;
     }[];
     expect(agreements.map((a) => a.name)).toEqual(['Café Aurora volume rebate', 'Offices pooled rebate']);
-    for (const a of agreements) {
+    for (const [i, a] of agreements.entries()) {
       const s = await t.http().get(`/api/rebates/agreements/${a.id}/statement`).set(auth).expect(200);
       expect(s.body.statement.volume).toBeGreaterThan(2_500_000);
       expect(s.body.statement.accrued).toBeGreaterThan(0);
@@ -42,7 +42,40 @@ describe('rebate demo', () => {
         .get(`/api/rebates/agreements/${a.id}/settlements/preview`)
         .set(auth)
         .expect(200);
-      expect(preview.body).toMatchObject({ stage: 'interim', amount: s.body.statement.accrued });
+      const runs = await t.http().get(`/api/rebates/agreements/${a.id}/scheduled-runs`).set(auth).expect(200);
+      if (i === 0) {
+        // Settled by hand: everything accrued is still to pay, no scheduled run.
+        expect(preview.body).toMatchObject({ stage: 'interim', amount: s.body.statement.accrued });
+        expect(runs.body.items).toEqual([]);
+      } else {
+        // Quarterly: the 1 October interim has paid everything accrued so far into store credit.
+        expect(runs.body.items).toMatchObject([{ runKey: 'interim:2027-10-01', outcome: 'posted' }]);
+        expect(s.body.statement.paid).toBe(s.body.statement.accrued);
+        expect(preview.body).toMatchObject({ stage: 'interim', amount: 0 });
+      }
+    }
+    // The offices' store credit: what the interim paid to Office Park, less the 50.00 Priya spent.
+    const offices = (
+      companies.body.items as { id: string; legalName: string; buyers: { memberId: string }[] }[]
+    ).filter((c) => c.legalName !== 'Café Aurora GmbH');
+    const docs = (
+      await t.http().get(`/api/rebates/agreements/${agreements[1].id}/settlements`).set(auth).expect(200)
+    ).body.items as { lines: { companyId: string; amount: number }[] }[];
+    expect(docs).toHaveLength(1);
+    // The logins line names Priya's member number for the counter.
+    const officePark = (
+      companies.body.items as { legalName: string; buyers: { memberNumber: string; name: string }[] }[]
+    ).find((c) => c.legalName.startsWith('Office'))!;
+    expect(officePark.buyers.find((x) => x.name === 'Priya Office')?.memberNumber).toBe('100003');
+    for (const c of offices) {
+      const line = docs[0].lines.find((l) => l.companyId === c.id)!.amount;
+      const credit = await t
+        .http()
+        .get(`/api/store-credit?memberId=${c.buyers[0].memberId}`)
+        .set(auth)
+        .expect(200);
+      expect(credit.body.companyId).toBe(c.id);
+      expect(credit.body.balance).toBe(c.legalName.startsWith('Office') ? line - 5000 : line);
     }
     const overview = await t.http().get('/api/rebates/statements').set(auth).expect(200);
     expect(overview.body.items.map((s: { agreementName: string }) => s.agreementName)).toEqual([

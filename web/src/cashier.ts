@@ -8,6 +8,7 @@
 import { api, ApiError, describeError, newKey } from './api';
 import type { components } from './generated/api';
 import { QrScanner } from './scanner';
+import { mountStoreCredit, type StoreCreditPanel } from './store-credit';
 import {
   benefitText,
   byId,
@@ -97,6 +98,14 @@ const currency = () => state.business?.currency ?? 'EUR';
 const money = (minor: number) => formatMoney(minor, currency());
 const token = () => state.session?.token;
 const limits = () => state.business?.purchaseLimits ?? { confirmAbove: Infinity, limit: Infinity };
+
+// ------------------------------------------------------------------ store credit (web/src/store-credit.ts)
+
+let creditPanel: StoreCreditPanel | null = null;
+function storeCredit(): StoreCreditPanel {
+  creditPanel ??= mountStoreCredit(byId('store-credit'), { token, say, loggedOut: logout });
+  return creditPanel;
+}
 
 // ------------------------------------------------------------------ messages
 
@@ -291,6 +300,7 @@ function resetMember(): void {
   state.confirmed = null;
   state.refused = { payload: '', until: 0 };
   show(byId('member-panel'), false);
+  storeCredit().member(null);
   document.body.classList.remove('has-member');
   byId<HTMLFormElement>('purchase-form').reset();
   byId('receipt-result').replaceChildren();
@@ -373,6 +383,7 @@ function renderMember(): void {
   show(tierEl, tier !== null);
   byId('member-points').replaceChildren(pointsView(s.points));
   byId('member-stamps').replaceChildren(...(s.stampCards ?? []).map(stampCardView));
+  storeCredit().member(m?.id ?? null);
   renderRewards();
   renderCart();
   renderPurchases();
@@ -635,6 +646,7 @@ async function awardPurchase(total: number): Promise<void> {
     const got = earnedText(r.earned ?? [], 1, r.summary);
     const why = got.length ? got.join(', ') : (r.notes?.[0] ?? 'no points or stamps for this purchase');
     say(`${head}: ${why}. Receipt code ${p.receiptCode}.`, 'ok');
+    storeCredit().receipt(p.receiptCode);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'INSUFFICIENT_BALANCE' && rewards.length) {
       state.pendingTransaction = null;

@@ -10,6 +10,7 @@ export {
   validateVersion,
   REBATE_LIMITS,
   DEFAULT_ROUNDING,
+  SCHEDULES,
 } from './validate';
 export type { VersionContext } from './validate';
 export { rebate, scaledRebate, bracketAt, bracketIndexAt, SCALE } from './brackets';
@@ -21,3 +22,5 @@ export { settlementDue, settlementStageAt, splitPooled, splitPooledCumulative } 
 export type { SettlementStage, SettlementDue, Contribution, CompanyAmount } from './settlement';
 export { statement } from './statement';
 export type { StatementInput, Statement, BracketInfo, NextBracket, Projection } from './statement';
+export { interimDates, scheduledRunAt } from './schedule';
+export type { ScheduledRun } from './schedule';

@@ -74,12 +74,24 @@ export type Assignment =
   /** Pooled: the companies' volumes add up; the payout is split by each company's contribution. */
   | { kind: 'group'; companyIds: string[] };
 
+/**
+ * When settlements run by themselves (the scheduled run, in the business time zone):
+ * - `manual`: only by hand (through the API or the console);
+ * - `final`: the final settlement once the period has ended;
+ * - `half_yearly`, `quarterly`, `monthly`: also an interim settlement at the start of
+ *   each 6th, 3rd or 1st month counted from the period's first day (the accrued rebate
+ *   to date, never clawing back), then the final one.
+ */
+export type SettlementSchedule = 'manual' | 'final' | 'half_yearly' | 'quarterly' | 'monthly';
+
 /** Agreement-level settings: fixed for the life of the agreement (not versioned). */
 export interface RebateAgreement {
   period: PeriodRule;
   basis: Basis;
   payout: PayoutKind;
   assignment: Assignment;
+  /** Default `manual` (stored agreements without it run by hand only). */
+  schedule?: SettlementSchedule;
 }
 
 /** One version of an agreement's terms, in force from the start of the local date `effectiveFrom`. */

@@ -19,6 +19,22 @@ const goodTerms = {
 };
 
 describe('validateAgreement', () => {
+  it('a settlement schedule: default manual, each known one accepted, anything else refused at its path', () => {
+    const base = {
+      period: { kind: 'calendar_year' },
+      basis: 'net_amount',
+      payout: 'cash',
+      assignment: { kind: 'company', companyId: 'a' },
+    };
+    for (const schedule of ['manual', 'final', 'half_yearly', 'quarterly', 'monthly'])
+      expect(validateAgreement({ ...base, schedule })).toMatchObject({ ok: true, value: { schedule } });
+    for (const schedule of ['weekly', 1, null, ''])
+      expect(validateAgreement({ ...base, schedule })).toMatchObject({
+        ok: false,
+        errors: [{ path: 'schedule' }],
+      });
+  });
+
   it('accepts each period kind and assignment, and round-trips', () => {
     for (const period of [
       { kind: 'calendar_year' },
@@ -44,6 +60,7 @@ describe('validateAgreement', () => {
           basis: 'quantity',
           payout: 'store_credit',
           assignment: { kind: 'group', companyIds: ['a', 'b'] },
+          schedule: 'manual',
         },
       });
     }

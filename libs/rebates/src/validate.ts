@@ -21,6 +21,7 @@ import type {
   RebateTerms,
   RoundingMode,
   Scope,
+  SettlementSchedule,
   ValidationResult,
 } from './types';
 import {
@@ -55,6 +56,13 @@ export const REBATE_LIMITS = {
 const BASES: readonly Basis[] = ['net_amount', 'quantity'];
 const MODES: readonly RebateMode[] = ['retroactive', 'incremental'];
 const PAYOUTS: readonly PayoutKind[] = ['store_credit', 'credit_note', 'cash'];
+export const SCHEDULES: readonly SettlementSchedule[] = [
+  'manual',
+  'final',
+  'half_yearly',
+  'quarterly',
+  'monthly',
+];
 const ROUNDINGS: readonly RoundingMode[] = ['round_half_up', 'floor', 'ceil'];
 
 /** The rounding used when the terms do not name one. */
@@ -149,14 +157,16 @@ function assignment(c: Ctx, v: unknown, path: string): Assignment | undefined {
 /** Validates the agreement-level settings (fixed for the agreement's life). */
 export function validateAgreement(x: unknown): ValidationResult<RebateAgreement> {
   const c = new Ctx();
-  const o = obj(c, x, '', ['period', 'basis', 'payout', 'assignment']);
+  const o = obj(c, x, '', ['period', 'basis', 'payout', 'assignment', 'schedule']);
   if (!o) return { ok: false, errors: c.errors };
   const p = period(c, o.period, 'period');
   const basis = oneOf(c, o.basis, 'basis', BASES);
   const payout = oneOf(c, o.payout, 'payout', PAYOUTS);
   const a = assignment(c, o.assignment, 'assignment');
-  if (c.errors.length > 0 || !p || !basis || !payout || !a) return { ok: false, errors: c.errors };
-  return { ok: true, value: { period: p, basis, payout, assignment: a } };
+  const schedule = o.schedule === undefined ? 'manual' : oneOf(c, o.schedule, 'schedule', SCHEDULES);
+  if (c.errors.length > 0 || !p || !basis || !payout || !a || !schedule)
+    return { ok: false, errors: c.errors };
+  return { ok: true, value: { period: p, basis, payout, assignment: a, schedule } };
 }
 
 function scope(c: Ctx, v: unknown, path: string): Scope | undefined {

@@ -24,6 +24,8 @@ import { MessageSettings } from './pages/message-settings';
 import { Surveys } from './pages/surveys';
 import { Tiers } from './pages/tiers';
 import { Club } from './pages/club';
+import { Companies, CompanyPage } from './pages/companies';
+import { AgreementPage, Rebates } from './pages/rebates';
 
 /** Signed out: the login. A cashier: off to the counter. Owners and managers: the console. */
 export function App() {
@@ -133,6 +135,10 @@ function Route(props: { page: string; args: string[] }) {
       return <MessageSettings />;
     case 'surveys':
       return <Surveys />;
+    case 'companies':
+      return props.args[0] ? <CompanyPage id={props.args[0]} /> : <Companies />;
+    case 'rebates':
+      return props.args[0] ? <AgreementPage id={props.args[0]} /> : <Rebates />;
     case 'staff':
       return <Staff />;
     case 'locations':

@@ -24,6 +24,8 @@ export const NAV: NavItem[] = [
   { path: 'message-templates', label: 'Message templates', roles: ['owner', 'manager'] },
   { path: 'message-settings', label: 'Message settings', roles: ['owner', 'manager'] },
   { path: 'surveys', label: 'Survey results', roles: ['owner', 'manager'] },
+  { path: 'companies', label: 'Business customers', roles: ['owner', 'manager'] },
+  { path: 'rebates', label: 'Volume rebates', roles: ['owner', 'manager'] },
   { path: 'staff', label: 'Staff', roles: ['owner', 'manager'] },
   { path: 'locations', label: 'Locations', roles: ['owner', 'manager'] },
   { path: 'keys', label: 'POS keys', roles: ['owner'] },

@@ -1367,6 +1367,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rebates/agreements/{id}/scheduled-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement's scheduled settlement runs (cron rebates:settle): posted or nothing due */
+        get: operations["RebatesController_scheduledRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rebates/agreements/{id}/settlements": {
         parameters: {
             query?: never;
@@ -1500,6 +1517,23 @@ export interface paths {
         put?: never;
         /** A buyer leaves the company: the link ends now, its history stays */
         post: operations["RebatesController_endBuyer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rebates/companies/{id}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's current statement under every agreement covering it (with its own volume in a pooled group) */
+        get: operations["RebatesController_companyStatements"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1886,6 +1920,57 @@ export interface paths {
         head?: never;
         /** Change role, name, password, location or deactivate a staff member */
         patch: operations["BusinessesController_updateStaff"];
+        trace?: never;
+    };
+    "/api/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store credit a member can pay with (their company's balance) */
+        get: operations["StoreCreditController_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-credit/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay part of a sale with store credit (never more than the balance: 422 INSUFFICIENT_BALANCE) */
+        post: operations["StoreCreditController_spend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-credit/spends/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give store credit back after a return or a cancelled sale (all, or part) */
+        post: operations["StoreCreditController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/surveys/answer/{token}": {
@@ -3857,6 +3942,12 @@ export interface components {
             /** @description Give it back to /api/auth/member/refresh; keep it like a password */
             refreshToken: string;
         };
+        RefundStoreCreditDto: {
+            /** @description Minor units to give back; omitted: all not yet refunded */
+            amount?: number;
+            /** @description Client key: a retry with the same key and body returns the original result */
+            idempotencyKey: string;
+        };
         RequestSignInCodeDto: {
             /** @description Business slug (from the join link) */
             business: string;
@@ -4062,6 +4153,21 @@ export interface components {
             /** @description Alias of cardPayload (the scanned QR text) */
             payload?: string;
         };
+        ScheduledRunListView: {
+            items: components["schemas"]["ScheduledRunView"][];
+        };
+        ScheduledRunView: {
+            /** @enum {string} */
+            outcome: "posted" | "nothing_due";
+            /** @description The period (its first local day) */
+            periodKey: string;
+            /** Format: date-time */
+            ranAt: string;
+            /** @description "interim:<local date>" or "final" */
+            runKey: string;
+            /** Format: uuid */
+            settlementId: string | null;
+        };
         SettleDto: {
             /**
              * @description The period's key; default: the period containing now
@@ -4160,6 +4266,23 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
+        SpendStoreCreditDto: {
+            /** @description Amount paid with store credit, minor units of the business currency */
+            amount: number;
+            /** @description Text read from the member card QR code */
+            cardPayload?: string;
+            /** @description Client key: a retry with the same key and body returns the original result */
+            idempotencyKey: string;
+            /**
+             * Format: uuid
+             * @description Member id (from the scan answer)
+             */
+            memberId?: string;
+            /** @description Member number (typed at the counter) */
+            memberNumber?: string;
+            /** @description Receipt code of the purchase paid with it (8 characters) */
+            receiptCode?: string;
+        };
         StaffClubOptInDto: {
             /** @description The consent wording shown to the member (must be the club’s current wording) */
             consentWording: string;
@@ -4233,6 +4356,42 @@ export interface components {
             settlements: components["schemas"]["SettlementView"][];
             /** @description The statement of @regulars/rebates: version, mode, volume, current bracket, accrued, paid, outstanding, next bracket and its worth, projection */
             statement: Record<string, never>;
+        };
+        StoreCreditBalanceView: {
+            /** @description Spendable store credit, minor units */
+            balance: number;
+            /**
+             * Format: uuid
+             * @description null: the member buys for no company
+             */
+            companyId: string | null;
+            companyName: string | null;
+            /** @example EUR */
+            currency: string;
+            /** Format: uuid */
+            memberId: string;
+        };
+        StoreCreditMovementView: {
+            /** @description Minor units moved */
+            amount: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The company's store credit after it, minor units */
+            balance: number;
+            /** Format: uuid */
+            companyId: string;
+            companyName: string;
+            /** @example EUR */
+            currency: string;
+            /** @description Ledger transaction id (refund a spend with it) */
+            id: string;
+            /** @enum {string} */
+            kind: "spend" | "refund";
+            /** Format: uuid */
+            memberId: string;
+            receiptCode: string | null;
+            /** @description true: the answer of an earlier request with the same key */
+            replayed: boolean;
         };
         StoredPurchaseView: {
             earned: components["schemas"]["EarnedView"][];
@@ -7912,6 +8071,41 @@ export interface operations {
             };
         };
     };
+    RebatesController_scheduledRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledRunListView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RebatesController_settlements: {
         parameters: {
             query?: never;
@@ -8302,6 +8496,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RebatesController_companyStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementListView"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -9272,6 +9501,123 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreCreditController_balance: {
+        parameters: {
+            query?: {
+                /** @description Text read from the member card QR code */
+                cardPayload?: string;
+                /** @description Member id (from the scan answer) */
+                memberId?: string;
+                /** @description Member number (typed at the counter) */
+                memberNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditBalanceView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreCreditController_spend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpendStoreCreditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditMovementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoreCreditController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The spend (ledger transaction id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundStoreCreditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditMovementView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager, cashier, pos */
             403: {
                 headers: {
                     [name: string]: unknown;

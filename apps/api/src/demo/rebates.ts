@@ -15,6 +15,8 @@ import { PurchaseService } from '../pos/purchase.service';
 import { ProductsService } from '../products/products.service';
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 import { RebatesRepository } from '../rebates/rebates.repository';
+import { RebatesService } from '../rebates/rebates.service';
+import { StoreCreditService } from '../rebates/store-credit.service';
 
 export const ROASTER = {
   slug: 'demo-roaster',
@@ -56,7 +58,7 @@ export async function seedRebateDemo(app: INestApplication, say: (l: string) => 
   if (!r.rowCount) return;
   say(`rebate demo logins (business "${ROASTER.slug}"):`);
   say(
-    `  owner    ${ROASTER.owner.email} / ${ROASTER.owner.password}  (GET /api/rebates/agreements, .../statement)`,
+    `  owner    ${ROASTER.owner.email} / ${ROASTER.owner.password}  (console /admin#/rebates and #/companies; counter /cashier: member 100003 Priya has store credit)`,
   );
   say(`  buyer    ${ROASTER.buyer.email} / ${ROASTER.buyer.password}  (GET /api/me/rebates)`);
 }
@@ -131,6 +133,8 @@ async function createRoaster(app: INestApplication, say: (l: string) => void) {
         basis: 'net_amount',
         payout: 'store_credit',
         assignment: { kind: 'group', companyIds: [office.id, cowork.id] },
+        // Settled by the cron every quarter: the offices' buyers have store credit to spend at the counter.
+        schedule: 'quarterly',
       },
       'incremental',
     ],
@@ -185,8 +189,19 @@ async function createRoaster(app: INestApplication, say: (l: string) => void) {
     [business.id, consumer.types],
   );
   for (const e of events.rows) await consumeEvent(repo.pool, consumer, business.id, e.id);
+  // The scheduled run the cron (rebates:settle) would make now: the pooled agreement's latest
+  // quarterly interim, paid into the offices' store credit; Priya then pays part of an order with it.
+  const runs = await app.get(RebatesService).runSchedule(business.id);
+  const paid = runs.find((r) => r.settlement)?.settlement;
+  if (paid) {
+    const priya = buyers[2][0];
+    const credit = app.get(StoreCreditService);
+    const { balance } = await credit.balance(business.id, { memberId: priya.id });
+    if (balance > 5000)
+      await credit.spend(business.id, { idempotencyKey: 'demo-credit-1', memberId: priya.id, amount: 5000 });
+  }
   say(
-    `rebate demo created: Demo Roastery with 3 company customers, ${buyers.length} buyers, 2 agreements (${localDateOf(jan1, tz)} on) and ${count} orders`,
+    `rebate demo created: Demo Roastery with 3 company customers, ${buyers.length} buyers, 2 agreements (${localDateOf(jan1, tz)} on) and ${count} orders${paid ? `; scheduled interim ${paid.number} paid ${paid.amount} into the offices' store credit` : ''}`,
   );
 }
 

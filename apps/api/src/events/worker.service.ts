@@ -9,6 +9,7 @@ import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
 import { ScheduledTriggers } from '../messaging/scheduled-triggers';
 import { MessagingService } from '../messaging/messaging.service';
 import { BirthdayBonusService } from '../tiers/birthday-bonus';
+import { RebatesService } from '../rebates/rebates.service';
 
 /** The event consumers the worker runs (EventsModule lists them). */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
@@ -31,6 +32,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly scheduledTriggers: ScheduledTriggers,
     private readonly messaging: MessagingService,
     private readonly birthdays: BirthdayBonusService,
+    private readonly rebates: RebatesService,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -67,6 +69,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
           this.logger.log(r, 'messages delivered');
       },
       birthdayBonus: () => this.birthdays.runOnce(),
+      rebateSettle: async () => {
+        const r = await this.rebates.runAllSchedules();
+        if (r.runs.length) this.logger.log({ runs: r.runs.length }, 'rebate settlements run');
+        for (const f of r.failed) this.logger.error(`rebate settlement run of ${f.businessId}: ${f.error}`);
+      },
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

@@ -22,6 +22,8 @@ export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
 /** The scheduled message triggers: birthday, tier reached / at risk, rebate within reach, win-back (cron, every 15 minutes). */
 export const MESSAGE_TRIGGERS_TASK = 'messages:scheduled';
 export { SENDER_TASK };
+/** The scheduled rebate settlements (cron, hourly at :10; each agreement period and run key once: rebate_scheduled_runs). */
+export const REBATE_SETTLE_TASK = 'rebates:settle';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -38,6 +40,8 @@ export interface WorkerOptions {
   messageTriggers?: () => Promise<unknown>;
   /** The message sender (job task messages:deliver); omitted: none. */
   sendMessages?: () => Promise<unknown>;
+  /** The scheduled rebate settlement runs (cron task, hourly); omitted: none. */
+  rebateSettle?: () => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
   /**
@@ -160,6 +164,20 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       task: SENDER_TASK,
       match: '* * * * *',
       identifier: SENDER_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
+  if (opts.rebateSettle) {
+    const settleRebates = opts.rebateSettle;
+    taskList[REBATE_SETTLE_TASK] = async () => {
+      await settleRebates();
+    };
+    // Hourly at :10 (interim and final runs fall due at local midnights); a failed run is not
+    // retried, the next one does whatever is still due (run keys absorb repeats).
+    cron.push({
+      task: REBATE_SETTLE_TASK,
+      match: '10 * * * *',
+      identifier: REBATE_SETTLE_TASK,
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }

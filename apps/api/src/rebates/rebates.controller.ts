@@ -20,6 +20,7 @@ import {
   CompanyListView,
   CompanyView,
   MyRebatesView,
+  ScheduledRunListView,
   SettlementListView,
   SettlementPreviewView,
   SettlementView,
@@ -56,6 +57,20 @@ export class RebatesController {
   @ApiOkResponse({ type: CompanyView })
   company(@CurrentPrincipal() p: Principal, @Param('id', UUID) id: string): Promise<CompanyView> {
     return this.rebates.getCompany(p.businessId, id);
+  }
+
+  @Get('companies/:id/statements')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      "A company's current statement under every agreement covering it (with its own volume in a pooled group)",
+  })
+  @ApiOkResponse({ type: StatementListView })
+  async companyStatements(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<StatementListView> {
+    return { items: await this.rebates.companyStatements(p.businessId, id) };
   }
 
   @Patch('companies/:id')
@@ -153,6 +168,19 @@ export class RebatesController {
     @Param('id', UUID) id: string,
   ): Promise<SettlementListView> {
     return { items: await this.rebates.settlements(p.businessId, id) };
+  }
+
+  @Get('agreements/:id/scheduled-runs')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary: "The agreement's scheduled settlement runs (cron rebates:settle): posted or nothing due",
+  })
+  @ApiOkResponse({ type: ScheduledRunListView })
+  async scheduledRuns(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<ScheduledRunListView> {
+    return { items: await this.rebates.scheduledRuns(p.businessId, id) };
   }
 
   @Get('agreements/:id/settlements/preview')

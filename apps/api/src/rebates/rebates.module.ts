@@ -1,13 +1,24 @@
 import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module';
 import { RebateAccrualConsumer } from './rebate-accrual.consumer';
 import { MyRebatesController, RebatesController } from './rebates.controller';
 import { RebatesRepository } from './rebates.repository';
 import { RebatesService } from './rebates.service';
+import { StoreCreditController } from './store-credit.controller';
+import { StoreCreditRepository } from './store-credit.repository';
+import { StoreCreditService } from './store-credit.service';
 
 /** Business customers and annual volume rebates (issue 16, docs/REBATES.md). */
 @Module({
-  controllers: [RebatesController, MyRebatesController],
-  providers: [RebatesRepository, RebatesService, RebateAccrualConsumer],
+  imports: [MembersModule],
+  controllers: [RebatesController, MyRebatesController, StoreCreditController],
+  providers: [
+    RebatesRepository,
+    RebatesService,
+    RebateAccrualConsumer,
+    StoreCreditRepository,
+    StoreCreditService,
+  ],
   exports: [RebatesService, RebateAccrualConsumer],
 })
 export class RebatesModule {}

@@ -453,4 +453,77 @@ export class RebatesRepository {
     );
     return r.rows[0];
   }
+
+  // scheduled settlement runs
+
+  /** Businesses with at least one agreement settled on a schedule (the cron's list; not tenant data). */
+  async businessesWithSchedules(): Promise<string[]> {
+    const r = await this.pool.query<{ business_id: string }>(
+      `SELECT DISTINCT business_id FROM rebate_agreements
+        WHERE COALESCE(settings->>'schedule', 'manual') <> 'manual' ORDER BY business_id`,
+    );
+    return r.rows.map((x) => x.business_id);
+  }
+
+  /** Period keys of the agreement whose scheduled final run has not happened yet. */
+  async periodsAwaitingFinal(businessId: string, agreementId: string): Promise<string[]> {
+    const r = await this.pool.query<{ period_key: string }>(
+      `SELECT p.period_key FROM rebate_periods p
+        WHERE p.business_id = $1 AND p.agreement_id = $2
+          AND NOT EXISTS (SELECT 1 FROM rebate_scheduled_runs s WHERE s.business_id = p.business_id
+                AND s.agreement_id = p.agreement_id AND s.period_key = p.period_key AND s.run_key = 'final')
+        ORDER BY p.period_key`,
+      [businessId, agreementId],
+    );
+    return r.rows.map((x) => x.period_key);
+  }
+
+  async scheduledRunDone(
+    businessId: string,
+    agreementId: string,
+    periodKey: string,
+    runKey: string,
+    db: Db = this.pool,
+  ): Promise<boolean> {
+    const r = await db.query(
+      `SELECT 1 FROM rebate_scheduled_runs
+        WHERE business_id = $1 AND agreement_id = $2 AND period_key = $3 AND run_key = $4`,
+      [businessId, agreementId, periodKey, runKey],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async insertScheduledRun(
+    tx: Db,
+    businessId: string,
+    run: {
+      agreementId: string;
+      periodKey: string;
+      runKey: string;
+      outcome: 'posted' | 'nothing_due';
+      settlementId: string | null;
+    },
+    now: Date,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO rebate_scheduled_runs (business_id, agreement_id, period_key, run_key, outcome, settlement_id, ran_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [businessId, run.agreementId, run.periodKey, run.runKey, run.outcome, run.settlementId, now],
+    );
+  }
+
+  async scheduledRuns(businessId: string, agreementId: string) {
+    const r = await this.pool.query<{
+      period_key: string;
+      run_key: string;
+      outcome: 'posted' | 'nothing_due';
+      settlement_id: string | null;
+      ran_at: Date;
+    }>(
+      `SELECT period_key, run_key, outcome, settlement_id, ran_at FROM rebate_scheduled_runs
+        WHERE business_id = $1 AND agreement_id = $2 ORDER BY ran_at, period_key, run_key`,
+      [businessId, agreementId],
+    );
+    return r.rows;
+  }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
   localDateOf,
   periodAt,
   periodRebate,
+  scheduledRunAt,
   settlementDue,
   settlementStageAt,
   splitPooledCumulative,
@@ -18,6 +20,7 @@ import {
 } from '@regulars/rebates';
 import { isUniqueViolation } from '../database/pg-errors';
 import { accrualAccount } from './rebate-accrual.consumer';
+import { storeCreditAccount } from './store-credit.service';
 import type {
   AddBuyerDto,
   AmendAgreementDto,
@@ -40,6 +43,7 @@ import type {
   BuyerView,
   CompanyView,
   MyRebatesView,
+  ScheduledRunView,
   SettlementPreviewView,
   SettlementView,
   StatementView,
@@ -101,6 +105,14 @@ export const settlementView = (s: SettlementRow): SettlementView => ({
   lines: s.lines,
   createdAt: s.created_at.toISOString(),
 });
+
+export interface ScheduledRunResult {
+  agreementId: string;
+  periodKey: string;
+  runKey: string;
+  /** null: nothing was due (recorded, not retried). */
+  settlement: SettlementView | null;
+}
 
 const companiesOf = (a: RebateAgreement): string[] =>
   a.assignment.kind === 'company' ? [a.assignment.companyId] : a.assignment.companyIds;
@@ -306,6 +318,22 @@ export class RebatesService {
     return { companyId: company.company_id, companyName: company.legal_name, agreements: statements };
   }
 
+  /**
+   * A company's statements (for staff, and the company's ERP through the API): the current
+   * statement of every agreement covering it, with its own volume (its share of a pooled group).
+   */
+  async companyStatements(businessId: string, companyId: string): Promise<StatementView[]> {
+    const [c] = await this.repo.companies(businessId, [companyId]);
+    if (!c) throw new NotFoundError('Company');
+    const { timeZone } = await this.repo.business(businessId);
+    const out: StatementView[] = [];
+    for (const a of await this.repo.agreementsOfCompany(businessId, companyId)) {
+      if (!periodAt(a.settings.period, this.clock.now(), timeZone)) continue;
+      out.push(await this.statement(businessId, a.id, undefined, companyId));
+    }
+    return out;
+  }
+
   /** The business's view: the current statement of every agreement with a period covering now. */
   async overview(businessId: string): Promise<StatementView[]> {
     const { timeZone } = await this.repo.business(businessId);
@@ -490,7 +518,6 @@ export class RebatesService {
    * numbered documents for the business's accounts.
    */
   async postSettlement(businessId: string, agreementId: string, periodKey?: string): Promise<SettlementView> {
-    const { currency, timeZone } = await this.repo.business(businessId);
     return this.repo.transaction(async (tx) => {
       const d = await this.due(tx, businessId, agreementId, periodKey, true);
       if (d.amount === 0)
@@ -500,52 +527,135 @@ export class RebatesService {
           alreadyPaid: d.alreadyPaid,
           carried: d.carried,
         });
-      const now = this.clock.now();
-      const number = await this.repo.nextDocumentNumber(
-        tx,
-        businessId,
-        localDateOf(now, timeZone).slice(0, 4),
-      );
-      const doc = await this.repo.insertSettlement(
-        tx,
-        businessId,
-        {
-          agreement_id: agreementId,
-          period_key: d.period.key,
-          seq: d.seq,
-          stage: d.stage,
-          number,
-          payout: d.a.settings.payout,
-          rebate: d.rebate,
-          alreadyPaid: d.alreadyPaid,
-          amount: d.amount,
-          volume: d.volume,
-          lines: d.lines,
-        },
-        now,
-      );
-      if (d.a.settings.payout === 'store_credit') {
-        for (const l of d.lines) {
-          const write = {
-            businessId,
-            idempotencyKey: `rebate-settlement:${doc.id}:${l.companyId}`,
-            at: now,
-            account: {
-              unit: `credit:${currency}`,
-              ownerType: 'customer' as const,
-              ownerId: `company:${l.companyId}`,
-            },
-            amount: Math.abs(l.amount),
-            reason: `rebate settlement ${number}`,
-            reference: number,
-            client: tx,
-          };
-          if (l.amount > 0) await this.ledger.earn(write);
-          else await this.ledger.spend(write);
-        }
-      }
-      return settlementView(doc);
+      return settlementView(await this.post(tx, businessId, agreementId, d));
     });
+  }
+
+  /** Writes the settlement document `d` (computed under the period lock of `tx`) and pays store credit. */
+  private async post(
+    tx: PoolClient,
+    businessId: string,
+    agreementId: string,
+    d: Awaited<ReturnType<RebatesService['due']>>,
+  ): Promise<SettlementRow> {
+    const { currency, timeZone } = await this.repo.business(businessId, tx);
+    const now = this.clock.now();
+    const number = await this.repo.nextDocumentNumber(tx, businessId, localDateOf(now, timeZone).slice(0, 4));
+    const doc = await this.repo.insertSettlement(
+      tx,
+      businessId,
+      {
+        agreement_id: agreementId,
+        period_key: d.period.key,
+        seq: d.seq,
+        stage: d.stage,
+        number,
+        payout: d.a.settings.payout,
+        rebate: d.rebate,
+        alreadyPaid: d.alreadyPaid,
+        amount: d.amount,
+        volume: d.volume,
+        lines: d.lines,
+      },
+      now,
+    );
+    if (d.a.settings.payout === 'store_credit') {
+      for (const l of d.lines) {
+        const write = {
+          businessId,
+          idempotencyKey: `rebate-settlement:${doc.id}:${l.companyId}`,
+          at: now,
+          account: storeCreditAccount(currency, l.companyId),
+          amount: Math.abs(l.amount),
+          reason: `rebate settlement ${number}`,
+          reference: number,
+          client: tx,
+        };
+        if (l.amount > 0) await this.ledger.earn(write);
+        else await this.ledger.spend(write);
+      }
+    }
+    return doc;
+  }
+
+  /**
+   * The scheduled settlement runs of one business (cron task rebates:settle):
+   * for every agreement with a schedule, the run due now of the current period
+   * and the final of every ended period not yet finalised by the schedule
+   * (@regulars/rebates scheduledRunAt). Each run key is recorded once, under the
+   * period lock and in the settlement's transaction: two runners at once give one
+   * document, and a run with nothing due is recorded as such (not retried).
+   */
+  async runSchedule(businessId: string): Promise<ScheduledRunResult[]> {
+    const { timeZone } = await this.repo.business(businessId);
+    const now = this.clock.now();
+    const out: ScheduledRunResult[] = [];
+    for (const a of await this.repo.agreements(businessId)) {
+      const schedule = a.settings.schedule ?? 'manual';
+      if (schedule === 'manual') continue;
+      const keys = new Set(await this.repo.periodsAwaitingFinal(businessId, a.id));
+      const current = periodAt(a.settings.period, now, timeZone);
+      if (current) keys.add(current.key);
+      for (const key of [...keys].sort()) {
+        const period = this.periodOf(a.settings, timeZone, key);
+        const run = scheduledRunAt(period, schedule, now, timeZone);
+        if (!run || (await this.repo.scheduledRunDone(businessId, a.id, key, run.key))) continue;
+        const r = await this.repo.transaction(async (tx) => {
+          const d = await this.due(tx, businessId, a.id, key, true);
+          // Under the lock: another runner may have done it meanwhile.
+          if (await this.repo.scheduledRunDone(businessId, a.id, key, run.key, tx)) return null;
+          const doc = d.amount === 0 ? null : await this.post(tx, businessId, a.id, d);
+          await this.repo.insertScheduledRun(
+            tx,
+            businessId,
+            {
+              agreementId: a.id,
+              periodKey: key,
+              runKey: run.key,
+              outcome: doc ? 'posted' : 'nothing_due',
+              settlementId: doc?.id ?? null,
+            },
+            now,
+          );
+          return {
+            agreementId: a.id,
+            periodKey: key,
+            runKey: run.key,
+            settlement: doc ? settlementView(doc) : null,
+          };
+        });
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /** Every business's scheduled runs (the cron task); one business failing does not stop the others. */
+  async runAllSchedules(): Promise<{
+    runs: ScheduledRunResult[];
+    failed: { businessId: string; error: string }[];
+  }> {
+    const runs: ScheduledRunResult[] = [];
+    const failed: { businessId: string; error: string }[] = [];
+    for (const businessId of await this.repo.businessesWithSchedules()) {
+      try {
+        runs.push(...(await this.runSchedule(businessId)));
+      } catch (e) {
+        failed.push({ businessId, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return { runs, failed };
+  }
+
+  async scheduledRuns(businessId: string, agreementId: string): Promise<ScheduledRunView[]> {
+    await this.loaded(businessId, agreementId);
+    return (await this.repo.scheduledRuns(businessId, agreementId)).map((r) => ({
+      periodKey: r.period_key,
+      runKey: r.run_key,
+      outcome: r.outcome,
+      settlementId: r.settlement_id,
+      ranAt: r.ran_at.toISOString(),
+    }));
   }
 
   async settlements(businessId: string, agreementId: string): Promise<SettlementView[]> {

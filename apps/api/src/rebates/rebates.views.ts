@@ -144,3 +144,15 @@ export class VerifyView {
   @ApiProperty({ type: [VerifyIssueView], description: 'The periods that disagree' })
   violations: VerifyIssueView[];
 }
+
+export class ScheduledRunView {
+  @ApiProperty({ description: 'The period (its first local day)' }) periodKey: string;
+  @ApiProperty({ description: '"interim:<local date>" or "final"' }) runKey: string;
+  @ApiProperty({ enum: ['posted', 'nothing_due'] }) outcome: 'posted' | 'nothing_due';
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) settlementId: string | null;
+  @ApiProperty({ format: 'date-time' }) ranAt: string;
+}
+
+export class ScheduledRunListView {
+  @ApiProperty({ type: [ScheduledRunView] }) items: ScheduledRunView[];
+}

@@ -18,6 +18,7 @@ import { HistoryImport1767800000000 } from './1767800000000-HistoryImport';
 import { DefectionCalls1767800000001 } from './1767800000001-DefectionCalls';
 import { PurchaseCallArgument1768100000000 } from './1768100000000-PurchaseCallArgument';
 import { TierClub1768200000000 } from './1768200000000-TierClub';
+import { RebateScheduledRuns1768300000000 } from './1768300000000-RebateScheduledRuns';
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
 
@@ -47,6 +48,7 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   DefectionCalls1767800000001,
   PurchaseCallArgument1768100000000,
   TierClub1768200000000,
+  RebateScheduledRuns1768300000000,
   MessageHoldouts1768500000000,
   Surveys1768600000000,
 ];

@@ -8,6 +8,7 @@ import { MessageTriggersConsumer } from '../messaging/triggers.consumer';
 import { RebateAccrualConsumer } from '../rebates/rebate-accrual.consumer';
 import { TierStore } from '../tiers/tier-store';
 import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
+import { RetentionSummaryConsumer } from '../retention/retention-summary.consumer';
 
 /**
  * Domain events: the consumers and the worker that runs them. A new consumer
@@ -21,9 +22,16 @@ import { TierEvaluationService, TierStateConsumer } from '../tiers/tier-sync';
     TierStore,
     TierStateConsumer,
     TierEvaluationService,
+    RetentionSummaryConsumer,
     {
       provide: EVENT_CONSUMERS,
-      inject: [DailySummaryConsumer, RebateAccrualConsumer, TierStateConsumer, MessageTriggersConsumer],
+      inject: [
+        DailySummaryConsumer,
+        RebateAccrualConsumer,
+        TierStateConsumer,
+        MessageTriggersConsumer,
+        RetentionSummaryConsumer,
+      ],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },
     WorkerService,

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { currencyDigits } from '../businesses/currency';
+import { refreshCustomerSummaries } from '../retention/summary.repository';
 import {
   type ColumnMapping,
   type ImportField,
@@ -340,6 +341,19 @@ async function writeBatch(ds: DataSource, w: RecordWriter, batch: Batch) {
         ],
       );
       imported = res.length;
+      if (imported) {
+        // The retention summaries of these customers, in the same transaction (summary.repository.ts).
+        const keys = await m.query<{ k: string }[]>(
+          `SELECT coalesce(member_id::text, 'h:' || id::text) AS k FROM history_customers
+            WHERE business_id = $1 AND external_id = ANY($2::text[])`,
+          [businessId, c.map((x) => x.customerId)],
+        );
+        await refreshCustomerSummaries(
+          m,
+          businessId,
+          keys.map((x) => x.k),
+        );
+      }
     }
     await m.query(
       `UPDATE history_imports

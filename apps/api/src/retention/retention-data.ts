@@ -17,18 +17,20 @@ export interface RetentionData {
   asOf: string;
   currency: string;
   timeZone: string;
-  /** One entry per purchase (live and imported), days in the business's time zone, amounts in minor units. */
+  /** One entry per customer and purchase day (live and imported purchases merged), days in the business's time zone, amounts in minor units. */
   orders: Purchase[];
-  /** One entry per purchase line with a category (live lines; imported rows with a category). */
+  /** One entry per customer, day and category (live lines at full value; imported rows with a category). */
   categoryLines: Purchase[];
   customers: Map<string, CustomerInfo>;
 }
 
 /**
- * Reads the purchases the retention reports work on: live purchases (paid
- * total less the value of returned lines) and imported history, merged per
- * customer (an imported customer linked to a member by email is that member).
- * Purchases after `asOf` are left out.
+ * Reads the purchases the retention reports work on from the precomputed
+ * summaries (retention_customer_days / retention_category_days, kept current
+ * by RetentionSummaryConsumer and the importer): live purchases (paid total
+ * less the value of returned lines) and imported history, merged per customer
+ * (an imported customer linked to a member by email is that member) and per
+ * local day. Days after `asOf` are left out.
  */
 @Injectable()
 export class RetentionDataRepository {
@@ -47,38 +49,15 @@ export class RetentionDataRepository {
   }
 
   async load(businessId: string, asOf: string, currency: string, timeZone: string): Promise<RetentionData> {
+    // The precomputed summaries (summary.entities.ts): one row per customer and local day, no joins.
     const orders = await this.ds.query<{ c: string; d: string; a: string }[]>(
-      `SELECT p.member_id::text AS c, (p.occurred_at AT TIME ZONE b.time_zone)::date::text AS d,
-              greatest(p.total - coalesce((SELECT sum(l.returned_quantity::bigint * l.unit_price)
-                                             FROM purchase_lines l
-                                            WHERE l.business_id = p.business_id AND l.purchase_id = p.id), 0), 0)::text AS a
-         FROM purchases p JOIN businesses b ON b.id = p.business_id
-        WHERE p.business_id = $1 AND (p.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date
-       UNION ALL
-       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), (h.occurred_at AT TIME ZONE b.time_zone)::date::text,
-              h.amount::text
-         FROM history_purchases h
-         JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
-         JOIN businesses b ON b.id = h.business_id
-        WHERE h.business_id = $1 AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
+      `SELECT customer_key AS c, day::text AS d, amount::text AS a
+         FROM retention_customer_days WHERE business_id = $1 AND day <= $2::date`,
       [businessId, asOf],
     );
     const lines = await this.ds.query<{ c: string; d: string; a: string; k: string }[]>(
-      `SELECT p.member_id::text AS c, (p.occurred_at AT TIME ZONE b.time_zone)::date::text AS d,
-              (l.quantity::bigint * l.unit_price)::text AS a, l.category AS k
-         FROM purchase_lines l
-         JOIN purchases p ON p.business_id = l.business_id AND p.id = l.purchase_id
-         JOIN businesses b ON b.id = p.business_id
-        WHERE l.business_id = $1 AND l.category IS NOT NULL
-          AND (p.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date
-       UNION ALL
-       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), (h.occurred_at AT TIME ZONE b.time_zone)::date::text,
-              h.amount::text, h.category
-         FROM history_purchases h
-         JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
-         JOIN businesses b ON b.id = h.business_id
-        WHERE h.business_id = $1 AND h.category IS NOT NULL
-          AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
+      `SELECT customer_key AS c, day::text AS d, amount::text AS a, category AS k
+         FROM retention_category_days WHERE business_id = $1 AND day <= $2::date`,
       [businessId, asOf],
     );
     const people = await this.ds.query<

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, MANAGERS } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -7,6 +7,7 @@ import { ReviewQuery, ReviewView } from './review.dto';
 import { RetentionService, toCsv } from './retention.service';
 import { RedemptionQuery, RedemptionReportView } from './redemptions.dto';
 import { RedemptionsReportService } from './redemptions.service';
+import { RebuildSummariesQuery, SummaryRebuildView } from './summary.dto';
 
 const LOST_COLUMNS = [
   'customerId',
@@ -32,6 +33,18 @@ export class RetentionController {
     private readonly retention: RetentionService,
     private readonly redemptions: RedemptionsReportService,
   ) {}
+
+  @Post('summaries/rebuild')
+  @HttpCode(200)
+  @Auth('owner')
+  @ApiOperation({
+    summary:
+      'Recompute the precomputed retention summaries of this business from its purchases, returns and imported history (they are kept current by the event consumers; this is for data from before them or after a repair)',
+  })
+  @ApiOkResponse({ type: SummaryRebuildView })
+  rebuild(@CurrentPrincipal() p: Principal, @Query() _q: RebuildSummariesQuery): Promise<SummaryRebuildView> {
+    return this.retention.rebuildSummaries(p.businessId);
+  }
 
   @Get('redemptions')
   @Auth(...MANAGERS)

@@ -5,9 +5,18 @@ import { RedemptionsReportService } from './redemptions.service';
 import { RetentionController } from './retention.controller';
 import { RetentionDataRepository } from './retention-data';
 import { RetentionService } from './retention.service';
+import { ProgramRepository } from './program.repository';
+import { ProgramReportService } from './program.service';
 
 @Module({
   controllers: [RetentionController, DefectionController],
-  providers: [RetentionDataRepository, RetentionService, DefectionService, RedemptionsReportService],
+  providers: [
+    RetentionDataRepository,
+    RetentionService,
+    DefectionService,
+    RedemptionsReportService,
+    ProgramRepository,
+    ProgramReportService,
+  ],
 })
 export class RetentionModule {}

@@ -149,7 +149,9 @@ async function main() {
           .map((x) => x.toFixed(1))
           .join(' ')}`,
     );
-    log(`data set: ${BENCH_DB}, ${MEMBERS.toLocaleString('en')} members, ${PURCHASES.toLocaleString('en')} purchases`);
+    log(
+      `data set: ${BENCH_DB}, ${MEMBERS.toLocaleString('en')} members, ${PURCHASES.toLocaleString('en')} purchases`,
+    );
 
     if (!(await seeded(benchUrl))) await seed(db.url);
     const meta = await seeded(benchUrl);
@@ -213,7 +215,9 @@ async function main() {
         `monthly review ${r.month}: ${alerts.toLocaleString('en')} alerts, 80/20 share ${r.concentration.share.toFixed(3)} ` +
           `of ${r.concentration.customers.toLocaleString('en')} customers, ${r.segments.length} segments, ${r.cohorts.length} cohorts`,
       );
-      log(`lost customers (12 months): ${lost.value.totals.lost.toLocaleString('en')} (${lost.value.method})`);
+      log(
+        `lost customers (12 months): ${lost.value.totals.lost.toLocaleString('en')} (${lost.value.method})`,
+      );
       log(
         `fit: ${fit.value.customers.toLocaleString('en')} customers (${fit.value.repeatCustomers.toLocaleString('en')} repeat); ` +
           `BG/NBD ${bg ? `r ${bg.params.r.toFixed(3)} α ${bg.params.alpha.toFixed(3)} a ${bg.params.a.toFixed(3)} b ${bg.params.b.toFixed(3)}` : '-'} ` +

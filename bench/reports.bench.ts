@@ -193,7 +193,9 @@ async function main() {
       const redeem = await runs('redemption report', () => redemptions.report(businessId));
 
       const today = (await data.today(businessId, clock.now()))!;
-      const loaded = await timed(() => data.load(businessId, today.today, today.currency, today.timeZone));
+      const loaded = await timed(() =>
+        data.load(businessId, today.today, today.currency, today.timeZone, { categories: false }),
+      );
       const built = await timed(() => summarize(loaded.value.orders, { calibrationEnd: today.today }));
       log(
         `  fit input: ${loaded.value.orders.length.toLocaleString('en')} customer-days read in ${secs(loaded.ms)}, ` +

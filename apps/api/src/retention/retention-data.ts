@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Purchase } from '@regulars/retention';
 
@@ -48,18 +49,42 @@ export class RetentionDataRepository {
     return r[0] ? { today: r[0].today, currency: r[0].currency, timeZone: r[0].time_zone } : null;
   }
 
-  async load(businessId: string, asOf: string, currency: string, timeZone: string): Promise<RetentionData> {
+  /**
+   * Rows as arrays straight from pg (rowMode 'array': no object per row; the
+   * reports read up to millions of summary rows), through the DataSource's pool.
+   */
+  private async arrays(sql: string, params: unknown[]): Promise<string[][]> {
+    const pool = (this.ds.driver as unknown as { master?: Pool }).master;
+    if (!pool) {
+      const rows = await this.ds.query<Record<string, string>[]>(sql, params);
+      return rows.map((r) => Object.values(r));
+    }
+    const r = await pool.query<string[]>({ text: sql, values: params, rowMode: 'array' });
+    return r.rows;
+  }
+
+  async load(
+    businessId: string,
+    asOf: string,
+    currency: string,
+    timeZone: string,
+    opts: { categories?: boolean } = {},
+  ): Promise<RetentionData> {
     // The precomputed summaries (summary.entities.ts): one row per customer and local day, no joins.
-    const orders = await this.ds.query<{ c: string; d: string; a: string }[]>(
-      `SELECT customer_key AS c, day::text AS d, amount::text AS a
+    const orders = await this.arrays(
+      `SELECT customer_key, day::text, amount::text
          FROM retention_customer_days WHERE business_id = $1 AND day <= $2::date`,
       [businessId, asOf],
     );
-    const lines = await this.ds.query<{ c: string; d: string; a: string; k: string }[]>(
-      `SELECT customer_key AS c, day::text AS d, amount::text AS a, category AS k
-         FROM retention_category_days WHERE business_id = $1 AND day <= $2::date`,
-      [businessId, asOf],
-    );
+    // Per category only for the reports that use it (the monthly review's category detector).
+    const lines =
+      opts.categories === false
+        ? []
+        : await this.arrays(
+            `SELECT customer_key, day::text, amount::text, category
+               FROM retention_category_days WHERE business_id = $1 AND day <= $2::date`,
+            [businessId, asOf],
+          );
     const people = await this.ds.query<
       { c: string; n: string; s: 'member' | 'imported'; j: string | null }[]
     >(
@@ -75,8 +100,13 @@ export class RetentionDataRepository {
       asOf,
       currency,
       timeZone,
-      orders: orders.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a) })),
-      categoryLines: lines.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a), category: r.k })),
+      orders: orders.map((r) => ({ customerId: r[0], day: r[1], amount: Number(r[2]) })),
+      categoryLines: lines.map((r) => ({
+        customerId: r[0],
+        day: r[1],
+        amount: Number(r[2]),
+        category: r[3],
+      })),
       customers: new Map(
         people.map((p) => [p.c, { customerId: p.c, name: p.n, source: p.s, joinedOn: p.j }]),
       ),

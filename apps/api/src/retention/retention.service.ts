@@ -42,7 +42,7 @@ export class RetentionService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'asOf must be a calendar date, not after today', {
         fields: [{ field: 'asOf', problems: ['a calendar date YYYY-MM-DD, not after today'] }],
       });
-    return this.data.load(businessId, asOf ?? b.today, b.currency, b.timeZone);
+    return this.data.load(businessId, asOf ?? b.today, b.currency, b.timeZone, { categories: false });
   }
 
   /** Recomputes the retention summaries of the business from the sources (summary.repository.ts). */

@@ -2499,6 +2499,12 @@ export interface components {
             importId: string | null;
             /** @description Lines already committed by the resumed run, skipped */
             linesSkipped: number;
+            /** @description Points whose expiry date had already passed: not awarded */
+            pointsAlreadyExpired: number;
+            /** @description Points awarded by this run (awardPoints=true) */
+            pointsAwarded: number;
+            /** @description Purchases that earned them */
+            purchasesAwarded: number;
             /** @description Good rows whose purchase id was already imported: left unchanged */
             purchasesExisting: number;
             /** @description New purchases written (dry run: that would be written) */
@@ -4168,6 +4174,8 @@ export interface operations {
     ImportsController_importPurchases: {
         parameters: {
             query?: {
+                /** @description true: imported purchases of customers linked to a member earn points by the rules version in force at their time (idempotently; points already expired are not awarded). Default false: history earns nothing. */
+                awardPoints?: "true" | "false";
                 /** @description true: check every row and report what would be imported; nothing is written */
                 dryRun?: "true" | "false";
                 /** @description Column mapping field=Header, separated by commas; fields: purchase_id, customer_id, date, amount, customer_name, customer_email, sku, category. Unnamed fields are read from a column of their own name. */

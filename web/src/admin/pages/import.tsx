@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describeError } from '../../api';
 import { call, client, type Schemas } from '../api';
-import { DataTable, Field, Notice, PageHead, Section, useLoad } from '../components';
+import { CheckField, DataTable, Field, Notice, PageHead, Section, useLoad } from '../components';
 import { session } from '../session';
 
 type Report = Schemas['ImportReportView'];
@@ -39,6 +39,7 @@ async function upload(text: string, q: Record<string, string>): Promise<Report> 
 export function Import() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [mapping, setMapping] = useState('');
+  const [award, setAward] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [checked, setChecked] = useState<Report | null>(null);
@@ -47,6 +48,7 @@ export function Import() {
 
   const query = (dryRun: boolean) => ({
     dryRun: String(dryRun),
+    ...(award ? { awardPoints: 'true' } : {}),
     ...(file ? { source: file.name.slice(0, 200) } : {}),
     ...(mapping.trim() ? { mapping: mapping.trim() } : {}),
   });
@@ -75,9 +77,7 @@ export function Import() {
   const report = done ?? checked;
   return (
     <>
-      <PageHead title="Import history">
-        Years of sales from the old till feed the reports (no points are awarded)
-      </PageHead>
+      <PageHead title="Import history">Years of sales from the old till feed the reports</PageHead>
       <Section title="The file" id="file">
         <form
           class="stack"
@@ -108,6 +108,12 @@ export function Import() {
             onValue={setMapping}
             maxLength={1000}
             hint="Needed columns: purchase_id, customer_id, date, amount; optional: customer_name, customer_email, sku, category. Name yours as field=Header when they differ, e.g. purchase_id=Receipt,amount=Total."
+          />
+          <CheckField
+            label="Give members the points these purchases would have earned (by the rules in force at the time; expired points are left out)"
+            name="awardPoints"
+            checked={award}
+            onValue={setAward}
           />
           <div class="actions">
             <button type="submit" disabled={busy || !file}>
@@ -155,7 +161,10 @@ export function Import() {
           {done && (
             <p role="status" data-testid="import-done">
               {done.state === 'completed'
-                ? `Done: ${done.purchasesImported} purchases and ${done.customersCreated} customers imported.`
+                ? `Done: ${done.purchasesImported} purchases and ${done.customersCreated} customers imported` +
+                  (award
+                    ? `; ${done.pointsAwarded} points awarded for ${done.purchasesAwarded} purchases.`
+                    : '.')
                 : `The import stopped: ${done.error ?? done.state}. Run it again with the same file to resume.`}
             </p>
           )}

@@ -223,7 +223,7 @@ describe('/admin monthly review, liability and import pages', () => {
     const red = (await server.t.http().get('/api/retention/redemptions').set(b.auth).expect(200)).body;
     expect(api.cost.redemptions).toBe(2);
     expect(api.liability.value).toBeGreaterThan(0);
-    await page.getByRole('link', { name: 'Redemptions and liability' }).click();
+    await page.getByRole('link', { name: 'Redemptions', exact: true }).click();
     await page.getByRole('heading', { name: 'Redemptions and liability', exact: true }).waitFor();
     await waitForText(page.getByTestId('kpi-liability'), /\d/);
     expect((await page.getByTestId('kpi-liability').locator('.kpi-value').textContent())!.trim()).toBe(
@@ -289,7 +289,11 @@ describe('/admin monthly review, liability and import pages', () => {
       before,
     );
     await checkAndShoot(page, 'import-check');
-    await page.getByRole('button', { name: `Import ${dry.purchasesImported} purchases` }).click();
+    await page
+      .getByRole('button', {
+        name: `Import ${dry.purchasesImported} purchase${dry.purchasesImported === 1 ? '' : 's'}`,
+      })
+      .click();
     await waitForText(page.getByTestId('import-done'), /^Done: /);
     const after = (await server.t.http().get('/api/imports').set(b.auth).expect(200)).body.items;
     expect(after.length).toBe(before + 1);

@@ -374,7 +374,7 @@ describe('/admin in Chromium', () => {
       'Customers at risk',
       'Lost customers',
       'Monthly review',
-      'Redemptions and liability',
+      'Redemptions',
       'Import history',
       'Messages',
       'Staff',

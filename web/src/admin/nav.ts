@@ -19,7 +19,7 @@ export const NAV: NavItem[] = [
   { path: 'at-risk', label: 'Customers at risk', roles: ['owner', 'manager'] },
   { path: 'lost', label: 'Lost customers', roles: ['owner', 'manager'] },
   { path: 'review', label: 'Monthly review', roles: ['owner', 'manager'] },
-  { path: 'liability', label: 'Redemptions and liability', roles: ['owner', 'manager'] },
+  { path: 'liability', label: 'Redemptions', roles: ['owner', 'manager'] },
   { path: 'import', label: 'Import history', roles: ['owner', 'manager'] },
   { path: 'messages', label: 'Messages', roles: ['owner', 'manager'] },
   { path: 'staff', label: 'Staff', roles: ['owner', 'manager'] },

@@ -124,7 +124,10 @@ export function Import() {
               disabled={busy || !checked || checked.purchasesImported === 0}
               onClick={() => void run(false)}
             >
-              Import {checked ? `${checked.purchasesImported.toLocaleString()} purchases` : ''}
+              Import{' '}
+              {checked
+                ? `${checked.purchasesImported.toLocaleString()} purchase${checked.purchasesImported === 1 ? '' : 's'}`
+                : ''}
             </button>
           </div>
           {error && (

@@ -8,6 +8,8 @@ type Report = Schemas['ImportReportView'];
 
 const FIELD_LABEL: Record<string, string> = { row: 'the row' };
 
+const count = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Sends the file to POST /api/imports/purchases (a CSV body, not JSON, so not through the JSON client). */
 async function upload(text: string, q: Record<string, string>): Promise<Report> {
   const res = await fetch(`/api/imports/purchases?${new URLSearchParams(q).toString()}`, {
@@ -164,9 +166,9 @@ export function Import() {
           {done && (
             <p role="status" data-testid="import-done">
               {done.state === 'completed'
-                ? `Done: ${done.purchasesImported} purchases and ${done.customersCreated} customers imported` +
+                ? `Done: ${count(done.purchasesImported, 'purchase')} and ${count(done.customersCreated, 'customer')} imported` +
                   (award
-                    ? `; ${done.pointsAwarded} points awarded for ${done.purchasesAwarded} purchases.`
+                    ? `; ${count(done.pointsAwarded, 'point')} awarded for ${count(done.purchasesAwarded, 'purchase')}.`
                     : '.')
                 : `The import stopped: ${done.error ?? done.state}. Run it again with the same file to resume.`}
             </p>

@@ -80,6 +80,9 @@ describe('historical purchase import', () => {
       resumedFrom: null,
       linesSkipped: 0,
       error: null,
+      pointsAwarded: 0,
+      purchasesAwarded: 0,
+      pointsAlreadyExpired: 0,
     });
     expect(await snapshot(pg)).toEqual(before);
   });

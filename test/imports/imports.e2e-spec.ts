@@ -80,6 +80,9 @@ describe('historical purchase import', () => {
       resumedFrom: null,
       linesSkipped: 0,
       error: null,
+      pointsAwarded: 0,
+      purchasesAwarded: 0,
+      pointsAlreadyExpired: 0,
     });
     expect(await snapshot(pg)).toEqual(before);
   });
@@ -133,12 +136,18 @@ describe('historical purchase import', () => {
         member_id: null,
       },
     ]);
-    // Only the history tables changed: no ledger postings, no purchases, no summaries.
+    // Only the history tables and the retention summaries changed: no ledger postings, no purchases, no daily summaries.
     const after = await snapshot(pg);
     const changed = Object.keys(after)
       .filter((k) => after[k] !== before[k])
       .sort();
-    expect(changed).toEqual(['history_customers', 'history_imports', 'history_purchases']);
+    expect(changed).toEqual([
+      'history_customers',
+      'history_imports',
+      'history_purchases',
+      'retention_category_days',
+      'retention_customer_days',
+    ]);
 
     const list = await t.http().get('/api/imports').set(b.auth).expect(200);
     expect(list.body.items).toEqual([

@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from '../support/app';
 import { snapshot } from '../support/bad-input';
 import { makeBusiness, makeMember, makeStaff } from '../support/factories';
 import { makeReward, publishRules, txn } from '../support/loyalty';
+import { applyRetentionEvents } from './summaries';
 
 describe('retention: redemption data', () => {
   let t: TestApp;
@@ -60,6 +61,8 @@ describe('retention: redemption data', () => {
     await buy(d, '2025-09-01T09:00:00Z');
     await buy(d, '2025-09-15T09:00:00Z');
     t.clock.set('2026-03-02T09:00:00Z');
+    // The summaries the report reads are kept by the event consumer (the job queue in production).
+    await applyRetentionEvents(t.db.url);
 
     const res = await t.http().get('/api/retention/redemptions').set(b.auth);
     expect(res.status).toBe(200);

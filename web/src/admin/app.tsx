@@ -18,6 +18,9 @@ import { Program } from './pages/program';
 import { Rewards } from './pages/rewards';
 import { AtRisk } from './pages/at-risk';
 import { Lost } from './pages/lost';
+import { Review } from './pages/review';
+import { Liability } from './pages/liability';
+import { Import } from './pages/import';
 import { Messages } from './pages/messages';
 import { MessageTemplates } from './pages/message-templates';
 import { MessageSettings } from './pages/message-settings';
@@ -127,6 +130,12 @@ function Route(props: { page: string; args: string[] }) {
       return <AtRisk />;
     case 'lost':
       return <Lost />;
+    case 'review':
+      return <Review />;
+    case 'liability':
+      return <Liability />;
+    case 'import':
+      return <Import />;
     case 'messages':
       return <Messages />;
     case 'message-templates':

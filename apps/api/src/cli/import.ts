@@ -1,5 +1,5 @@
 /**
- * `npm run import -- purchases FILE --business SLUG [--dry-run] [--mapping field=Header,…] [--batch N]`
+ * `npm run import -- purchases FILE --business SLUG [--dry-run] [--award-points] [--mapping field=Header,…] [--batch N]`
  *
  * Imports purchase history from the old till into DATABASE_URL's (or the
  * embedded) database, streaming, with a progress bar on the terminal. Prints
@@ -18,7 +18,7 @@ import { MappingError, parseMapping } from '../imports/csv-rows';
 import { ImportRefused, importPurchases } from '../imports/importer';
 
 const USAGE =
-  'usage: npm run import -- purchases FILE --business SLUG [--dry-run] [--mapping field=Header,...] [--batch N]';
+  'usage: npm run import -- purchases FILE --business SLUG [--dry-run] [--award-points] [--mapping field=Header,...] [--batch N]';
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     options: {
       business: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'award-points': { type: 'boolean', default: false },
       mapping: { type: 'string' },
       batch: { type: 'string' },
     },
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
         input: input.pipe(counter),
         mapping,
         dryRun: values['dry-run'],
+        awardPoints: values['award-points'],
         now: new Date(),
         batchSize,
         maxBadRowsReported: Number.MAX_SAFE_INTEGER,

@@ -24,6 +24,7 @@ import {
   HistoryPurchaseEntity,
 } from '../imports/import.entities';
 import { DefectionCallEntity } from '../retention/retention.entities';
+import { RetentionCategoryDayEntity, RetentionCustomerDayEntity } from '../retention/summary.entities';
 
 /** Every entity, registered explicitly (no glob paths in a monorepo build). */
 export const ENTITIES = [
@@ -48,6 +49,8 @@ export const ENTITIES = [
   HistoryCustomerEntity,
   HistoryPurchaseEntity,
   DefectionCallEntity,
+  RetentionCustomerDayEntity,
+  RetentionCategoryDayEntity,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

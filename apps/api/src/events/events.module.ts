@@ -14,6 +14,7 @@ import { ClubRepository } from '../tiers/club.repository';
 import { ClubService } from '../tiers/club.service';
 import { ClubPaymentConsumer } from '../tiers/club-payment.consumer';
 import { BirthdayBonusService } from '../tiers/birthday-bonus';
+import { RetentionSummaryConsumer } from '../retention/retention-summary.consumer';
 
 /**
  * Domain events: the consumers and the worker that runs them. A new consumer
@@ -31,6 +32,7 @@ import { BirthdayBonusService } from '../tiers/birthday-bonus';
     ClubService,
     ClubPaymentConsumer,
     BirthdayBonusService,
+    RetentionSummaryConsumer,
     {
       provide: EVENT_CONSUMERS,
       inject: [
@@ -40,6 +42,7 @@ import { BirthdayBonusService } from '../tiers/birthday-bonus';
         MessageTriggersConsumer,
         SurveyInvitationConsumer,
         ClubPaymentConsumer,
+        RetentionSummaryConsumer,
       ],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },

@@ -13,6 +13,15 @@ export class ImportPurchasesQuery {
   dryRun?: 'true' | 'false';
 
   @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: imported purchases of customers linked to a member earn points by the rules version in force at their time (idempotently; points already expired are not awarded). Default false: history earns nothing.',
+  })
+  @Optional()
+  @IsIn(['true', 'false'])
+  awardPoints?: 'true' | 'false';
+
+  @ApiPropertyOptional({
     example: 'purchase_id=Receipt,customer_id=Client,date=Sold at,amount=Total',
     description: `Column mapping field=Header, separated by commas; fields: ${IMPORT_FIELDS.join(', ')}. Unnamed fields are read from a column of their own name.`,
     maxLength: 1000,
@@ -98,6 +107,15 @@ export class ImportReportView {
 
   @ApiProperty({ nullable: true, type: String, description: 'Why the run failed' })
   error: string | null;
+
+  @ApiProperty({ description: 'Points awarded by this run (awardPoints=true)' })
+  pointsAwarded: number;
+
+  @ApiProperty({ description: 'Purchases that earned them' })
+  purchasesAwarded: number;
+
+  @ApiProperty({ description: 'Points whose expiry date had already passed: not awarded' })
+  pointsAlreadyExpired: number;
 }
 
 export class ImportRecordView {

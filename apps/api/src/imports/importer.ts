@@ -8,6 +8,10 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { currencyDigits } from '../businesses/currency';
+import { refreshCustomerSummaries } from '../retention/summary.repository';
+import type { Pool } from 'pg';
+import { Ledger, type LedgerClient } from '@regulars/ledger';
+import { evaluatePurchase, type RuleSet } from '@regulars/rules';
 import {
   type ColumnMapping,
   type ImportField,
@@ -38,6 +42,15 @@ export interface ImportOptions {
   maxBadRowsReported?: number;
   /** Called after each batch (and at the end) with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Award points for imported purchases of customers linked to a member, by the
+   * rules version in force at each purchase's time (default false: history earns
+   * nothing). Idempotent per purchase and posting (ledger key
+   * `import:<history purchase id>:<posting>`), also for purchases imported
+   * earlier without points. Points whose expiry date has already passed are
+   * not awarded (counted in pointsAlreadyExpired). Not on a dry run.
+   */
+  awardPoints?: boolean;
 }
 
 export interface ImportReport {
@@ -61,6 +74,11 @@ export interface ImportReport {
   resumedFrom: string | null;
   linesSkipped: number;
   error: string | null;
+  /** Points awarded by this run (awardPoints), and the purchases that earned them. */
+  pointsAwarded: number;
+  purchasesAwarded: number;
+  /** Points the rules would have given whose expiry date had already passed: not awarded. */
+  pointsAlreadyExpired: number;
 }
 
 export class ImportRefused extends Error {}
@@ -96,6 +114,9 @@ export async function importPurchases(ds: DataSource, o: ImportOptions): Promise
     resumedFrom: null,
     linesSkipped: 0,
     error: null,
+    pointsAwarded: 0,
+    purchasesAwarded: 0,
+    pointsAlreadyExpired: 0,
   };
   const bad = (line: number, p: RowProblem) => {
     if (report.badRows.length < maxBad) report.badRows.push({ line, ...p });
@@ -340,7 +361,21 @@ async function writeBatch(ds: DataSource, w: RecordWriter, batch: Batch) {
         ],
       );
       imported = res.length;
+      if (imported) {
+        // The retention summaries of these customers, in the same transaction (summary.repository.ts).
+        const keys = await m.query<{ k: string }[]>(
+          `SELECT coalesce(member_id::text, 'h:' || id::text) AS k FROM history_customers
+            WHERE business_id = $1 AND external_id = ANY($2::text[])`,
+          [businessId, c.map((x) => x.customerId)],
+        );
+        await refreshCustomerSummaries(
+          m,
+          businessId,
+          keys.map((x) => x.k),
+        );
+      }
     }
+    if (w.o.awardPoints && rows.length) await awardPoints(m, w, rows);
     await m.query(
       `UPDATE history_imports
           SET committed_line = $3, rows_read = $4, rows_rejected = $5,
@@ -362,4 +397,92 @@ async function writeBatch(ds: DataSource, w: RecordWriter, batch: Batch) {
     report.purchasesExisting += rows.length - imported;
     report.customersCreated += created;
   });
+}
+
+/** The rule versions of a business, newest effective first (the order the counter picks by). */
+async function ruleVersions(m: EntityManager, businessId: string) {
+  const r = await m.query<{ version: number; effective_from: Date; rules: RuleSet }[]>(
+    `SELECT version, effective_from, rules FROM rule_set_versions WHERE business_id = $1
+      ORDER BY effective_from DESC, version DESC`,
+    [businessId],
+  );
+  return r;
+}
+
+/**
+ * Earns the points of the batch's purchases whose customer is linked to a
+ * member (new and already imported ones: the ledger's idempotency key makes a
+ * repeat a no-op), each by the rules version in force at its time, in the
+ * batch's transaction.
+ */
+async function awardPoints(m: EntityManager, w: RecordWriter, rows: ParsedRow[]): Promise<void> {
+  const businessId = w.o.businessId;
+  const linked = await m.query<
+    {
+      id: string;
+      ext: string;
+      member: string;
+      at: Date;
+      amount: string;
+      sku: string | null;
+      category: string | null;
+      tz: string;
+      currency: string;
+    }[]
+  >(
+    `SELECT h.id, h.external_id AS ext, hc.member_id AS member, h.occurred_at AS at, h.amount::text, h.sku, h.category,
+            b.time_zone AS tz, b.currency
+       FROM history_purchases h
+       JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
+       JOIN businesses b ON b.id = h.business_id
+      WHERE h.business_id = $1 AND h.external_id = ANY($2::text[]) AND hc.member_id IS NOT NULL
+      ORDER BY h.occurred_at, h.id`,
+    [businessId, rows.map((r) => r.purchaseId)],
+  );
+  if (!linked.length) return;
+  const versions = await ruleVersions(m, businessId);
+  const qr = m.queryRunner;
+  if (!qr) throw new Error('awardPoints needs a transaction');
+  const client = (await qr.connect()) as LedgerClient;
+  const ledger = new Ledger(null as unknown as Pool);
+  for (const p of linked) {
+    const v = versions.find((x) => x.effective_from.getTime() <= p.at.getTime());
+    if (!v) continue; // no rules in force then: nothing to earn
+    const amount = Number(p.amount);
+    const evaluation = evaluatePurchase(
+      {
+        occurredAt: p.at,
+        total: amount,
+        lines: [{ lineId: 'import', sku: p.sku, category: p.category, quantity: 1, unitPrice: amount }],
+      },
+      v.rules,
+      null,
+      { timeZone: p.tz, currencyDigits: currencyDigits(p.currency) },
+    );
+    let earned = 0;
+    for (const posting of evaluation.postings) {
+      if (posting.kind !== 'points' || posting.amount <= 0) continue;
+      const expiresAt = posting.expiresAt ? new Date(posting.expiresAt) : null;
+      if (expiresAt && expiresAt.getTime() <= w.o.now.getTime()) {
+        w.report.pointsAlreadyExpired += posting.amount;
+        continue;
+      }
+      const r = await ledger.earn({
+        client,
+        businessId,
+        idempotencyKey: `import:${p.id}:${posting.key}`,
+        account: { unit: 'points', ownerType: 'member', ownerId: p.member },
+        amount: posting.amount,
+        expiresAt,
+        at: w.o.now,
+        reason: `imported purchase (rules version ${v.version})`,
+        reference: `import:${p.ext}`,
+      });
+      if (!r.replayed) earned += posting.amount;
+    }
+    if (earned > 0) {
+      w.report.pointsAwarded += earned;
+      w.report.purchasesAwarded += 1;
+    }
+  }
 }

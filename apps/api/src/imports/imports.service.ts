@@ -40,7 +40,7 @@ export class ImportsService {
   async importPurchases(
     businessId: string,
     body: unknown,
-    q: { dryRun?: string; mapping?: string; source?: string; contentLength?: number },
+    q: { dryRun?: string; awardPoints?: string; mapping?: string; source?: string; contentLength?: number },
   ): Promise<ImportReport> {
     if (!(body instanceof Readable))
       throw invalid('body', 'send the CSV file as the request body with Content-Type: text/csv');
@@ -70,6 +70,7 @@ export class ImportsService {
         input: limited,
         mapping,
         dryRun: q.dryRun === 'true',
+        awardPoints: q.awardPoints === 'true',
         now: this.clock.now(),
       });
     } catch (e) {

@@ -45,7 +45,7 @@ export class DefectionService {
 
   async atRisk(businessId: string, limit: number): Promise<AtRiskView> {
     const b = await this.business(businessId);
-    const d = await this.data.load(businessId, b.today, b.currency, b.timeZone);
+    const d = await this.data.load(businessId, b.today, b.currency, b.timeZone, { categories: false });
     const outlook = customerOutlook(d.orders, { asOf: b.today });
     const yearAgo = isoDay(dayNumber(b.today) - 364);
     const value = new Map<string, number>();
@@ -254,7 +254,9 @@ export class DefectionService {
       const first = firstCall.get(r.k);
       if (first && at > first && (!back.has(r.k) || at < back.get(r.k)!)) back.set(r.k, at);
     }
-    const names = (await this.data.load(businessId, '1970-01-01', b.currency, b.timeZone)).customers;
+    const names = (
+      await this.data.load(businessId, '1970-01-01', b.currency, b.timeZone, { categories: false })
+    ).customers;
     const wonBackCustomers = [...back]
       .map(([k, at]) => ({
         customerId: k,

@@ -44,7 +44,7 @@ export class RedemptionsReportService {
       ).map((r) => [r.m, r.d]),
     );
     const redeemers = new Set(firstRedeemed.keys());
-    const d = await this.data.load(businessId, asOf, b.currency, b.timeZone);
+    const d = await this.data.load(businessId, asOf, b.currency, b.timeZone, { categories: false });
     const today = dayNumber(asOf);
     const recent = isoDay(today - 89);
     const year = isoDay(today - 364);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Purchase } from '@regulars/retention';
 
@@ -17,18 +18,20 @@ export interface RetentionData {
   asOf: string;
   currency: string;
   timeZone: string;
-  /** One entry per purchase (live and imported), days in the business's time zone, amounts in minor units. */
+  /** One entry per customer and purchase day (live and imported purchases merged), days in the business's time zone, amounts in minor units. */
   orders: Purchase[];
-  /** One entry per purchase line with a category (live lines; imported rows with a category). */
+  /** One entry per customer, day and category (live lines at full value; imported rows with a category). */
   categoryLines: Purchase[];
   customers: Map<string, CustomerInfo>;
 }
 
 /**
- * Reads the purchases the retention reports work on: live purchases (paid
- * total less the value of returned lines) and imported history, merged per
- * customer (an imported customer linked to a member by email is that member).
- * Purchases after `asOf` are left out.
+ * Reads the purchases the retention reports work on from the precomputed
+ * summaries (retention_customer_days / retention_category_days, kept current
+ * by RetentionSummaryConsumer and the importer): live purchases (paid total
+ * less the value of returned lines) and imported history, merged per customer
+ * (an imported customer linked to a member by email is that member) and per
+ * local day. Days after `asOf` are left out.
  */
 @Injectable()
 export class RetentionDataRepository {
@@ -46,41 +49,42 @@ export class RetentionDataRepository {
     return r[0] ? { today: r[0].today, currency: r[0].currency, timeZone: r[0].time_zone } : null;
   }
 
-  async load(businessId: string, asOf: string, currency: string, timeZone: string): Promise<RetentionData> {
-    const orders = await this.ds.query<{ c: string; d: string; a: string }[]>(
-      `SELECT p.member_id::text AS c, (p.occurred_at AT TIME ZONE b.time_zone)::date::text AS d,
-              greatest(p.total - coalesce((SELECT sum(l.returned_quantity::bigint * l.unit_price)
-                                             FROM purchase_lines l
-                                            WHERE l.business_id = p.business_id AND l.purchase_id = p.id), 0), 0)::text AS a
-         FROM purchases p JOIN businesses b ON b.id = p.business_id
-        WHERE p.business_id = $1 AND (p.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date
-       UNION ALL
-       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), (h.occurred_at AT TIME ZONE b.time_zone)::date::text,
-              h.amount::text
-         FROM history_purchases h
-         JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
-         JOIN businesses b ON b.id = h.business_id
-        WHERE h.business_id = $1 AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
+  /**
+   * Rows as arrays straight from pg (rowMode 'array': no object per row; the
+   * reports read up to millions of summary rows), through the DataSource's pool.
+   */
+  private async arrays(sql: string, params: unknown[]): Promise<string[][]> {
+    const pool = (this.ds.driver as unknown as { master?: Pool }).master;
+    if (!pool) {
+      const rows = await this.ds.query<Record<string, string>[]>(sql, params);
+      return rows.map((r) => Object.values(r));
+    }
+    const r = await pool.query<string[]>({ text: sql, values: params, rowMode: 'array' });
+    return r.rows;
+  }
+
+  async load(
+    businessId: string,
+    asOf: string,
+    currency: string,
+    timeZone: string,
+    opts: { categories?: boolean } = {},
+  ): Promise<RetentionData> {
+    // The precomputed summaries (summary.entities.ts): one row per customer and local day, no joins.
+    const orders = await this.arrays(
+      `SELECT customer_key, day::text, amount::text
+         FROM retention_customer_days WHERE business_id = $1 AND day <= $2::date`,
       [businessId, asOf],
     );
-    const lines = await this.ds.query<{ c: string; d: string; a: string; k: string }[]>(
-      `SELECT p.member_id::text AS c, (p.occurred_at AT TIME ZONE b.time_zone)::date::text AS d,
-              (l.quantity::bigint * l.unit_price)::text AS a, l.category AS k
-         FROM purchase_lines l
-         JOIN purchases p ON p.business_id = l.business_id AND p.id = l.purchase_id
-         JOIN businesses b ON b.id = p.business_id
-        WHERE l.business_id = $1 AND l.category IS NOT NULL
-          AND (p.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date
-       UNION ALL
-       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), (h.occurred_at AT TIME ZONE b.time_zone)::date::text,
-              h.amount::text, h.category
-         FROM history_purchases h
-         JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
-         JOIN businesses b ON b.id = h.business_id
-        WHERE h.business_id = $1 AND h.category IS NOT NULL
-          AND (h.occurred_at AT TIME ZONE b.time_zone)::date <= $2::date`,
-      [businessId, asOf],
-    );
+    // Per category only for the reports that use it (the monthly review's category detector).
+    const lines =
+      opts.categories === false
+        ? []
+        : await this.arrays(
+            `SELECT customer_key, day::text, amount::text, category
+               FROM retention_category_days WHERE business_id = $1 AND day <= $2::date`,
+            [businessId, asOf],
+          );
     const people = await this.ds.query<
       { c: string; n: string; s: 'member' | 'imported'; j: string | null }[]
     >(
@@ -96,8 +100,13 @@ export class RetentionDataRepository {
       asOf,
       currency,
       timeZone,
-      orders: orders.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a) })),
-      categoryLines: lines.map((r) => ({ customerId: r.c, day: r.d, amount: Number(r.a), category: r.k })),
+      orders: orders.map((r) => ({ customerId: r[0], day: r[1], amount: Number(r[2]) })),
+      categoryLines: lines.map((r) => ({
+        customerId: r[0],
+        day: r[1],
+        amount: Number(r[2]),
+        category: r[3],
+      })),
       customers: new Map(
         people.map((p) => [p.c, { customerId: p.c, name: p.n, source: p.s, joinedOn: p.j }]),
       ),

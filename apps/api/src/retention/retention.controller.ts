@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, MANAGERS } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -7,6 +7,9 @@ import { ReviewQuery, ReviewView } from './review.dto';
 import { RetentionService, toCsv } from './retention.service';
 import { RedemptionQuery, RedemptionReportView } from './redemptions.dto';
 import { RedemptionsReportService } from './redemptions.service';
+import { RebuildSummariesQuery, SummaryRebuildView } from './summary.dto';
+import { ProgramQuery, ProgramReportView } from './program.dto';
+import { ProgramReportService } from './program.service';
 
 const LOST_COLUMNS = [
   'customerId',
@@ -31,7 +34,95 @@ export class RetentionController {
   constructor(
     private readonly retention: RetentionService,
     private readonly redemptions: RedemptionsReportService,
+    private readonly program: ProgramReportService,
   ) {}
+
+  @Get('program')
+  @Auth(...MANAGERS)
+  @ApiOperation({
+    summary:
+      'Points liability (outstanding points and their money value), breakage rate from expired lots, expected redemption, and program cost against members’ revenue over the last 12 calendar months, with the arithmetic',
+  })
+  @ApiOkResponse({ type: ProgramReportView })
+  programReport(@CurrentPrincipal() p: Principal, @Query() _q: ProgramQuery): Promise<ProgramReportView> {
+    return this.program.report(p.businessId);
+  }
+
+  @Get('program.csv')
+  @Auth(...MANAGERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="program-cost.csv"')
+  @ApiOperation({ summary: 'The liability / breakage / program cost report as CSV: one row per figure' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async programCsv(@CurrentPrincipal() p: Principal, @Query() _q: ProgramQuery): Promise<string> {
+    const r = await this.program.report(p.businessId);
+    const row = (figure: string, value: number | null, unit: string, note = '') => ({
+      figure,
+      value: value ?? '',
+      unit,
+      note,
+    });
+    const rows = [
+      row('outstanding points', r.outstanding.points, 'points', `${r.outstanding.holders} members`),
+      row(
+        'point value',
+        r.pointValue.minorUnitsPerPoint,
+        `minor units of ${r.currency} per point`,
+        r.pointValue.explanation,
+      ),
+      row('liability', r.liability.value, `minor units of ${r.currency}`, r.liability.arithmetic),
+      row('points in lapsed lots', r.breakage.lapsedIssued, 'points'),
+      row('expired unused', r.breakage.expired, 'points'),
+      row('breakage rate', r.breakage.rate, 'share'),
+      row('expected redemption', r.expectedRedemption.points, 'points', r.expectedRedemption.arithmetic),
+      row('expected redemption value', r.expectedRedemption.value, `minor units of ${r.currency}`),
+      ...r.cost.rewards.map((c) =>
+        row(
+          `cost: ${c.rewardName}`,
+          c.money,
+          `minor units of ${r.currency}`,
+          `${c.redemptions} redemptions, ${c.cost} ${c.unit}`,
+        ),
+      ),
+      row('program cost', r.cost.money, `minor units of ${r.currency}`, `${r.from} to ${r.to}`),
+      row(
+        'member revenue',
+        r.cost.memberRevenue,
+        `minor units of ${r.currency}`,
+        `${r.cost.members} members`,
+      ),
+      row('cost share of member revenue', r.cost.costShare, 'share'),
+    ];
+    return toCsv(['figure', 'value', 'unit', 'note'], rows);
+  }
+
+  @Get('redemptions.csv')
+  @Auth(...MANAGERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="redemptions.csv"')
+  @ApiOperation({ summary: 'Redemptions per month and reward as CSV (same numbers as /redemptions)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async redemptionsCsv(@CurrentPrincipal() p: Principal, @Query() _q: RedemptionQuery): Promise<string> {
+    const r = await this.redemptions.report(p.businessId);
+    return toCsv(
+      ['month', 'rewardId', 'rewardName', 'redemptions', 'cost'],
+      r.months as unknown as Record<string, unknown>[],
+    );
+  }
+
+  @Post('summaries/rebuild')
+  @HttpCode(200)
+  @Auth('owner')
+  @ApiOperation({
+    summary:
+      'Recompute the precomputed retention summaries of this business from its purchases, returns and imported history (they are kept current by the event consumers; this is for data from before them or after a repair)',
+  })
+  @ApiOkResponse({ type: SummaryRebuildView })
+  rebuild(@CurrentPrincipal() p: Principal, @Query() _q: RebuildSummariesQuery): Promise<SummaryRebuildView> {
+    return this.retention.rebuildSummaries(p.businessId);
+  }
 
   @Get('redemptions')
   @Auth(...MANAGERS)

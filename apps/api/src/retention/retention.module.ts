@@ -6,6 +6,8 @@ import { RetentionController } from './retention.controller';
 import { RetentionDataRepository } from './retention-data';
 import { RetentionService } from './retention.service';
 import { CallListHooks } from './call-list.hooks';
+import { ProgramRepository } from './program.repository';
+import { ProgramReportService } from './program.service';
 
 @Module({
   controllers: [RetentionController, DefectionController],
@@ -15,6 +17,8 @@ import { CallListHooks } from './call-list.hooks';
     DefectionService,
     RedemptionsReportService,
     CallListHooks,
+    ProgramRepository,
+    ProgramReportService,
   ],
   exports: [CallListHooks],
 })

@@ -17,6 +17,9 @@ import { LOST_DEFAULTS, lostCustomers } from './lost';
 import { RetentionDataRepository } from './retention-data';
 import type { LostReportView } from './retention.dto';
 import type { ReviewView } from './review.dto';
+import type { SummaryRebuildView } from './summary.dto';
+import { rebuildSummaries } from './summary.repository';
+import { DataSource } from 'typeorm';
 
 /** Cohort rows the review returns (the most recent). */
 export const REVIEW_COHORTS = 24;
@@ -29,6 +32,7 @@ export class RetentionService {
   constructor(
     private readonly data: RetentionDataRepository,
     private readonly clock: Clock,
+    private readonly ds: DataSource,
   ) {}
 
   private async context(businessId: string, asOf?: string) {
@@ -38,7 +42,14 @@ export class RetentionService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'asOf must be a calendar date, not after today', {
         fields: [{ field: 'asOf', problems: ['a calendar date YYYY-MM-DD, not after today'] }],
       });
-    return this.data.load(businessId, asOf ?? b.today, b.currency, b.timeZone);
+    return this.data.load(businessId, asOf ?? b.today, b.currency, b.timeZone, { categories: false });
+  }
+
+  /** Recomputes the retention summaries of the business from the sources (summary.repository.ts). */
+  async rebuildSummaries(businessId: string): Promise<SummaryRebuildView> {
+    const started = performance.now();
+    const r = await this.ds.transaction((m) => rebuildSummaries(m, businessId));
+    return { ...r, millis: Math.round(performance.now() - started) };
   }
 
   async lost(businessId: string, q: { asOf?: string; lapseDays?: string }): Promise<LostReportView> {

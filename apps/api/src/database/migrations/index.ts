@@ -19,6 +19,7 @@ import { DefectionCalls1767800000001 } from './1767800000001-DefectionCalls';
 import { PurchaseCallArgument1768100000000 } from './1768100000000-PurchaseCallArgument';
 import { TierClub1768200000000 } from './1768200000000-TierClub';
 import { RebateScheduledRuns1768300000000 } from './1768300000000-RebateScheduledRuns';
+import { RetentionSummaries1768400000000 } from './1768400000000-RetentionSummaries';
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
 
@@ -49,6 +50,7 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   PurchaseCallArgument1768100000000,
   TierClub1768200000000,
   RebateScheduledRuns1768300000000,
+  RetentionSummaries1768400000000,
   MessageHoldouts1768500000000,
   Surveys1768600000000,
 ];

@@ -1677,6 +1677,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/program": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points liability (outstanding points and their money value), breakage rate from expired lots, expected redemption, and program cost against members’ revenue over the last 12 calendar months, with the arithmetic */
+        get: operations["RetentionController_programReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/program.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The liability / breakage / program cost report as CSV: one row per figure */
+        get: operations["RetentionController_programCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retention/redemptions": {
         parameters: {
             query?: never;
@@ -1686,6 +1720,23 @@ export interface paths {
         };
         /** Redemption data for retention: redemptions per month and reward; retention and visit frequency of redeemers vs non-redeemers */
         get: operations["RetentionController_redemptionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/redemptions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Redemptions per month and reward as CSV (same numbers as /redemptions) */
+        get: operations["RetentionController_redemptionsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1756,6 +1807,23 @@ export interface paths {
         get: operations["RetentionController_segmentsCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/summaries/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the precomputed retention summaries of this business from its purchases, returns and imported history (they are kept current by the event consumers; this is for data from before them or after a repair) */
+        post: operations["RetentionController_rebuild"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2411,6 +2479,18 @@ export interface components {
             /** @description How many times the member can have it now */
             times: number;
         };
+        BreakageView: {
+            /** @description Of those, points that expired unused */
+            expired: number;
+            /** @description Expired by the settle run */
+            expiredSettled: number;
+            /** @description Left on lapsed lots the settle run has not expired yet */
+            expiredUnsettled: number;
+            /** @description Points of earn lots whose expiry has passed (voided lots left out) */
+            lapsedIssued: number;
+            /** @description expired / lapsedIssued; null before any lot lapsed */
+            rate: number | null;
+        };
         BusinessView: {
             /** Format: date-time */
             createdAt: string;
@@ -3055,6 +3135,13 @@ export interface components {
             /** @example +49 151 2345678 */
             phone?: string;
         };
+        ExpectedRedemptionView: {
+            arithmetic: string;
+            /** @description Outstanding points expected to be redeemed */
+            points: number;
+            /** @description Minor units; null without a point value */
+            value: number | null;
+        };
         ExpiringPointsView: {
             amount: number;
             /** Format: date-time */
@@ -3211,6 +3298,12 @@ export interface components {
             importId: string | null;
             /** @description Lines already committed by the resumed run, skipped */
             linesSkipped: number;
+            /** @description Points whose expiry date had already passed: not awarded */
+            pointsAlreadyExpired: number;
+            /** @description Points awarded by this run (awardPoints=true) */
+            pointsAwarded: number;
+            /** @description Purchases that earned them */
+            purchasesAwarded: number;
             /** @description Good rows whose purchase id was already imported: left unchanged */
             purchasesExisting: number;
             /** @description New purchases written (dry run: that would be written) */
@@ -3508,6 +3601,11 @@ export interface components {
             /** @description Marketing messages per member per 7 days */
             weeklyCap: number;
         };
+        MoneyFigureView: {
+            arithmetic: string;
+            /** @description Minor units; null without a point value */
+            value: number | null;
+        };
         MyClubInfoView: {
             /** @enum {string} */
             access: "open" | "paid" | "invitation";
@@ -3576,6 +3674,17 @@ export interface components {
             promoters: number;
             responses: number;
         };
+        OutstandingPointsView: {
+            available: number;
+            /** @description Reserved by a redemption in progress */
+            held: number;
+            /** @description Members holding any points */
+            holders: number;
+            /** @description Earned, not yet available */
+            pending: number;
+            /** @description Points members hold now (available + pending + held, less points on lapsed lots not yet settled) */
+            points: number;
+        };
         PeriodView: {
             /**
              * Format: date-time
@@ -3600,6 +3709,13 @@ export interface components {
             held: number;
             /** @description Earned, not yet available (pending days) */
             pending: number;
+        };
+        PointValueView: {
+            explanation: string;
+            /** @enum {string} */
+            method: "redemptions" | "rewards" | "none";
+            /** @description Money value of one point in minor units (fractional); null when the program gives none */
+            minorUnitsPerPoint: number | null;
         };
         PreviewDto: {
             /** @description Show as a marketing message (with the unsubscribe footer) */
@@ -3660,6 +3776,39 @@ export interface components {
             sku: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProgramCostView: {
+            /** @description money / memberRevenue */
+            costShare: number | null;
+            /** @description Minor units members spent in the period (net of returns) */
+            memberRevenue: number;
+            /** @description Members with a purchase in the period */
+            members: number;
+            /** @description Minor units given away in the period */
+            money: number;
+            redemptions: number;
+            rewards: components["schemas"]["RewardCostView"][];
+        };
+        ProgramReportView: {
+            /** Format: date */
+            asOf: string;
+            breakage: components["schemas"]["BreakageView"];
+            cost: components["schemas"]["ProgramCostView"];
+            /** @example EUR */
+            currency: string;
+            definition: string;
+            expectedRedemption: components["schemas"]["ExpectedRedemptionView"];
+            /**
+             * Format: date
+             * @description First day of the cost period (12 calendar months to this one)
+             */
+            from: string;
+            /** @description Outstanding points × point value */
+            liability: components["schemas"]["MoneyFigureView"];
+            outstanding: components["schemas"]["OutstandingPointsView"];
+            pointValue: components["schemas"]["PointValueView"];
+            /** Format: date */
+            to: string;
         };
         ProgramView: {
             restoreRewardsOnReturn: boolean;
@@ -4040,6 +4189,18 @@ export interface components {
             /** @description How many times it can be redeemed now */
             times: number;
         };
+        RewardCostView: {
+            /** @description Points or stamps spent */
+            cost: number;
+            /** @description Minor units given away */
+            money: number;
+            redemptions: number;
+            /** Format: uuid */
+            rewardId: string;
+            rewardName: string;
+            /** @example points */
+            unit: string;
+        };
         RewardListView: {
             items: components["schemas"]["RewardView"][];
         };
@@ -4399,6 +4560,16 @@ export interface components {
             purchase: components["schemas"]["PurchaseHeadView"];
             redemptions: components["schemas"]["RedemptionOutcomeView"][];
             summary: components["schemas"]["LoyaltySummaryView"];
+        };
+        SummaryRebuildView: {
+            /** @description Customer-day-category rows written (retention_category_days) */
+            categoryDays: number;
+            /** @description Customers (members and unlinked imported customers) with a purchase */
+            customers: number;
+            /** @description Customer-days written (retention_customer_days) */
+            days: number;
+            /** @description Wall time of the rebuild in milliseconds */
+            millis: number;
         };
         SurveyResponsesView: {
             /** @description Newest first */
@@ -5318,6 +5489,8 @@ export interface operations {
     ImportsController_importPurchases: {
         parameters: {
             query?: {
+                /** @description true: imported purchases of customers linked to a member earn points by the rules version in force at their time (idempotently; points already expired are not awarded). Default false: history earns nothing. */
+                awardPoints?: "true" | "false";
                 /** @description true: check every row and report what would be imported; nothing is written */
                 dryRun?: "true" | "false";
                 /** @description Column mapping field=Header, separated by commas; fields: purchase_id, customer_id, date, amount, customer_name, customer_email, sku, category. Unnamed fields are read from a column of their own name. */
@@ -8864,6 +9037,72 @@ export interface operations {
             };
         };
     };
+    RetentionController_programReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramReportView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_programCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RetentionController_redemptionReport: {
         parameters: {
             query?: never;
@@ -8879,6 +9118,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedemptionReportView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_redemptionsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Missing or invalid credentials */
@@ -9033,6 +9305,39 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RetentionController_rebuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRebuildView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner */
             403: {
                 headers: {
                     [name: string]: unknown;

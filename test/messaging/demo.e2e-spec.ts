@@ -18,7 +18,7 @@ describe('demo messages', () => {
     const said: string[] = [];
     await seedDemoIfEmpty(t.app, t.app.get(AppConfig), (l) => said.push(l));
     expect(said).toContain(
-      'demo messages: 4 messages in the development mailbox (welcome, birthday 1, points expiring 1, win-back 1)',
+      'demo messages: 4 messages in the development mailbox (welcome, birthday 2, points expiring 1, win-back 1)',
     );
     const login = await t
       .http()

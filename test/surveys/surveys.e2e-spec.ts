@@ -2,6 +2,7 @@ import { Client, Pool } from 'pg';
 import { npsCategory } from '@regulars/retention';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { SurveyInvitationConsumer } from '../../apps/api/src/surveys/survey-invitation.consumer';
+import { RetentionSummaryConsumer } from '../../apps/api/src/retention/retention-summary.consumer';
 import { SurveysService } from '../../apps/api/src/surveys/surveys.service';
 import { createTestApp, TestApp } from '../support/app';
 import { badBodies, ERROR_BODY, snapshot } from '../support/bad-input';
@@ -485,6 +486,13 @@ describe('surveys', () => {
       .post(`/api/surveys/answer/${token}`)
       .send({ score: 3, comment: 'Waited 20 minutes' })
       .expect(200);
+    // The call list reads the retention summaries, kept by their own consumer (the job queue in production).
+    const summaries = new RetentionSummaryConsumer();
+    const events = await pg.query<{ id: string }>(
+      `SELECT id::text FROM domain_events WHERE business_id = $1 AND type = ANY($2) ORDER BY id`,
+      [b.id, summaries.types],
+    );
+    for (const e of events.rows) await consumeEvent(pool, summaries, b.id, e.id);
     const list = await t.http().get('/api/retention/at-risk').set(b.auth).expect(200);
     const entry = list.body.customers.find((c: { customerId: string }) => c.customerId === m.id);
     expect(entry).toBeDefined();

@@ -9,6 +9,7 @@ import { ProductsService } from '../products/products.service';
 import { seedRebateDemo } from './rebates';
 import { seedDemoTiers } from './tiers-seed';
 import { seedRetentionHistory } from './retention-history';
+import { RetentionService } from '../retention/retention.service';
 import { seedDemoMessages } from './messages-seed';
 import { seedDemoSurveys } from './surveys-seed';
 
@@ -145,6 +146,9 @@ export async function seedDemoIfEmpty(
     );
     const history = await seedRetentionHistory(app, business.id, owner.id);
     say(`demo messages: ${await seedDemoMessages(app, business.id, { staffId: owner.id }, shoppers[0].id)}`);
+    // The reports read summaries the event consumers keep; fill them now so the first look at the
+    // console (and a start without the worker) shows the demo's live purchases too.
+    await app.get(RetentionService).rebuildSummaries(business.id);
     say(
       `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 3 rewards (one for Gold members) and ${count} purchases; ${history.purchases} purchases of ${history.customers} customers from the old till and ${history.calls} calls to customers who left (docs/RETENTION.md)`,
     );

@@ -6,11 +6,12 @@ import { RulesModule } from '../rules/rules.module';
 import { DashboardController, MemberActivityController } from './console.controller';
 import { DashboardService } from './dashboard.service';
 import { MemberActivityService } from './member-activity.service';
+import { ConsoleRepository } from './console.repository';
 
 /** The owner console's read models and its one write (manual points adjustments). */
 @Module({
   imports: [BusinessesModule, MembersModule, PosModule, RulesModule],
   controllers: [DashboardController, MemberActivityController],
-  providers: [DashboardService, MemberActivityService],
+  providers: [DashboardService, MemberActivityService, ConsoleRepository],
 })
 export class ConsoleModule {}

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES } from './data-source';
+import { Db } from './db';
 import {
   ApiKeyRepository,
   BusinessRepository,
@@ -10,6 +11,7 @@ import {
 import { MemberCardRepository, MemberRepository } from '../members/members.repository';
 
 const REPOSITORIES = [
+  Db,
   BusinessRepository,
   LocationRepository,
   StaffRepository,

@@ -7,6 +7,7 @@ import {
   type Runner,
   type TaskList,
 } from 'graphile-worker';
+import { forceUnlockWorkers } from './events.repository';
 import { runConsumerJob, type ConsumerJobPayload, type EventConsumer } from './consumer';
 import { relayEvents } from './relay';
 import { settleEveryMinutes, settleMatcher } from '../ledger/settle-cron';
@@ -156,8 +157,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       const retry = () => {
         restartTimer = undefined;
         if (stopped) return;
-        pool
-          .query('SELECT graphile_worker.force_unlock_workers($1::text[])', [[...poolIds]])
+        forceUnlockWorkers(pool, [...poolIds])
           .then(() => launch())
           .then(
             (next) => {

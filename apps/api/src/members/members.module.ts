@@ -10,6 +10,7 @@ import { MembersService } from './members.service';
 import { MemberSignInCodeEntity } from './member.entities';
 import { LogMemberNotifier, MemberNotifier } from './member-notifier';
 import { SignInCodeService } from './sign-in-codes.service';
+import { SignInCodeRepository } from './sign-in-codes.repository';
 import { MemberSessionEntity } from './member-session.entity';
 import { MemberSessionsController } from './member-sessions.controller';
 import { MemberSessionsService } from './member-sessions.service';
@@ -26,6 +27,7 @@ import { MemberSessionsService } from './member-sessions.service';
   providers: [
     MembersService,
     SignInCodeService,
+    SignInCodeRepository,
     MemberSessionsService,
     // Messaging replaces this provider; until then codes go to the server log (development).
     { provide: MemberNotifier, useClass: LogMemberNotifier },

@@ -53,7 +53,6 @@ const TERMS = (mode: 'retroactive' | 'incremental') => ({
  */
 export async function seedRebateDemo(app: INestApplication, say: (l: string) => void, created: boolean) {
   if (created) await createRoaster(app, say);
-  const repo = app.get(RebatesRepository);
   if (!(await app.get(BusinessRepository).findBySlug(ROASTER.slug))) return;
   say(`rebate demo logins (business "${ROASTER.slug}"):`);
   say(

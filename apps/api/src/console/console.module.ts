@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BusinessesModule } from '../businesses/businesses.module';
+import { PersistenceModule } from '../database/persistence.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { PosModule } from '../pos/pos.module';
 import { RulesModule } from '../rules/rules.module';
@@ -10,7 +12,7 @@ import { ConsoleRepository } from './console.repository';
 
 /** The owner console's read models and its one write (manual points adjustments). */
 @Module({
-  imports: [BusinessesModule, MembersModule, PosModule, RulesModule],
+  imports: [PersistenceModule, LedgerModule, BusinessesModule, MembersModule, PosModule, RulesModule],
   controllers: [DashboardController, MemberActivityController],
   providers: [DashboardService, MemberActivityService, ConsoleRepository],
 })

@@ -4,11 +4,21 @@ import { AppConfig } from '../config/config';
 import { LedgerScheduler } from '../ledger/ledger.scheduler';
 import type { EventConsumer } from './consumer';
 import { startWorker, type RunningWorker } from './worker';
-import { TierEvaluationService } from '../tiers/tier-sync';
-import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
 
-/** The event consumers the worker runs (EventsModule lists them). */
+/**
+ * The event consumers the worker runs: provided by the composition root
+ * (apps/api/src/event-wiring.module.ts), so that this module depends on no feature.
+ */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
+
+/** The periodic runs of features the worker schedules (cron, once per interval across instances). */
+export interface WorkerCronTasks {
+  /** Period-end tier evaluation. */
+  tierEvaluate(): Promise<unknown>;
+  /** Points-expiring reminders. */
+  pointsExpiring(): Promise<unknown>;
+}
+export const WORKER_CRON_TASKS = Symbol('WORKER_CRON_TASKS');
 
 /**
  * Starts the job-queue worker with the app when WORKER_ENABLED (the default);
@@ -23,8 +33,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly settle: LedgerScheduler,
-    private readonly tiers: TierEvaluationService,
-    private readonly pointsExpiring: PointsExpiringTrigger,
+    @Inject(WORKER_CRON_TASKS) private readonly tasks: WorkerCronTasks,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -52,8 +61,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         if (r.expired || r.matured || r.holdsExpired) this.logger.log(r, 'ledger settled');
       },
       settleSeconds: this.config.ledgerSettleSeconds,
-      tierEvaluate: () => this.tiers.runOnce(),
-      pointsExpiring: () => this.pointsExpiring.runOnce(),
+      tierEvaluate: () => this.tasks.tierEvaluate(),
+      pointsExpiring: () => this.tasks.pointsExpiring(),
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sharedPool } from '../database/db';
 import { createLedger, Ledger } from '@regulars/ledger';
@@ -11,7 +11,7 @@ import { LedgerScheduler } from './ledger.scheduler';
  */
 export const poolOf = sharedPool;
 
-@Global()
+/** The points ledger (@regulars/ledger) on the app's shared pool, its routes and its settle run. */
 @Module({
   controllers: [LedgerController],
   providers: [

@@ -1,0 +1,51 @@
+import { Global, Module } from '@nestjs/common';
+import type { EventConsumer } from './events/consumer';
+import { DailySummaryConsumer } from './events/daily-summary.consumer';
+import { EventsModule } from './events/events.module';
+import { EVENT_CONSUMERS, WORKER_CRON_TASKS, type WorkerCronTasks } from './events/worker.service';
+import { LedgerModule } from './ledger/ledger.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { PointsExpiringTrigger } from './messaging/points-expiring.trigger';
+import { MessageTriggersConsumer } from './messaging/triggers.consumer';
+import { RebateAccrualConsumer } from './rebates/rebate-accrual.consumer';
+import { RebatesModule } from './rebates/rebates.module';
+import { TierStore } from './tiers/tier-store';
+import { TierEvaluationService, TierStateConsumer } from './tiers/tier-sync';
+
+/**
+ * Composition root of the domain events: which consumers the worker runs and which feature
+ * runs it schedules. Features depend on events (recordEvent, EventConsumer); events depend on
+ * no feature; this module, next to AppModule, joins them. A new consumer is one provider in
+ * its feature module and one more entry here (docs/ARCHITECTURE.md).
+ *
+ * Global so that EventsModule's WorkerService resolves EVENT_CONSUMERS and WORKER_CRON_TASKS
+ * without importing this module (which would be a cycle).
+ *
+ * TEMPORARY (issue 12): TierStore, TierStateConsumer and TierEvaluationService are provided
+ * and exported here (they were in EventsModule) because TiersModule injects them without
+ * providing them; move them into TiersModule (and export them) and import TiersModule here.
+ */
+@Global()
+@Module({
+  imports: [EventsModule, LedgerModule, RebatesModule, MessagingModule],
+  providers: [
+    TierStore,
+    TierStateConsumer,
+    TierEvaluationService,
+    {
+      provide: EVENT_CONSUMERS,
+      inject: [DailySummaryConsumer, RebateAccrualConsumer, TierStateConsumer, MessageTriggersConsumer],
+      useFactory: (...consumers: EventConsumer[]) => consumers,
+    },
+    {
+      provide: WORKER_CRON_TASKS,
+      inject: [TierEvaluationService, PointsExpiringTrigger],
+      useFactory: (tiers: TierEvaluationService, expiring: PointsExpiringTrigger): WorkerCronTasks => ({
+        tierEvaluate: () => tiers.runOnce(),
+        pointsExpiring: () => expiring.runOnce(),
+      }),
+    },
+  ],
+  exports: [EVENT_CONSUMERS, WORKER_CRON_TASKS, TierStore, TierEvaluationService, TierStateConsumer],
+})
+export class EventWiringModule {}

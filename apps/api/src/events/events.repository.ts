@@ -69,7 +69,7 @@ export async function loadEvent(
   };
 }
 
-/** Releases the job-queue locks held by workers of these pools (after a runner stopped). */
+/** @crossTenant Job-queue housekeeping: releases the locks held by workers of these pools (after a runner stopped). */
 export async function forceUnlockWorkers(pool: Pool, workerPoolIds: string[]): Promise<void> {
   await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [workerPoolIds]);
 }

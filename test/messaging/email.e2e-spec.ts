@@ -334,7 +334,6 @@ describe('messaging: e-mail through SMTP', () => {
         LOG_LEVEL: 'silent',
         SEED_DEMO: 'false',
         LEDGER_SETTLE_SECONDS: '0',
-        MESSAGING_SENDER_SECONDS: '0',
         // Like the first instance (test/support/app.ts): no job-queue worker, so the triggers' own
         // messages (welcome on enrolment) do not join the 60 this test counts.
         WORKER_ENABLED: 'false',

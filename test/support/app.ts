@@ -32,7 +32,6 @@ export async function createTestApp(
     LOGIN_ADDRESS_RATE_LIMIT: '100000',
     LEDGER_SETTLE_SECONDS: '0',
     WORKER_ENABLED: 'false',
-    MESSAGING_SENDER_SECONDS: '0',
     DATA_DIR: '.data/test-app',
     ...opts.env,
   });

@@ -6,6 +6,9 @@ import { EVENT_CONSUMERS, WORKER_CRON_TASKS, type WorkerCronTasks } from './even
 import { LedgerModule } from './ledger/ledger.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { PointsExpiringTrigger } from './messaging/points-expiring.trigger';
+import { ScheduledTriggers } from './messaging/scheduled-triggers';
+import { MessagingService } from './messaging/messaging.service';
+import { SENDER_TASK } from './messaging/sender-task';
 import { MessageTriggersConsumer } from './messaging/triggers.consumer';
 import { RebateAccrualConsumer } from './rebates/rebate-accrual.consumer';
 import { RebatesModule } from './rebates/rebates.module';
@@ -39,10 +42,17 @@ import { TierEvaluationService, TierStateConsumer } from './tiers/tier-sync';
     },
     {
       provide: WORKER_CRON_TASKS,
-      inject: [TierEvaluationService, PointsExpiringTrigger],
-      useFactory: (tiers: TierEvaluationService, expiring: PointsExpiringTrigger): WorkerCronTasks => ({
+      inject: [TierEvaluationService, PointsExpiringTrigger, ScheduledTriggers, MessagingService],
+      useFactory: (
+        tiers: TierEvaluationService,
+        expiring: PointsExpiringTrigger,
+        scheduled: ScheduledTriggers,
+        messaging: MessagingService,
+      ): WorkerCronTasks => ({
         tierEvaluate: () => tiers.runOnce(),
         pointsExpiring: () => expiring.runOnce(),
+        messageTriggers: () => scheduled.runOnce({ cron: true }),
+        sendMessages: { task: SENDER_TASK, run: () => messaging.runSenderJob() },
       }),
     },
   ],

@@ -848,6 +848,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/holdouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holdout share of each campaign-like trigger (win-back, points expiring) */
+        get: operations["HoldoutsController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/holdouts/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the share of eligible members held back from a trigger (stable random assignment per member) */
+        put: operations["HoldoutsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/holdouts/{type}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Return rate and spend of messaged vs held-back members in the 30, 60 and 90 days after the message */
+        get: operations["HoldoutsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/holdouts/{type}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holdout report as CSV (one row per window and group) */
+        get: operations["HoldoutsController_reportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/settings": {
         parameters: {
             query?: never;
@@ -2360,6 +2428,63 @@ export interface components {
             items: components["schemas"]["HistoryEntryView"][];
             nextCursor: string | null;
         };
+        HoldoutGroupView: {
+            /** @description Messages (sent, or held back) whose window has ended */
+            members: number;
+            /** @description Messages whose window has not ended yet (not counted) */
+            pending: number;
+            /** @description Of those, members who bought at least once in the window */
+            returned: number;
+            /**
+             * @description returned / members (0 when there are none)
+             * @example 0.25
+             */
+            returnRate: number;
+            /** @description Purchase totals in the window, minor units of `currency` */
+            spend: number;
+            /** @description spend / members, rounded to the minor unit (0 when there are none) */
+            spendPerMember: number;
+        };
+        HoldoutReportView: {
+            /** Format: date-time */
+            asOf: string;
+            /** @example EUR */
+            currency: string;
+            /** Format: date-time */
+            from: string | null;
+            /** @description The share held back now (basis points) */
+            shareBp: number;
+            /** Format: date-time */
+            to: string | null;
+            /** @enum {string} */
+            type: "win_back" | "points_expiring";
+            windows: components["schemas"]["HoldoutWindowView"][];
+        };
+        HoldoutSettingsView: {
+            items: components["schemas"]["HoldoutSettingView"][];
+        };
+        HoldoutSettingView: {
+            /**
+             * @description Share of eligible members held back, in basis points (1000 = 10 %)
+             * @example 1000
+             */
+            shareBp: number;
+            /** @enum {string} */
+            type: "win_back" | "points_expiring";
+        };
+        HoldoutWindowView: {
+            /** @example 30 */
+            days: number;
+            holdout: components["schemas"]["HoldoutGroupView"];
+            messaged: components["schemas"]["HoldoutGroupView"];
+            /**
+             * @description messaged.returnRate - holdout.returnRate (the lift)
+             * @example 0.05
+             */
+            returnRateLift: number;
+            /** @description messaged.spendPerMember - holdout.spendPerMember (minor units) */
+            spendPerMemberLift: number;
+        };
         ImportBadRowView: {
             /** @enum {string} */
             field: "purchase_id" | "customer_id" | "date" | "amount" | "customer_name" | "customer_email" | "sku" | "category" | "row";
@@ -3359,6 +3484,13 @@ export interface components {
             billingName?: string;
             legalName?: string;
             taxId?: string;
+        };
+        UpdateHoldoutDto: {
+            /**
+             * @description Share of eligible members held back, in basis points (1000 = 10 %; 0 = off)
+             * @example 1000
+             */
+            shareBp: number;
         };
         UpdateLocationDto: {
             address?: string;
@@ -5404,6 +5536,159 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DevMailboxView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HoldoutsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldoutSettingsView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HoldoutsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: "win_back" | "points_expiring";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHoldoutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldoutSettingView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HoldoutsController_report: {
+        parameters: {
+            query?: {
+                /** @description Only messages from this instant (inclusive) */
+                from?: string;
+                /** @description Only messages before this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                type: "win_back" | "points_expiring";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldoutReportView"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: owner, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HoldoutsController_reportCsv: {
+        parameters: {
+            query?: {
+                /** @description Only messages from this instant (inclusive) */
+                from?: string;
+                /** @description Only messages before this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                type: "win_back" | "points_expiring";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, RFC 4180 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Missing or invalid credentials */

@@ -44,7 +44,7 @@ describe('loadConfig', () => {
     ['MAIL_FROM', 'nobody'],
     ['SMS_GATEWAY_URL', 'ftp://gw.example/{to}'],
     ['SMS_GATEWAY_HEADERS', '["x"]'],
-    ['MESSAGING_SENDER_SECONDS', '-1'],
+    ['MESSAGING_LEASE_SECONDS', '1'],
   ])('rejects %s=%p naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(name);
@@ -78,7 +78,7 @@ describe('loadConfig', () => {
       smsGatewayUrl: undefined,
       smsGatewayHeaders: {},
       smsGatewayBody: undefined,
-      senderSeconds: 10,
+      leaseSeconds: 300,
       maxAttempts: 8,
       expiryReminderDays: 14,
     });

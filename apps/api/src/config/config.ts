@@ -53,8 +53,12 @@ export interface MessagingConfig {
   smsGatewayHeaders: Record<string, string>;
   /** Optional JSON body template; placeholders {to} and {text} (JSON-escaped). */
   smsGatewayBody: string | undefined;
-  /** Seconds between runs of the in-process sender loop; 0 = off. */
-  senderSeconds: number;
+  /**
+   * Seconds a sender claims a batch of messages for; a sender that dies
+   * mid-batch leaves the rest to the next run once the lease ends (the job
+   * queue schedules that run). Longer than an SMTP send can take.
+   */
+  leaseSeconds: number;
   /** Attempts before a message or webhook delivery is dead-lettered. */
   maxAttempts: number;
   /** Days ahead the points-expiring reminder looks (0 = the trigger is off everywhere). */
@@ -154,7 +158,7 @@ function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
     smsGatewayUrl: url('SMS_GATEWAY_URL', ['http:', 'https:']),
     smsGatewayHeaders,
     smsGatewayBody: env.SMS_GATEWAY_BODY || undefined,
-    senderSeconds: int(env, 'MESSAGING_SENDER_SECONDS', 10, 0, 86400),
+    leaseSeconds: int(env, 'MESSAGING_LEASE_SECONDS', 300, 2, 3600),
     maxAttempts: int(env, 'MESSAGING_MAX_ATTEMPTS', 8, 1, 50),
     expiryReminderDays: int(env, 'MESSAGING_EXPIRY_DAYS', 14, 0, 365),
   };

@@ -9,6 +9,7 @@ import { ProductsService } from '../products/products.service';
 import { seedRebateDemo } from './rebates';
 import { seedDemoTiers } from './tiers-seed';
 import { seedRetentionHistory } from './retention-history';
+import { seedDemoMessages } from './messages-seed';
 
 /** The demo café's program: 1 point per euro, a coffee stamp card of 10, double points on Mondays. */
 export const DEMO_RULES = {
@@ -138,6 +139,7 @@ export async function seedDemoIfEmpty(
     }
     say(`demo tiers: ${await seedDemoTiers(app, business.id, owner.id)}`);
     const history = await seedRetentionHistory(app, business.id, owner.id);
+    say(`demo messages: ${await seedDemoMessages(app, business.id, { staffId: owner.id }, shoppers[0].id)}`);
     say(
       `demo data created: Demo Café with an owner, a cashier, 5 members, rules, ${DEMO_PRODUCTS.length} products, 2 rewards and ${count} purchases; ${history.purchases} purchases of ${history.customers} customers from the old till and ${history.calls} calls to customers who left (docs/RETENTION.md)`,
     );

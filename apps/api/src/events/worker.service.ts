@@ -17,6 +17,10 @@ export interface WorkerCronTasks {
   tierEvaluate(): Promise<unknown>;
   /** Points-expiring reminders. */
   pointsExpiring(): Promise<unknown>;
+  /** The scheduled message triggers (birthday, tier reached / at risk, rebate within reach, win-back). */
+  messageTriggers(): Promise<unknown>;
+  /** The message sender: the job-queue task's name (the sender queues it itself) and one run. */
+  sendMessages: { task: string; run(): Promise<unknown> };
 }
 export const WORKER_CRON_TASKS = Symbol('WORKER_CRON_TASKS');
 
@@ -63,6 +67,16 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       settleSeconds: this.config.ledgerSettleSeconds,
       tierEvaluate: () => this.tasks.tierEvaluate(),
       pointsExpiring: () => this.tasks.pointsExpiring(),
+      messageTriggers: () => this.tasks.messageTriggers(),
+      sendMessages: {
+        task: this.tasks.sendMessages.task,
+        run: async () => {
+          const r = await this.tasks.sendMessages.run();
+          // Logged when it did something (any count above zero).
+          if (r && typeof r === 'object' && Object.values(r).some((v) => typeof v === 'number' && v > 0))
+            this.logger.log(r, 'messages delivered');
+        },
+      },
       concurrency: this.config.workerConcurrency,
       ...overrides,
       log: (level, message) => this.logger[level === 'info' ? 'log' : level](message),

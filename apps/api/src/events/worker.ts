@@ -17,6 +17,8 @@ export const SETTLE_TASK = 'ledger:settle';
 export const TIER_EVALUATE_TASK = 'tiers:evaluate';
 /** The points-expiring reminders (cron, hourly at :05; each member and expiry date once: the message's key). */
 export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
+/** The scheduled message triggers: birthday, tier reached / at risk, rebate within reach, win-back (cron, every 15 minutes). */
+export const MESSAGE_TRIGGERS_TASK = 'messages:scheduled';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -27,6 +29,13 @@ export interface WorkerOptions {
   tierEvaluate?: () => Promise<unknown>;
   /** The points-expiring reminders (cron task, hourly); omitted: none. */
   pointsExpiring?: () => Promise<unknown>;
+  /** The scheduled message triggers (cron task, every 15 minutes); omitted: none. */
+  messageTriggers?: () => Promise<unknown>;
+  /**
+   * The message sender: its job task (messages:deliver, named by messaging, which also queues it)
+   * and one run; omitted: none.
+   */
+  sendMessages?: { task: string; run: () => Promise<unknown> };
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
   settleSeconds: number;
   /**
@@ -114,6 +123,31 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }
+  if (opts.messageTriggers) {
+    const fire = opts.messageTriggers;
+    taskList[MESSAGE_TRIGGERS_TASK] = async () => {
+      await fire();
+    };
+    // A failed run is not retried: the next one finds every occasion still due (keys absorb repeats).
+    cron.push({
+      task: MESSAGE_TRIGGERS_TASK,
+      match: '*/15 * * * *',
+      identifier: MESSAGE_TRIGGERS_TASK,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
+  if (opts.sendMessages) {
+    const { task: senderTask, run: send } = opts.sendMessages;
+    taskList[senderTask] = async () => {
+      await send();
+    };
+    cron.push({
+      task: senderTask,
+      match: '* * * * *',
+      identifier: senderTask,
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    });
+  }
   const say = opts.log ?? (() => undefined);
   const logger = new WorkerLogger(() => (level, message) => {
     const l = String(level);
@@ -176,6 +210,17 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     });
   };
   supervise(runner);
+  if (opts.sendMessages) {
+    // A sender run at start: whatever a worker that stopped or died left behind is picked up now.
+    await runner
+      .addJob(opts.sendMessages.task, {}, { jobKey: `${opts.sendMessages.task}@start`, maxAttempts: 1 })
+      .catch((e: unknown) => {
+        say(
+          'error',
+          `could not queue the start-up sender run: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      });
+  }
   let relaying: Promise<number> | undefined;
   const relay = (): Promise<number> => {
     relaying ??= (async () => {

@@ -9,19 +9,26 @@ import {
 import { MessagingRepository } from './messaging.repository';
 import { MessagingService } from './messaging.service';
 import { WebhooksService } from './webhooks.service';
-import { MessagingScheduler } from './messaging.scheduler';
+import { ScheduledTriggers } from './scheduled-triggers';
+import { HoldoutsController } from './holdouts.controller';
+import { HoldoutsService } from './holdouts.service';
+import { TriggersRepository } from './triggers.repository';
+import { RebatesModule } from '../rebates/rebates.module';
 import { MessageTriggersConsumer } from './triggers.consumer';
 import { PointsExpiringTrigger } from './points-expiring.trigger';
 
 /**
  * Messaging (docs/MESSAGING.md): the outbox, consent, templates, transports
- * (SMTP, development mailbox, SMS gateway, webhooks) and the sender loop.
- * Triggers call MessagingService.send(); a job queue may call deliverDue().
+ * (SMTP, development mailbox, SMS gateway, webhooks) and the triggers.
+ * Triggers call MessagingService.send(); the job queue's messages:deliver task
+ * delivers (MessagingService.runSenderJob).
  * (RFC 8058 one-click POSTs are forms: the Fastify adapter already parses
  * application/x-www-form-urlencoded.)
  */
 @Module({
+  imports: [RebatesModule],
   controllers: [
+    HoldoutsController,
     MessagesController,
     ConsentsController,
     MeConsentsController,
@@ -32,10 +39,12 @@ import { PointsExpiringTrigger } from './points-expiring.trigger';
     MessagingRepository,
     MessagingService,
     WebhooksService,
-    MessagingScheduler,
+    TriggersRepository,
+    HoldoutsService,
+    ScheduledTriggers,
     MessageTriggersConsumer,
     PointsExpiringTrigger,
   ],
-  exports: [MessagingService, MessageTriggersConsumer, PointsExpiringTrigger],
+  exports: [MessagingService, MessageTriggersConsumer, PointsExpiringTrigger, ScheduledTriggers],
 })
 export class MessagingModule {}

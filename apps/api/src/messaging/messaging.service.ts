@@ -41,6 +41,9 @@ import {
   SmtpTransport,
 } from './transports';
 import { UnsubscribeTokens, webhookHeaders } from './signing';
+import { inHoldout, isHoldoutType } from './holdout';
+import { TriggersRepository } from './triggers.repository';
+import { SENDER_TASK } from './sender-task';
 
 /** What a trigger asks for. */
 export interface SendRequest {
@@ -66,7 +69,6 @@ export interface DeliverResult {
 }
 
 const DEFAULT_SETTINGS: SettingsRow = { language: 'en', quietStart: 21 * 60, quietEnd: 8 * 60, weeklyCap: 3 };
-const LEASE_MS = 5 * 60_000;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BATCH = 50;
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -86,6 +88,7 @@ export class MessagingService implements OnApplicationShutdown {
 
   constructor(
     private readonly repo: MessagingRepository,
+    private readonly triggers: TriggersRepository,
     private readonly members: MemberRepository,
     private readonly businesses: BusinessRepository,
     private readonly ledger: Ledger,
@@ -301,6 +304,12 @@ export class MessagingService implements OnApplicationShutdown {
     else if (memberFacing && !recipient) suppressed = 'no_address';
     else if (!(await this.consentFor(businessId, member, req.channel, req.marketing)))
       suppressed = 'no_consent';
+    // The holdout group of a campaign-like trigger: drawn among the members it could reach, recorded, not sent.
+    else if (
+      isHoldoutType(req.type) &&
+      inHoldout(businessId, req.type, member.id, await this.triggers.holdoutShare(businessId, req.type))
+    )
+      suppressed = 'holdout';
 
     const unsubscribeChannel = req.marketing && req.channel !== 'webhook' ? req.channel : null;
     const rendered = this.render(template, business, settings, member, variables, unsubscribeChannel);
@@ -326,10 +335,10 @@ export class MessagingService implements OnApplicationShutdown {
       createdAt: now,
     });
     if (suppressed !== null || !req.marketing || !memberFacing)
-      return (await this.repo.insertMessage(businessId, row(suppressed))).row;
+      return this.woken((await this.repo.insertMessage(businessId, row(suppressed))).row);
     // The weekly cap: checked and the message inserted under the member's lock, so
     // concurrent sends to one member cannot all pass the check.
-    return this.repo.withMemberLock(businessId, member.id, async (tx) => {
+    const out = await this.repo.withMemberLock(businessId, member.id, async (tx) => {
       const again = await this.repo.messageByKey(businessId, req.idempotencyKey, tx);
       if (again) return again;
       const times = await this.repo.marketingTimes(
@@ -341,6 +350,25 @@ export class MessagingService implements OnApplicationShutdown {
       const reason = frequencyCapAllows(times, at, settings.weeklyCap) ? null : 'frequency_cap';
       return (await this.repo.insertMessage(businessId, row(reason), tx)).row;
     });
+    return this.woken(out);
+  }
+
+  /** A queued message asks the job queue to run the sender when it is due (a no-op without the queue's schema). */
+  private async woken(m: MessageRow): Promise<MessageRow> {
+    if (m.status === 'queued') await this.triggers.wakeSender(SENDER_TASK, m.nextAttemptAt);
+    return m;
+  }
+
+  /**
+   * One run of the sender job: delivers what is due, then asks the queue for
+   * the next run at the earliest instant something becomes due again (a
+   * retry, a message held by quiet hours, the lease of a worker that died).
+   */
+  async runSenderJob(): Promise<DeliverResult & { nextRunAt: Date | null }> {
+    const r = await this.deliverDue();
+    const next = await this.triggers.nextSenderRun();
+    if (next) await this.triggers.wakeSender(SENDER_TASK, next);
+    return { ...r, nextRunAt: next };
   }
 
   message(businessId: string, id: string): Promise<MessageRow | null> {
@@ -383,13 +411,21 @@ export class MessagingService implements OnApplicationShutdown {
     };
     for (;;) {
       const now = this.clock.now();
-      const batch = await this.repo.claimDueMessages(now, new Date(now.getTime() + LEASE_MS), BATCH);
+      const batch = await this.repo.claimDueMessages(
+        now,
+        new Date(now.getTime() + this.config.messaging.leaseSeconds * 1000),
+        BATCH,
+      );
       for (const m of batch) out[await this.deliverMessage(m)]++;
       if (batch.length < BATCH) break;
     }
     for (;;) {
       const now = this.clock.now();
-      const batch = await this.repo.claimDueDeliveries(now, new Date(now.getTime() + LEASE_MS), BATCH);
+      const batch = await this.repo.claimDueDeliveries(
+        now,
+        new Date(now.getTime() + this.config.messaging.leaseSeconds * 1000),
+        BATCH,
+      );
       for (const d of batch) {
         const r = await this.deliverWebhook(d);
         if (r === 'sent') out.webhooksSent++;

@@ -4,7 +4,8 @@ import { Ledger } from '@regulars/ledger';
 import type { EventConsumer } from '../events/consumer';
 import type { EventPayloads, EventType, StoredEvent } from '../events/events';
 import { MessagingService } from './messaging.service';
-import type { MessageType } from './templates';
+import type { MessageType, MessageVariables } from './templates';
+import { TriggersRepository } from './triggers.repository';
 
 /**
  * Whether each trigger's message is marketing (needs marketing consent, counts
@@ -17,6 +18,8 @@ export const TRIGGER_MARKETING: Partial<Record<MessageType, boolean>> = {
   welcome: false,
   // A follow-up meant to bring the member back: marketing.
   thank_you: true,
+  // The member's own balance reached a reward: information about their account.
+  reward_unlocked: false,
 };
 
 /**
@@ -38,6 +41,7 @@ export class MessageTriggersConsumer implements EventConsumer {
   constructor(
     private readonly messaging: MessagingService,
     private readonly ledger: Ledger,
+    private readonly repo: TriggersRepository,
   ) {}
 
   async handle(tx: PoolClient, event: StoredEvent): Promise<void> {
@@ -48,23 +52,65 @@ export class MessageTriggersConsumer implements EventConsumer {
     }
     if (event.type !== 'purchase.recorded') return;
     const p = event.payload as EventPayloads['purchase.recorded'];
-    if (!(await this.enabled(event.businessId, 'thank_you'))) return;
-    // The purchase's local day in the business time zone (as the daily summaries count it).
-    const r = await tx.query<{ day: string }>(
-      `SELECT (($2::timestamptz) AT TIME ZONE b.time_zone)::date::text AS day FROM businesses b WHERE b.id = $1`,
-      [event.businessId, event.occurredAt],
-    );
-    const day = r.rows[0]?.day;
-    if (!day) return;
+    const thanks = await this.enabled(event.businessId, 'thank_you');
+    const rewards = await this.enabled(event.businessId, 'reward_unlocked');
+    if (!thanks && !rewards) return;
     const balances = await this.ledger.holderBalances({
       businessId: event.businessId,
       ownerType: 'member',
       ownerId: p.memberId,
     });
     const points = balances.find((x) => x.unit === 'points')?.balance.available ?? 0;
+    if (rewards) await this.rewardUnlocked(tx, event.businessId, p, points);
+    if (!thanks) return;
+    // The purchase's local day in the business time zone (as the daily summaries count it).
+    const day = await this.repo.localDay(event.businessId, event.occurredAt, tx);
+    if (!day) return;
     await this.trigger(event.businessId, p.memberId, 'thank_you', `thank-you:${p.memberId}:${day}`, {
       points,
     });
+  }
+
+  /**
+   * Reward unlocked, from a purchase: every stamp card it filled (key
+   * reward-unlocked:<member>:stamps:<purchase>:<card>), and the most valuable
+   * points reward the member's available balance now covers, once between
+   * two redemptions of it (key reward-unlocked:<member>:<reward>:<times
+   * redeemed>), so a member who keeps buying is told once, and again after
+   * redeeming it and saving up anew.
+   */
+  private async rewardUnlocked(
+    tx: PoolClient,
+    businessId: string,
+    p: EventPayloads['purchase.recorded'],
+    available: number,
+  ): Promise<void> {
+    const catalogue = await this.repo.rewardsWithRedemptions(businessId, p.memberId, tx);
+    if (p.stampCardsCompleted > 0) {
+      const evaluation = await this.repo.purchaseEvaluation(businessId, p.purchaseId, tx);
+      for (const posting of evaluation?.postings ?? []) {
+        if (posting.kind !== 'stamps' || posting.cardsCompleted <= 0) continue;
+        const reward = catalogue.find((r) => r.id === posting.rewardId);
+        await this.trigger(
+          businessId,
+          p.memberId,
+          'reward_unlocked',
+          `reward-unlocked:${p.memberId}:stamps:${p.purchaseId}:${posting.cardId}`,
+          { reward: reward?.name ?? posting.cardName },
+        );
+      }
+    }
+    const best = catalogue
+      .filter((r) => r.cost.kind === 'points' && (r.cost.points ?? Infinity) <= available)
+      .sort((a, b) => (b.cost.points ?? 0) - (a.cost.points ?? 0) || a.id.localeCompare(b.id))[0];
+    if (best)
+      await this.trigger(
+        businessId,
+        p.memberId,
+        'reward_unlocked',
+        `reward-unlocked:${p.memberId}:${best.id}:${best.redeemed}`,
+        { reward: best.name, points: available },
+      );
   }
 
   private async enabled(businessId: string, type: MessageType): Promise<boolean> {
@@ -76,7 +122,7 @@ export class MessageTriggersConsumer implements EventConsumer {
     memberId: string,
     type: MessageType,
     idempotencyKey: string,
-    variables: { points?: number },
+    variables: MessageVariables,
   ): Promise<void> {
     // A trigger that is off writes nothing (no suppressed row either), so it can be turned on later.
     if (!(await this.enabled(businessId, type))) return;

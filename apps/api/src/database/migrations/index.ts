@@ -16,6 +16,7 @@ import { Tiers1767700000000 } from './1767700000000-Tiers';
 import { TierManualStatus1767700000001 } from './1767700000001-TierManualStatus';
 import { HistoryImport1767800000000 } from './1767800000000-HistoryImport';
 import { DefectionCalls1767800000001 } from './1767800000001-DefectionCalls';
+import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -41,4 +42,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   TierManualStatus1767700000001,
   HistoryImport1767800000000,
   DefectionCalls1767800000001,
+  MessageHoldouts1768500000000,
 ];

@@ -2,6 +2,31 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Data access (docs/ARCHITECTURE.md, "Data access"): SQL runs only in repositories.
+const SQL_ALLOWED = [
+  '**/*.repository.ts', // each module's SQL
+  'apps/api/src/database/**', // Db, transactions, migrations, data source
+  'apps/api/src/cli/**', // command-line scripts
+  'libs/ledger/src/**', // the ledger library's internals
+  'libs/*/test/**',
+  'test/**',
+  'bench/**',
+  '**/*.spec.ts',
+  // TEMPORARY: modules being reworked in parallel, to move into their repositories (issue 12).
+  // Remove each line when its file has no `.query(` left.
+  'apps/api/src/pos/idempotency.ts', // -> Db.transaction / pgTransaction
+  'apps/api/src/pos/pos.service.ts', // -> pos.repository.ts
+  'apps/api/src/pos/loyalty-read.service.ts', // -> pos.repository.ts
+  'apps/api/src/tiers/tier-store.ts', // -> tiers.repository.ts
+  'apps/api/src/tiers/tier-sync.ts', // -> tiers.repository.ts
+  'apps/api/src/tiers/tiers.service.ts', // -> tiers.repository.ts
+  'apps/api/src/imports/importer.ts', // -> imports.repository.ts
+  'apps/api/src/retention/**', // -> retention.repository.ts
+  'apps/api/src/reports/**', // -> reports.repository.ts
+  'apps/api/src/messaging/**', // -> messaging.repository.ts
+  'apps/api/src/rebates/**', // -> rebates.repository.ts
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,6 +58,20 @@ export default tseslint.config(
         { object: 'describe', property: 'only', message: 'no focused tests' },
         { object: 'it', property: 'only', message: 'no focused tests' },
         { object: 'test', property: 'only', message: 'no focused tests' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: SQL_ALLOWED,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message:
+            'SQL belongs in a repository: move this .query( into a method of <module>/<name>.repository.ts that takes businessId first and tx?: Tx last (Db from apps/api/src/database/db.ts); see docs/ARCHITECTURE.md "Data access".',
+        },
       ],
     },
   },

@@ -6,6 +6,8 @@ import { Clock, SystemClock } from '@regulars/core';
 import { dataSourceOptions } from './database/data-source';
 import { PersistenceModule } from './database/persistence.module';
 import { AuthModule } from './auth/auth.module';
+import { AccessModule } from './access/access.module';
+import { TransitionalGlobalsModule } from './transitional-globals.module';
 import { BusinessesModule } from './businesses/businesses.module';
 import { MembersModule } from './members/members.module';
 import { HealthController } from './health/health.controller';
@@ -15,12 +17,13 @@ import { PosModule } from './pos/pos.module';
 import { ProductsModule } from './products/products.module';
 import { WebModule } from './web/web.module';
 import { EventsModule } from './events/events.module';
+import { EventWiringModule } from './event-wiring.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConsoleModule } from './console/console.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { RebatesModule } from './rebates/rebates.module';
 import { TiersModule } from './tiers/tiers.module';
-import { ClubModule } from './tiers/club.module';
+import { ClubModule } from './club/club.module';
 import { ImportsModule } from './imports/imports.module';
 import { RetentionModule } from './retention/retention.module';
 import { SurveysModule } from './surveys/surveys.module';
@@ -58,7 +61,9 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         PersistenceModule,
+        TransitionalGlobalsModule,
         AuthModule,
+        AccessModule,
         BusinessesModule,
         MembersModule,
         LedgerModule,
@@ -70,6 +75,7 @@ export class AppModule {
         ConsoleModule,
         WebModule,
         EventsModule,
+        EventWiringModule,
         RebatesModule,
         ReportsModule,
         MessagingModule,

@@ -104,11 +104,15 @@ describe('ledger after kill -9 of the writing process', () => {
   }, 60_000);
 
   it('kill -9 of PostgreSQL itself mid-load: after crash recovery every acknowledged write is there, none partial', async () => {
-    // runs in its own process with a private embedded PostgreSQL (see pg-crash.ts)
+    // runs in its own process with a private embedded PostgreSQL (see test/ledger/pg-crash.ts: it uses the app's embedded PostgreSQL, so it lives with the app's tests)
     const res = await new Promise<{ code: number | null; out: string; err: string }>((ok, fail) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'pg-crash.ts')], {
-        cwd: ROOT,
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', resolve(__dirname, '../../../test/ledger/pg-crash.ts')],
+        {
+          cwd: ROOT,
+        },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,16 +1,16 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/config';
-import { AuthController } from './auth.controller';
 import { loginAccount, loginAddress } from './login-throttler.guard';
-import { AuthService } from './auth.service';
-import { GlobalAuthGuard } from './auth.guard';
-import { ApiKeyAuthenticator, JwtAuthenticator } from './strategies';
 import { PasswordService, TokenService } from './token.service';
 
-@Global()
+/**
+ * Authentication primitives every feature uses: tokens (JWT), password hashing, the login
+ * rate limits, and the decorators and principal types (plain files of this folder). It depends
+ * on no feature module; login and the global guard, which read staff, API keys and members,
+ * are AccessModule (apps/api/src/access).
+ */
 @Module({
   imports: [
     JwtModule.registerAsync({
@@ -42,15 +42,7 @@ import { PasswordService, TokenService } from './token.service';
       ],
     }),
   ],
-  controllers: [AuthController],
-  providers: [
-    AuthService,
-    TokenService,
-    PasswordService,
-    JwtAuthenticator,
-    ApiKeyAuthenticator,
-    { provide: APP_GUARD, useClass: GlobalAuthGuard },
-  ],
-  exports: [TokenService, PasswordService],
+  providers: [TokenService, PasswordService],
+  exports: [TokenService, PasswordService, JwtModule],
 })
 export class AuthModule {}

@@ -1,4 +1,6 @@
-import type { StaffRole } from '../businesses/business.entities';
+/** Staff roles (a business's people); the businesses module stores them on staff users. */
+export const STAFF_ROLES = ['owner', 'manager', 'cashier'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Who is calling. Every principal belongs to exactly one business. */
 export type Principal =

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/config';
 import { hashPassword, verifyPassword } from './passwords';
-import type { TokenClaims } from './principal';
-import type { StaffRole } from '../businesses/business.entities';
+import type { StaffRole, TokenClaims } from './principal';
 
 export interface IssuedToken {
   accessToken: string;

@@ -60,8 +60,8 @@ export class LocationEntity {
   createdAt: Date;
 }
 
-export const STAFF_ROLES = ['owner', 'manager', 'cashier'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from '../auth/principal';
+export { STAFF_ROLES, type StaffRole };
 
 @Entity('staff_users')
 @ForeignKey(() => BusinessEntity, ['businessId'], ['id'], { name: 'fk_staff_business' })

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { type DeepPartial, IsNull, Repository } from 'typeorm';
 import { TenantRepository } from '../database/tenant-repository';
+import type { Tx } from '../database/db';
 import { TtlCache } from '../common/ttl-cache';
 import { ApiKeyEntity, BusinessEntity, LocationEntity, StaffUserEntity } from './business.entities';
 
@@ -17,6 +18,7 @@ export class BusinessRepository {
     return this.cache.getOrLoad(businessId, () => this.repo.findOneBy({ id: businessId }));
   }
 
+  /** @crossTenant Join pages and member sign-in find the business by its public slug. */
   findBySlug(slug: string): Promise<BusinessEntity | null> {
     return this.repo.findOneBy({ slug });
   }
@@ -30,13 +32,32 @@ export class BusinessRepository {
     return this.findById(businessId);
   }
 
+  /** @crossTenant How many businesses the database holds (the demo seeds an empty one). */
+  countAll(): Promise<number> {
+    return this.repo.count();
+  }
+
+  /** @crossTenant Sign-up creates the tenant root; its id does not exist before. */
+  create(values: Omit<DeepPartial<BusinessEntity>, 'id'>, tx: Tx): Promise<BusinessEntity> {
+    const repo = tx.manager.getRepository(BusinessEntity);
+    return repo.save(repo.create(values));
+  }
+
   /** Hands out the next member number of this business (row-locked, gap-free under concurrency). */
-  async nextMemberNumber(businessId: string, manager: EntityManager): Promise<string> {
-    const rows = (await manager.query(
+  async nextMemberNumber(businessId: string, tx: Tx): Promise<string> {
+    const r = await tx.client.query<{ n: string }>(
       `UPDATE businesses SET next_member_number = next_member_number + 1 WHERE id = $1 RETURNING next_member_number - 1 AS n`,
       [businessId],
-    )) as [{ n: string }[], number];
-    return rows[0][0].n;
+    );
+    return r.rows[0].n;
+  }
+
+  /**
+   * Locks the business row until the end of `tx`: serialises per-business changes that must
+   * see each other (owner changes, rule versions).
+   */
+  async lockForUpdate(businessId: string, tx: Tx): Promise<void> {
+    await tx.client.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
   }
 }
 
@@ -54,15 +75,15 @@ export class StaffRepository extends TenantRepository<StaffUserEntity> {
   }
 
   /**
-   * The one cross-tenant read: login by email, before the business is known.
+   * @crossTenant Login by email, before the business is known.
    * Returns the active accounts with that email in every business.
    */
   findActiveByEmailForLogin(email: string): Promise<StaffUserEntity[]> {
     return this.repo.find({ where: { email, active: true }, take: 20 });
   }
 
-  countActiveOwners(businessId: string): Promise<number> {
-    return this.repo.countBy(this.scoped(businessId, { role: 'owner', active: true }));
+  countActiveOwners(businessId: string, tx?: Tx): Promise<number> {
+    return this.r(tx).countBy(this.scoped(businessId, { role: 'owner', active: true }));
   }
 }
 
@@ -75,7 +96,7 @@ export class ApiKeyRepository extends TenantRepository<ApiKeyEntity> {
   /** Every POS request authenticates: active keys are cached for 5 s; revoking through this instance evicts at once. */
   private readonly active = new TtlCache<ApiKeyEntity>(5_000);
 
-  /** Authentication by the key's public id, before the business is known. */
+  /** @crossTenant Authentication by the key's public id, before the business is known. */
   findActiveByKeyId(keyId: string): Promise<ApiKeyEntity | null> {
     return this.active.getOrLoad(keyId, () => this.repo.findOneBy({ keyId, revokedAt: IsNull() }));
   }
@@ -88,9 +109,9 @@ export class ApiKeyRepository extends TenantRepository<ApiKeyEntity> {
     businessId: string,
     id: string,
     patch: Partial<Omit<ApiKeyEntity, 'businessId' | 'id'>>,
-    manager?: EntityManager,
+    tx?: Tx,
   ): Promise<ApiKeyEntity | null> {
-    const updated = await super.update(businessId, id, patch, manager);
+    const updated = await super.update(businessId, id, patch, tx);
     if (updated) this.active.delete(updated.keyId);
     return updated;
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { randomBytes, createHash } from 'node:crypto';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import {
@@ -16,6 +15,7 @@ import {
   StaffRepository,
 } from './businesses.repository';
 import { isUniqueViolation } from '../database/pg-errors';
+import { Db } from '../database/db';
 import { purchaseLimitsOf } from './currency';
 import { PasswordService, TokenService } from '../auth/token.service';
 import type { Principal } from '../auth/principal';
@@ -42,7 +42,7 @@ function slugify(name: string): string {
 @Injectable()
 export class BusinessesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly businesses: BusinessRepository,
     private readonly locations: LocationRepository,
     private readonly staff: StaffRepository,
@@ -62,20 +62,21 @@ export class BusinessesService {
         dto.slug ??
         (attempt === 0 ? slugify(dto.name) : `${slugify(dto.name)}-${randomBytes(3).toString('hex')}`);
       try {
-        return await this.dataSource.transaction(async (m) => {
-          const business = await m.getRepository(BusinessEntity).save(
-            m.getRepository(BusinessEntity).create({
+        return await this.db.transaction(async (tx) => {
+          const business = await this.businesses.create(
+            {
               name: dto.name,
               slug,
               currency: dto.currency.toUpperCase(),
               timeZone: dto.timeZone,
               createdAt: now,
-            }),
+            },
+            tx,
           );
           const location = await this.locations.insert(
             business.id,
             { name: dto.name, address: null, createdAt: now },
-            m,
+            tx,
           );
           const owner = await this.staff.insert(
             business.id,
@@ -88,7 +89,7 @@ export class BusinessesService {
               active: true,
               createdAt: now,
             },
-            m,
+            tx,
           );
           return { business, location, owner, token: this.tokens.issueStaff(owner) };
         });
@@ -218,17 +219,14 @@ export class BusinessesService {
       current.role === 'owner' &&
       current.active &&
       (patch.active === false || (patch.role && patch.role !== 'owner'));
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (tx) => {
       if (losesOwner) {
         // Serialise owner changes of this business, then make sure one active owner remains.
-        await m.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
-        const owners = (await m.query(
-          `SELECT count(*)::int AS n FROM staff_users WHERE business_id = $1 AND role = 'owner' AND active`,
-          [businessId],
-        )) as { n: number }[];
-        if (owners[0].n <= 1) throw new ConflictError('A business needs at least one active owner');
+        await this.businesses.lockForUpdate(businessId, tx);
+        const owners = await this.staff.countActiveOwners(businessId, tx);
+        if (owners <= 1) throw new ConflictError('A business needs at least one active owner');
       }
-      const s = await this.staff.update(businessId, id, patch, m);
+      const s = await this.staff.update(businessId, id, patch, tx);
       if (!s) throw new NotFoundError('Staff member');
       return s;
     });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildOpenApiDocument } from '../openapi/openapi';
+import { buildOpenApiDocument } from '../openapi-document';
 import { CLIENT_TYPES_PATH, clientTypesSource } from '../openapi/client';
 import { findRoot } from '../web/web-assets';
 

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
 import { Clock, DomainError, ErrorCode } from '@regulars/core';
 import { Ledger, type LedgerResult } from '@regulars/ledger';
 import { expiryInstant } from '@regulars/rules';
-import { poolOf } from '../ledger/ledger.module';
-import { inTransaction } from '../pos/idempotency';
+import { Db } from '../database/db';
+import { ConsoleRepository, type AdjustmentRow } from './console.repository';
 import { LoyaltyReadService } from '../pos/loyalty-read.service';
 import { MembersService } from '../members/members.service';
 import { BusinessesService } from '../businesses/businesses.service';
@@ -19,17 +17,6 @@ import type {
   MemberPurchaseView,
 } from './console.views';
 
-interface AdjustmentRow {
-  id: string;
-  member_id: string;
-  staff_id: string;
-  staff_name: string;
-  amount: string;
-  reason: string;
-  ledger_transaction_id: string | null;
-  created_at: Date;
-}
-
 const PURCHASES_PAGE = 20;
 
 /**
@@ -40,18 +27,16 @@ const PURCHASES_PAGE = 20;
  */
 @Injectable()
 export class MemberActivityService {
-  private readonly pool: Pool;
   constructor(
-    dataSource: DataSource,
+    private readonly db: Db,
+    private readonly repo: ConsoleRepository,
     private readonly ledger: Ledger,
     private readonly members: MembersService,
     private readonly businesses: BusinessesService,
     private readonly rules: RulesService,
     private readonly reads: LoyaltyReadService,
     private readonly clock: Clock,
-  ) {
-    this.pool = poolOf(dataSource);
-  }
+  ) {}
 
   async loyalty(businessId: string, memberId: string): Promise<MemberLoyaltyView> {
     const member = await this.members.get(businessId, memberId);
@@ -84,35 +69,7 @@ export class MemberActivityService {
       if (!m) throw badCursor();
       after = [new Date(Number(m[1])), m[2]];
     }
-    const rows = (
-      await this.pool.query<{
-        id: string;
-        transaction_id: string;
-        occurred_at: Date;
-        total: string;
-        location_id: string | null;
-        lines: {
-          lineId: string;
-          sku: string | null;
-          category: string | null;
-          quantity: number;
-          unitPrice: string;
-          returnedQuantity: number;
-        }[];
-      }>(
-        `SELECT p.id, p.transaction_id, p.occurred_at, p.total, p.location_id,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('lineId', l.line_id, 'sku', l.sku, 'category', l.category,
-                        'quantity', l.quantity, 'unitPrice', l.unit_price::text, 'returnedQuantity', l.returned_quantity)
-                        ORDER BY l.line_id)
-                 FROM purchase_lines l WHERE l.business_id = p.business_id AND l.purchase_id = p.id), '[]') AS lines
-         FROM purchases p
-        WHERE p.business_id = $1 AND p.member_id = $2
-          AND ($3::timestamptz IS NULL OR (p.occurred_at, p.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY p.occurred_at DESC, p.id DESC
-        LIMIT ${PURCHASES_PAGE + 1}`,
-        [businessId, memberId, after?.[0] ?? null, after?.[1] ?? null],
-      )
-    ).rows;
+    const rows = await this.repo.memberPurchases(businessId, memberId, after, PURCHASES_PAGE + 1);
     const page = rows.slice(0, PURCHASES_PAGE);
     const items = page.map((r): MemberPurchaseView => ({
       id: r.id,
@@ -131,12 +88,7 @@ export class MemberActivityService {
 
   async adjustments(businessId: string, memberId: string): Promise<AdjustmentView[]> {
     await this.members.get(businessId, memberId);
-    const rows = (
-      await this.pool.query<AdjustmentRow & { balance_after: string | null }>(
-        `${ADJUSTMENT_SELECT} WHERE a.business_id = $1 AND a.member_id = $2 ORDER BY a.created_at DESC, a.id DESC LIMIT 200`,
-        [businessId, memberId],
-      )
-    ).rows;
+    const rows = await this.repo.adjustments(businessId, memberId);
     return rows.map((r) => adjustmentView(r, Number(r.balance_after ?? 0)));
   }
 
@@ -159,29 +111,17 @@ export class MemberActivityService {
     const business = await this.businesses.get(businessId);
     const { ruleSet } = await this.rules.rulesNow(businessId);
     const now = this.clock.now();
-    return inTransaction(this.pool, async (client) => {
-      const inserted = await client.query<{ id: string }>(
-        `INSERT INTO point_adjustments
-           (business_id, idempotency_key, member_id, staff_id, amount, reason, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (business_id, idempotency_key) DO NOTHING RETURNING id`,
-        [businessId, dto.idempotencyKey, memberId, staffId, dto.amount, reason, now],
+    return this.db.transaction(async (tx) => {
+      const inserted = await this.repo.insertAdjustment(
+        businessId,
+        { idempotencyKey: dto.idempotencyKey, memberId, staffId, amount: dto.amount, reason, createdAt: now },
+        tx,
       );
       let row: AdjustmentRow;
-      if (inserted.rows.length) {
-        row = (
-          await client.query<AdjustmentRow>(`${ADJUSTMENT_SELECT} WHERE a.business_id = $1 AND a.id = $2`, [
-            businessId,
-            inserted.rows[0].id,
-          ])
-        ).rows[0];
+      if (inserted) {
+        row = await this.repo.adjustmentById(businessId, inserted, tx);
       } else {
-        row = (
-          await client.query<AdjustmentRow>(
-            `${ADJUSTMENT_SELECT} WHERE a.business_id = $1 AND a.idempotency_key = $2`,
-            [businessId, dto.idempotencyKey],
-          )
-        ).rows[0];
+        row = await this.repo.adjustmentByKey(businessId, dto.idempotencyKey, tx);
         if (row.member_id !== memberId || Number(row.amount) !== dto.amount || row.reason !== reason)
           throw new DomainError(
             ErrorCode.IDEMPOTENCY_CONFLICT,
@@ -198,7 +138,7 @@ export class MemberActivityService {
         reason: `Adjustment: ${row.reason}`,
         reference: `adjustment:${row.id}`,
         metadata: { adjustmentId: row.id, staffId: row.staff_id },
-        client,
+        client: tx.client,
       };
       const amount = Number(row.amount);
       let result: LedgerResult;
@@ -213,10 +153,7 @@ export class MemberActivityService {
         result = await this.ledger.spend({ ...common, amount: -amount });
       }
       if (row.ledger_transaction_id === null) {
-        await client.query(
-          `UPDATE point_adjustments SET ledger_transaction_id = $3 WHERE business_id = $1 AND id = $2`,
-          [businessId, row.id, result.transactionId],
-        );
+        await this.repo.setAdjustmentLedgerTransaction(businessId, row.id, result.transactionId, tx);
         row.ledger_transaction_id = result.transactionId;
       }
       return adjustmentView(row, result.balance.available);
@@ -228,14 +165,6 @@ const badCursor = () =>
   new DomainError(ErrorCode.VALIDATION_FAILED, 'cursor is not one this list gave', {
     fields: [{ field: 'cursor', problems: ['unknown cursor'] }],
   });
-
-const ADJUSTMENT_SELECT = `
-  SELECT a.id, a.member_id, a.staff_id, s.name AS staff_name, a.amount, a.reason, a.ledger_transaction_id,
-         a.created_at,
-         (SELECT (t.result -> 'balance' ->> 'available') FROM ledger_transactions t
-           WHERE t.business_id = a.business_id AND t.idempotency_key = 'adjustment:' || a.idempotency_key) AS balance_after
-    FROM point_adjustments a
-    JOIN staff_users s ON s.business_id = a.business_id AND s.id = a.staff_id`;
 
 function adjustmentView(r: AdjustmentRow, balanceAfter: number): AdjustmentView {
   return {

@@ -1,28 +1,15 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ENTITIES } from './data-source';
-import {
-  ApiKeyRepository,
-  BusinessRepository,
-  LocationRepository,
-  StaffRepository,
-} from '../businesses/businesses.repository';
-import { MemberCardRepository, MemberRepository } from '../members/members.repository';
+import { Module } from '@nestjs/common';
+import { Db } from './db';
 
-const REPOSITORIES = [
-  BusinessRepository,
-  LocationRepository,
-  StaffRepository,
-  ApiKeyRepository,
-  MemberRepository,
-  MemberCardRepository,
-];
-
-/** The tenant-scoped repositories, available to every feature module. */
-@Global()
+/**
+ * The database access every repository builds on: `Db` (transactions that any module's
+ * repository can join, and the shared pool). Not global: a module whose repositories use Db
+ * imports PersistenceModule; a module that needs another module's data imports that module
+ * (which exports its repositories or services). Entities are registered by their own module
+ * (TypeOrmModule.forFeature) and listed for migrations in data-source.ts.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(ENTITIES)],
-  providers: REPOSITORIES,
-  exports: REPOSITORIES,
+  providers: [Db],
+  exports: [Db],
 })
 export class PersistenceModule {}

@@ -1,16 +1,11 @@
-import type {
-  DeepPartial,
-  EntityManager,
-  FindOptionsOrder,
-  FindOptionsWhere,
-  ObjectLiteral,
-  Repository,
-} from 'typeorm';
+import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import type { Tx } from './db';
 
 /**
  * Base for tenant-scoped repositories: every method takes the business id
  * first and merges it into the query, so a query without it does not compile.
- * Entities have a composite primary key (business_id, id).
+ * Entities have a composite primary key (business_id, id). Methods that may run inside a
+ * transaction take `tx?: Tx` last and then use the transaction's connection (`tx.manager`).
  */
 export abstract class TenantRepository<T extends ObjectLiteral & { businessId: string; id: string }> {
   protected constructor(protected readonly repo: Repository<T>) {}
@@ -22,20 +17,20 @@ export abstract class TenantRepository<T extends ObjectLiteral & { businessId: s
     return { ...where, businessId } as FindOptionsWhere<T>;
   }
 
-  protected r(manager?: EntityManager): Repository<T> {
-    return manager ? manager.getRepository<T>(this.repo.target) : this.repo;
+  protected r(tx?: Tx): Repository<T> {
+    return tx ? tx.manager.getRepository<T>(this.repo.target) : this.repo;
   }
 
-  findById(businessId: string, id: string, manager?: EntityManager): Promise<T | null> {
-    return this.r(manager).findOneBy(this.scoped(businessId, { id } as unknown as FindOptionsWhere<T>));
+  findById(businessId: string, id: string, tx?: Tx): Promise<T | null> {
+    return this.r(tx).findOneBy(this.scoped(businessId, { id } as unknown as FindOptionsWhere<T>));
   }
 
   findOneWhere(
     businessId: string,
     where: Omit<FindOptionsWhere<T>, 'businessId'>,
-    manager?: EntityManager,
+    tx?: Tx,
   ): Promise<T | null> {
-    return this.r(manager).findOneBy(this.scoped(businessId, where));
+    return this.r(tx).findOneBy(this.scoped(businessId, where));
   }
 
   list(
@@ -47,12 +42,8 @@ export abstract class TenantRepository<T extends ObjectLiteral & { businessId: s
     return this.repo.find({ where: this.scoped(businessId, where), order, take });
   }
 
-  async insert(
-    businessId: string,
-    values: Omit<DeepPartial<T>, 'businessId'>,
-    manager?: EntityManager,
-  ): Promise<T> {
-    const repo = this.r(manager);
+  async insert(businessId: string, values: Omit<DeepPartial<T>, 'businessId'>, tx?: Tx): Promise<T> {
+    const repo = this.r(tx);
     const entity = repo.create({ ...values, businessId } as DeepPartial<T>);
     return repo.save(entity);
   }
@@ -62,9 +53,9 @@ export abstract class TenantRepository<T extends ObjectLiteral & { businessId: s
     businessId: string,
     id: string,
     patch: Partial<Omit<T, 'businessId' | 'id'>>,
-    manager?: EntityManager,
+    tx?: Tx,
   ): Promise<T | null> {
-    const repo = this.r(manager);
+    const repo = this.r(tx);
     const where = this.scoped(businessId, { id } as unknown as FindOptionsWhere<T>);
     if (Object.values(patch).some((v) => v !== undefined)) await repo.update(where, patch as never);
     return repo.findOneBy(where);

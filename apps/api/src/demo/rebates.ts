@@ -9,6 +9,8 @@ import {
 } from '@regulars/rebates';
 import { BusinessesService } from '../businesses/businesses.service';
 import { consumeEvent } from '../events/consumer';
+import { eventIdsOfTypes } from '../events/events.repository';
+import { BusinessRepository } from '../businesses/businesses.repository';
 import { MembersService } from '../members/members.service';
 import type { MemberEntity } from '../members/member.entities';
 import { PurchaseService } from '../pos/purchase.service';
@@ -53,9 +55,7 @@ const TERMS = (mode: 'retroactive' | 'incremental') => ({
  */
 export async function seedRebateDemo(app: INestApplication, say: (l: string) => void, created: boolean) {
   if (created) await createRoaster(app, say);
-  const repo = app.get(RebatesRepository);
-  const r = await repo.pool.query(`SELECT 1 FROM businesses WHERE slug = $1`, [ROASTER.slug]);
-  if (!r.rowCount) return;
+  if (!(await app.get(BusinessRepository).findBySlug(ROASTER.slug))) return;
   say(`rebate demo logins (business "${ROASTER.slug}"):`);
   say(
     `  owner    ${ROASTER.owner.email} / ${ROASTER.owner.password}  (console /admin#/rebates and #/companies; counter /cashier: member 100003 Priya has store credit)`,
@@ -184,11 +184,8 @@ async function createRoaster(app: INestApplication, say: (l: string) => void) {
   }
   // Accrue now (the worker would do the same a moment later; it skips what is already applied).
   const consumer = app.get(RebateAccrualConsumer);
-  const events = await repo.pool.query<{ id: string }>(
-    `SELECT id::text FROM domain_events WHERE business_id = $1 AND type = ANY($2) ORDER BY id`,
-    [business.id, consumer.types],
-  );
-  for (const e of events.rows) await consumeEvent(repo.pool, consumer, business.id, e.id);
+  const events = await eventIdsOfTypes(repo.pool, business.id, consumer.types);
+  for (const id of events) await consumeEvent(repo.pool, consumer, business.id, id);
   // The scheduled run the cron (rebates:settle) would make now: the pooled agreement's latest
   // quarterly interim, paid into the offices' store credit; Priya then pays part of an order with it.
   const runs = await app.get(RebatesService).runSchedule(business.id);

@@ -5,6 +5,7 @@
  * last three months, regulars who stopped buying pastries, and recorded calls to
  * some who left (one of them came back). Deterministic (seeded).
  */
+import { historyCustomerIds } from './demo.repository';
 import type { INestApplication } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -143,9 +144,10 @@ export async function seedRetentionHistory(
     ['no_longer_needed', 'Works from home now', 'declined'],
     ['quality', 'Croissants were stale twice', 'call_back'],
   ];
-  const ids = await ds.query<{ id: string; ext: string }[]>(
-    `SELECT id, external_id AS ext FROM history_customers WHERE business_id = $1 AND external_id = ANY($2::text[])`,
-    [businessId, drifters.slice(0, reasons.length).map((d) => d.id)],
+  const ids = await historyCustomerIds(
+    ds,
+    businessId,
+    drifters.slice(0, reasons.length).map((d) => d.id),
   );
   const byExt = new Map(ids.map((r) => [r.ext, r.id]));
   const repo = ds.getRepository(DefectionCallEntity);

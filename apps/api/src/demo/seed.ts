@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { BusinessRepository } from '../businesses/businesses.repository';
 import { BusinessesService } from '../businesses/businesses.service';
 import { MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
@@ -66,8 +66,7 @@ export async function seedDemoIfEmpty(
   config: AppConfig,
   say: (l: string) => void,
 ): Promise<void> {
-  const ds = app.get(DataSource);
-  const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM businesses`)) as { n: number }[];
+  const n = await app.get(BusinessRepository).countAll();
   const url = config.publicUrl;
   if (n === 0) {
     const businesses = app.get(BusinessesService);

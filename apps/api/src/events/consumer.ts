@@ -1,5 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventType, StoredEvent } from './events';
+import { claimConsumption, loadEvent } from './events.repository';
+import { pgTransaction } from '../database/pg-transaction';
 
 /**
  * A consumer of domain events: runs on the job queue, outside the request
@@ -16,13 +18,6 @@ export interface EventConsumer {
   handle(tx: PoolClient, event: StoredEvent): Promise<void>;
 }
 
-interface EventRow {
-  type: EventType;
-  payload: StoredEvent['payload'];
-  occurred_at: Date;
-  recorded_at: Date;
-}
-
 /**
  * Applies one event to one consumer, once: 'applied', or 'duplicate' when this
  * consumer has already applied it (a redelivery; nothing is done). A
@@ -36,40 +31,14 @@ export async function consumeEvent(
   businessId: string,
   eventId: string,
 ): Promise<'applied' | 'duplicate'> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const claimed = await client.query(
-      `INSERT INTO event_consumptions (business_id, consumer, event_id) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [businessId, consumer.name, eventId],
-    );
-    if (!claimed.rowCount) {
-      await client.query('ROLLBACK');
-      return 'duplicate';
-    }
-    const r = await client.query<EventRow>(
-      `SELECT type, payload, occurred_at, recorded_at FROM domain_events WHERE business_id = $1 AND id = $2`,
-      [businessId, eventId],
-    );
-    const row = r.rows[0];
-    if (!row) throw new Error(`event ${businessId}/${eventId} not found`);
-    await consumer.handle(client, {
-      businessId,
-      id: eventId,
-      type: row.type,
-      payload: row.payload,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-    });
-    await client.query('COMMIT');
+  return pgTransaction(pool, async (client) => {
+    // A duplicate claims nothing: COMMIT then ends the transaction like a ROLLBACK would.
+    if (!(await claimConsumption(client, businessId, consumer.name, eventId))) return 'duplicate';
+    const event = await loadEvent(client, businessId, eventId);
+    if (!event) throw new Error(`event ${businessId}/${eventId} not found`);
+    await consumer.handle(client, event);
     return 'applied';
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The payload of a consumer's job: the events to apply, as [business id, event id]. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { Clock } from '@regulars/core';
 import type { EventConsumer } from './consumer';
+import { addToDailySummary } from './events.repository';
 import type { EventPayloads, EventType, StoredEvent } from './events';
 
 /** The counters of one business on one local day (daily_business_summaries). */
@@ -88,34 +89,6 @@ export class DailySummaryConsumer implements EventConsumer {
   async handle(tx: PoolClient, event: StoredEvent): Promise<void> {
     const d = dailyDelta(event);
     if (!d) return;
-    await tx.query(
-      `INSERT INTO daily_business_summaries AS s (business_id, day, purchases, revenue, returns, points_issued,
-         points_redeemed, points_expired, stamp_cards_completed, new_members, updated_at)
-       SELECT b.id, ($2::timestamptz AT TIME ZONE b.time_zone)::date, $3, $4, $5, $6, $7, $8, $9, $10, $11
-         FROM businesses b WHERE b.id = $1
-       ON CONFLICT (business_id, day) DO UPDATE SET
-         purchases = s.purchases + EXCLUDED.purchases,
-         revenue = s.revenue + EXCLUDED.revenue,
-         returns = s.returns + EXCLUDED.returns,
-         points_issued = s.points_issued + EXCLUDED.points_issued,
-         points_redeemed = s.points_redeemed + EXCLUDED.points_redeemed,
-         points_expired = s.points_expired + EXCLUDED.points_expired,
-         stamp_cards_completed = s.stamp_cards_completed + EXCLUDED.stamp_cards_completed,
-         new_members = s.new_members + EXCLUDED.new_members,
-         updated_at = EXCLUDED.updated_at`,
-      [
-        event.businessId,
-        event.occurredAt,
-        d.purchases,
-        d.revenue,
-        d.returns,
-        d.pointsIssued,
-        d.pointsRedeemed,
-        d.pointsExpired,
-        d.stampCardsCompleted,
-        d.newMembers,
-        this.clock.now(),
-      ],
-    );
+    await addToDailySummary(tx, event.businessId, event.occurredAt, d, this.clock.now());
   }
 }

@@ -89,21 +89,5 @@ export interface StoredEvent<T extends EventType = EventType> {
   recordedAt: Date;
 }
 
-/** Anything that runs SQL inside the caller's transaction: a pg PoolClient or a TypeORM EntityManager. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
-/**
- * Writes one event into the outbox, inside the caller's transaction (pass the
- * transaction's client or entity manager, never a pool).
- */
-export async function recordEvent<T extends EventType>(
-  tx: Queryable,
-  e: { businessId: string; type: T; payload: EventPayloads[T]; occurredAt: Date; recordedAt: Date },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO domain_events (business_id, type, payload, occurred_at, recorded_at) VALUES ($1, $2, $3, $4, $5)`,
-    [e.businessId, e.type, JSON.stringify(e.payload), e.occurredAt, e.recordedAt],
-  );
-}
+// Writing an event is SQL: it lives in the events repository (re-exported here for callers).
+export { recordEvent, type Queryable } from './events.repository';

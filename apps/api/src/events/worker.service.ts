@@ -4,15 +4,29 @@ import { AppConfig } from '../config/config';
 import { LedgerScheduler } from '../ledger/ledger.scheduler';
 import type { EventConsumer } from './consumer';
 import { startWorker, type RunningWorker } from './worker';
-import { TierEvaluationService } from '../tiers/tier-sync';
-import { PointsExpiringTrigger } from '../messaging/points-expiring.trigger';
-import { ScheduledTriggers } from '../messaging/scheduled-triggers';
-import { MessagingService } from '../messaging/messaging.service';
-import { BirthdayBonusService } from '../tiers/birthday-bonus';
-import { RebatesService } from '../rebates/rebates.service';
 
-/** The event consumers the worker runs (EventsModule lists them). */
+/**
+ * The event consumers the worker runs: provided by the composition root
+ * (apps/api/src/event-wiring.module.ts), so that this module depends on no feature.
+ */
 export const EVENT_CONSUMERS = Symbol('EVENT_CONSUMERS');
+
+/** The periodic runs of features the worker schedules (cron, once per interval across instances). */
+export interface WorkerCronTasks {
+  /** Period-end tier evaluation. */
+  tierEvaluate(): Promise<unknown>;
+  /** Points-expiring reminders. */
+  pointsExpiring(): Promise<unknown>;
+  /** The scheduled message triggers (birthday, tier reached / at risk, rebate within reach, win-back). */
+  messageTriggers(): Promise<unknown>;
+  /** The message sender: the job-queue task's name (the sender queues it itself) and one run. */
+  sendMessages: { task: string; run(): Promise<unknown> };
+  /** Birthday bonus postings (tiers and club). */
+  birthdayBonus(): Promise<unknown>;
+  /** The scheduled rebate settlement runs. */
+  rebateSettle(): Promise<{ runs: unknown[]; failed: { businessId: string; error: string }[] }>;
+}
+export const WORKER_CRON_TASKS = Symbol('WORKER_CRON_TASKS');
 
 /**
  * Starts the job-queue worker with the app when WORKER_ENABLED (the default);
@@ -27,12 +41,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly settle: LedgerScheduler,
-    private readonly tiers: TierEvaluationService,
-    private readonly pointsExpiring: PointsExpiringTrigger,
-    private readonly scheduledTriggers: ScheduledTriggers,
-    private readonly messaging: MessagingService,
-    private readonly birthdays: BirthdayBonusService,
-    private readonly rebates: RebatesService,
+    @Inject(WORKER_CRON_TASKS) private readonly tasks: WorkerCronTasks,
     @Inject(EVENT_CONSUMERS) private readonly consumers: EventConsumer[],
   ) {}
 
@@ -60,19 +69,23 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         if (r.expired || r.matured || r.holdsExpired) this.logger.log(r, 'ledger settled');
       },
       settleSeconds: this.config.ledgerSettleSeconds,
-      tierEvaluate: () => this.tiers.runOnce(),
-      pointsExpiring: () => this.pointsExpiring.runOnce(),
-      messageTriggers: () => this.scheduledTriggers.runOnce({ cron: true }),
-      sendMessages: async () => {
-        const r = await this.messaging.runSenderJob();
-        if (r.sent || r.failed || r.dead || r.webhooksSent || r.webhooksFailed || r.webhooksDead)
-          this.logger.log(r, 'messages delivered');
-      },
-      birthdayBonus: () => this.birthdays.runOnce(),
+      tierEvaluate: () => this.tasks.tierEvaluate(),
+      pointsExpiring: () => this.tasks.pointsExpiring(),
+      messageTriggers: () => this.tasks.messageTriggers(),
+      birthdayBonus: () => this.tasks.birthdayBonus(),
       rebateSettle: async () => {
-        const r = await this.rebates.runAllSchedules();
+        const r = await this.tasks.rebateSettle();
         if (r.runs.length) this.logger.log({ runs: r.runs.length }, 'rebate settlements run');
         for (const f of r.failed) this.logger.error(`rebate settlement run of ${f.businessId}: ${f.error}`);
+      },
+      sendMessages: {
+        task: this.tasks.sendMessages.task,
+        run: async () => {
+          const r = await this.tasks.sendMessages.run();
+          // Logged when it did something (any count above zero).
+          if (r && typeof r === 'object' && Object.values(r).some((v) => typeof v === 'number' && v > 0))
+            this.logger.log(r, 'messages delivered');
+        },
       },
       concurrency: this.config.workerConcurrency,
       ...overrides,

@@ -7,10 +7,10 @@ import {
   type Runner,
   type TaskList,
 } from 'graphile-worker';
+import { forceUnlockWorkers } from './events.repository';
 import { runConsumerJob, type ConsumerJobPayload, type EventConsumer } from './consumer';
 import { relayEvents } from './relay';
 import { settleEveryMinutes, settleMatcher } from '../ledger/settle-cron';
-import { SENDER_TASK } from '../messaging/sender-task';
 
 export const SETTLE_TASK = 'ledger:settle';
 /** The tier period-end evaluation (cron, every minute; each member and due instant once: tier_evaluations). */
@@ -21,7 +21,6 @@ export const TIER_BIRTHDAYS_TASK = 'tiers:birthdays';
 export const POINTS_EXPIRING_TASK = 'messages:points-expiring';
 /** The scheduled message triggers: birthday, tier reached / at risk, rebate within reach, win-back (cron, every 15 minutes). */
 export const MESSAGE_TRIGGERS_TASK = 'messages:scheduled';
-export { SENDER_TASK };
 /** The scheduled rebate settlements (cron, hourly at :10; each agreement period and run key once: rebate_scheduled_runs). */
 export const REBATE_SETTLE_TASK = 'rebates:settle';
 
@@ -38,8 +37,11 @@ export interface WorkerOptions {
   pointsExpiring?: () => Promise<unknown>;
   /** The scheduled message triggers (cron task, every 15 minutes); omitted: none. */
   messageTriggers?: () => Promise<unknown>;
-  /** The message sender (job task messages:deliver); omitted: none. */
-  sendMessages?: () => Promise<unknown>;
+  /**
+   * The message sender: its job task (messages:deliver, named by messaging, which also queues it)
+   * and one run; omitted: none.
+   */
+  sendMessages?: { task: string; run: () => Promise<unknown> };
   /** The scheduled rebate settlement runs (cron task, hourly); omitted: none. */
   rebateSettle?: () => Promise<unknown>;
   /** LEDGER_SETTLE_SECONDS; 0 = no settle cron. */
@@ -156,14 +158,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     });
   }
   if (opts.sendMessages) {
-    const send = opts.sendMessages;
-    taskList[SENDER_TASK] = async () => {
+    const { task: senderTask, run: send } = opts.sendMessages;
+    taskList[senderTask] = async () => {
       await send();
     };
     cron.push({
-      task: SENDER_TASK,
+      task: senderTask,
       match: '* * * * *',
-      identifier: SENDER_TASK,
+      identifier: senderTask,
       options: { backfillPeriod: 0, maxAttempts: 1 },
     });
   }
@@ -224,8 +226,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       const retry = () => {
         restartTimer = undefined;
         if (stopped) return;
-        pool
-          .query('SELECT graphile_worker.force_unlock_workers($1::text[])', [[...poolIds]])
+        forceUnlockWorkers(pool, [...poolIds])
           .then(() => launch())
           .then(
             (next) => {
@@ -247,7 +248,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.sendMessages) {
     // A sender run at start: whatever a worker that stopped or died left behind is picked up now.
     await runner
-      .addJob(SENDER_TASK, {}, { jobKey: `${SENDER_TASK}@start`, maxAttempts: 1 })
+      .addJob(opts.sendMessages.task, {}, { jobKey: `${opts.sendMessages.task}@start`, maxAttempts: 1 })
       .catch((e: unknown) => {
         say(
           'error',

@@ -1,13 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { Db } from '../database/db';
 import { Public } from '../auth/decorators';
 import { databaseUnavailable } from '../database/pg-errors';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   @Get()
   @Public()
@@ -17,7 +17,7 @@ export class HealthController {
   async health() {
     const started = process.hrtime.bigint();
     try {
-      await this.ds.query('SELECT 1');
+      await this.db.ping();
     } catch {
       throw databaseUnavailable();
     }

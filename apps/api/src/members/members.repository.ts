@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { Brackets, Repository } from 'typeorm';
+import type { Tx } from '../database/db';
 import { TenantRepository } from '../database/tenant-repository';
 import { MemberCardEntity, MemberEntity } from './member.entities';
 
@@ -8,6 +9,24 @@ import { MemberCardEntity, MemberEntity } from './member.entities';
 export class MemberRepository extends TenantRepository<MemberEntity> {
   constructor(@InjectRepository(MemberEntity) repo: Repository<MemberEntity>) {
     super(repo);
+  }
+
+  /**
+   * Locks the member row until the end of `tx` (FOR UPDATE; 'no key update' still lets
+   * rows referencing the member be inserted): serialises per-member changes.
+   */
+  async lockForUpdate(
+    businessId: string,
+    memberId: string,
+    tx: Tx,
+    strength: 'update' | 'no key update' = 'update',
+  ): Promise<void> {
+    await tx.client.query(
+      strength === 'update'
+        ? `SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`
+        : `SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [businessId, memberId],
+    );
   }
 
   findByNumber(businessId: string, memberNumber: string): Promise<MemberEntity | null> {
@@ -54,12 +73,8 @@ export class MemberCardRepository extends TenantRepository<MemberCardEntity> {
     super(repo);
   }
 
-  findActive(
-    businessId: string,
-    memberId: string,
-    manager?: EntityManager,
-  ): Promise<MemberCardEntity | null> {
-    return this.r(manager).findOneBy({ businessId, memberId, status: 'active' });
+  findActive(businessId: string, memberId: string, tx?: Tx): Promise<MemberCardEntity | null> {
+    return this.r(tx).findOneBy({ businessId, memberId, status: 'active' });
   }
 
   /** A card with its member, in one query (the counter resolves a scan on every request). */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { AppConfig } from '../config/config';
 import { BusinessRepository } from '../businesses/businesses.repository';
 import type { BusinessEntity } from '../businesses/business.entities';
 import { isUniqueViolation } from '../database/pg-errors';
+import { Db, type Tx } from '../database/db';
 import { PasswordService } from '../auth/token.service';
 import { MemberCardEntity, MemberEntity } from './member.entities';
 import { MemberCardRepository, MemberRepository } from './members.repository';
@@ -41,7 +41,7 @@ function uniqueConflict(e: unknown): never {
 @Injectable()
 export class MembersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly members: MemberRepository,
     private readonly cards: MemberCardRepository,
     private readonly businesses: BusinessRepository,
@@ -155,8 +155,8 @@ export class MembersService {
     const now = this.clock.now();
     const phone = dto.phone ? normalisePhone(dto.phone) : null;
     try {
-      return await this.dataSource.transaction(async (m) => {
-        const memberNumber = await this.businesses.nextMemberNumber(businessId, m);
+      return await this.db.transaction(async (tx) => {
+        const memberNumber = await this.businesses.nextMemberNumber(businessId, tx);
         const member = await this.members.insert(
           businessId,
           {
@@ -174,10 +174,10 @@ export class MembersService {
             source,
             createdAt: now,
           },
-          m,
+          tx,
         );
-        const card = await this.issueCard(businessId, member.id, m);
-        await recordEvent(m, {
+        const card = await this.issueCard(businessId, member.id, tx);
+        await recordEvent(tx, {
           businessId,
           type: 'member.enrolled',
           payload: {
@@ -196,11 +196,11 @@ export class MembersService {
     }
   }
 
-  private issueCard(businessId: string, memberId: string, m: EntityManager): Promise<MemberCardEntity> {
+  private issueCard(businessId: string, memberId: string, tx: Tx): Promise<MemberCardEntity> {
     return this.cards.insert(
       businessId,
       { memberId, status: 'active', issuedAt: this.clock.now(), revokedAt: null, revokedReason: null },
-      m,
+      tx,
     );
   }
 
@@ -303,14 +303,14 @@ export class MembersService {
   async revokeCard(businessId: string, memberId: string, reason?: string): Promise<MemberCardEntity> {
     const card = await this.activeCard(businessId, memberId);
     const now = this.clock.now();
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (tx) => {
       const revoked = (await this.cards.update(
         businessId,
         card.id,
         { status: 'revoked', revokedAt: now, revokedReason: reason ?? null },
-        m,
+        tx,
       ))!;
-      await recordEvent(m, {
+      await recordEvent(tx, {
         businessId,
         type: 'card.revoked',
         payload: { memberId, cardId: card.id, reason: reason ?? null },
@@ -324,24 +324,21 @@ export class MembersService {
   /** Revokes the active card (if any) and issues a new one, atomically. */
   async reissueCard(businessId: string, memberId: string, reason?: string): Promise<MemberCardEntity> {
     await this.get(businessId, memberId);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (tx) => {
       // Serialise concurrent reissues of one member on the member row.
-      await m.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR UPDATE`, [
-        businessId,
-        memberId,
-      ]);
-      const active = await this.cards.findActive(businessId, memberId, m);
+      await this.members.lockForUpdate(businessId, memberId, tx);
+      const active = await this.cards.findActive(businessId, memberId, tx);
       const now = this.clock.now();
       if (active) {
         await this.cards.update(
           businessId,
           active.id,
           { status: 'revoked', revokedAt: now, revokedReason: reason ?? 'reissued' },
-          m,
+          tx,
         );
       }
-      const card = await this.issueCard(businessId, memberId, m);
-      await recordEvent(m, {
+      const card = await this.issueCard(businessId, memberId, tx);
+      await recordEvent(tx, {
         businessId,
         type: 'card.reissued',
         payload: { memberId, cardId: card.id, revokedCardId: active?.id ?? null, reason: reason ?? null },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument } from '../openapi-document';
 import { CLIENT_TYPES_PATH, clientTypesSource } from './client';
 
 describe('the pages’ generated API client types', () => {

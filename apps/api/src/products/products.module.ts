@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProductEntity } from './product.entity';
 import { ProductsController } from './products.controller';
-import { ProductRepository, ProductsService } from './products.service';
+import { ProductsService } from './products.service';
+import { ProductRepository } from './products.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProductEntity])],

@@ -1,23 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Clock, ConflictError, NotFoundError } from '@regulars/core';
-import { TenantRepository } from '../database/tenant-repository';
 import { isUniqueViolation } from '../database/pg-errors';
 import { ProductEntity } from './product.entity';
+import { ProductRepository } from './products.repository';
+
+export { ProductRepository };
 import type { CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
-
-@Injectable()
-export class ProductRepository extends TenantRepository<ProductEntity> {
-  constructor(@InjectRepository(ProductEntity) repo: Repository<ProductEntity>) {
-    super(repo);
-  }
-
-  async delete(businessId: string, id: string): Promise<boolean> {
-    const r = await this.repo.delete(this.scoped(businessId, { id }));
-    return (r.affected ?? 0) > 0;
-  }
-}
 
 export const productView = (p: ProductEntity): ProductView => ({
   id: p.id,

@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { MemberEntity } from '../members/member.entities';
 import { StaffUserEntity } from '../businesses/business.entities';
-import { HistoryCustomerEntity } from '../imports/import.entities';
 
 export const DEFECTION_REASONS = [
   'price',
@@ -26,7 +25,8 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 @ForeignKey(() => MemberEntity, ['businessId', 'memberId'], ['businessId', 'id'], {
   name: 'fk_defection_calls_member',
 })
-@ForeignKey(() => HistoryCustomerEntity, ['businessId', 'historyCustomerId'], ['businessId', 'id'], {
+// By entity name, not class: imports/ depends on retention/ (the importer refreshes its summaries).
+@ForeignKey('HistoryCustomerEntity', ['businessId', 'historyCustomerId'], ['businessId', 'id'], {
   name: 'fk_defection_calls_history_customer',
 })
 @ForeignKey(() => StaffUserEntity, ['businessId', 'staffId'], ['businessId', 'id'], {

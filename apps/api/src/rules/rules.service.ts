@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import {
   previewRuleChange,
@@ -13,7 +12,13 @@ import {
 import { BusinessRepository } from '../businesses/businesses.repository';
 import { TtlCache } from '../common/ttl-cache';
 import { LoyaltyProgramEntity, RewardEntity, RuleSetVersionEntity } from './rules.entities';
-import { ProgramRepository, RewardRepository, RuleSetRepository } from './rules.repository';
+import {
+  ProgramRepository,
+  RewardRepository,
+  RuleSetRepository,
+  RulesReadRepository,
+} from './rules.repository';
+import { Db, type Tx } from '../database/db';
 import type { CreateRewardDto, UpdateProgramDto, UpdateRewardDto } from './rules.dto';
 
 const DAY = 86_400_000;
@@ -53,8 +58,9 @@ export const rewardOf = (r: RewardEntity): Reward => ({
 @Injectable()
 export class RulesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly versions: RuleSetRepository,
+    private readonly reads: RulesReadRepository,
     private readonly programs: ProgramRepository,
     private readonly rewards: RewardRepository,
     private readonly businesses: BusinessRepository,
@@ -63,11 +69,8 @@ export class RulesService {
 
   // ---- program settings ----
 
-  async program(
-    businessId: string,
-    manager?: EntityManager,
-  ): Promise<Omit<LoyaltyProgramEntity, 'businessId'>> {
-    const p = await this.programs.find(businessId, manager);
+  async program(businessId: string, tx?: Tx): Promise<Omit<LoyaltyProgramEntity, 'businessId'>> {
+    const p = await this.programs.find(businessId, tx);
     return p ?? { reversalPolicy: 'clamp', restoreRewardsOnReturn: true, updatedAt: new Date(0) };
   }
 
@@ -86,9 +89,9 @@ export class RulesService {
   async rulesAt(
     businessId: string,
     at: Date,
-    manager?: EntityManager,
+    tx?: Tx,
   ): Promise<{ version: number | null; ruleSet: RuleSet }> {
-    const v = await this.versions.inForceAt(businessId, at, manager);
+    const v = await this.versions.inForceAt(businessId, at, tx);
     return v ? { version: v.version, ruleSet: v.rules } : { version: null, ruleSet: NO_RULES };
   }
 
@@ -132,10 +135,7 @@ export class RulesService {
   async publisherNames(businessId: string, ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     if (!wanted.length) return new Map();
-    const rows = (await this.dataSource.query(
-      `SELECT id, name FROM staff_users WHERE business_id = $1 AND id = ANY($2::uuid[])`,
-      [businessId, wanted],
-    )) as { id: string; name: string }[];
+    const rows = await this.reads.staffNames(businessId, wanted);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -159,20 +159,20 @@ export class RulesService {
     const catalogue = validateRewardCatalogue(rewards.map(rewardOf), checked.value);
     if (!catalogue.ok)
       invalid('rule set: the rewards catalogue refers to stamp cards it removes', catalogue.errors);
-    const saved = await this.dataSource.transaction(async (m) => {
+    const saved = await this.db.transaction(async (tx) => {
       // Serialise publishing per business so version numbers are gap-free.
-      await m.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
-      const latest = await this.versions.latest(businessId, m);
-      const repo = m.getRepository(RuleSetVersionEntity);
-      return repo.save(
-        repo.create({
-          businessId,
+      await this.businesses.lockForUpdate(businessId, tx);
+      const latest = await this.versions.latest(businessId, tx);
+      return this.versions.insert(
+        businessId,
+        {
           version: (latest?.version ?? 0) + 1,
           effectiveFrom: from,
           rules: checked.value,
           createdAt: now,
           createdBy: actorId,
-        }),
+        },
+        tx,
       );
     });
     this.versionCache.delete(businessId);
@@ -190,27 +190,7 @@ export class RulesService {
     if (!business) throw new NotFoundError('Business');
     const now = this.clock.now();
     const current = await this.rulesAt(businessId, now);
-    const rows = (await this.dataSource.query(
-      `SELECT p.id, p.member_id, p.occurred_at, p.total::text AS total,
-              coalesce(json_agg(json_build_object('lineId', l.line_id, 'sku', l.sku, 'category', l.category,
-                        'quantity', l.quantity, 'unitPrice', l.unit_price::text)) FILTER (WHERE l.line_id IS NOT NULL), '[]') AS lines
-         FROM purchases p LEFT JOIN purchase_lines l ON l.business_id = p.business_id AND l.purchase_id = p.id
-        WHERE p.business_id = $1 AND p.occurred_at >= $2 AND p.occurred_at <= $3
-        GROUP BY p.business_id, p.id ORDER BY p.occurred_at LIMIT 200000`,
-      [businessId, new Date(now.getTime() - days * DAY), now],
-    )) as {
-      id: string;
-      member_id: string;
-      occurred_at: Date;
-      total: string;
-      lines: {
-        lineId: string;
-        sku: string | null;
-        category: string | null;
-        quantity: number;
-        unitPrice: string;
-      }[];
-    }[];
+    const rows = await this.reads.purchasesBetween(businessId, new Date(now.getTime() - days * DAY), now);
     const purchases = rows.map((r) => ({
       memberId: r.member_id,
       purchase: {
@@ -228,13 +208,7 @@ export class RulesService {
     );
     // Name the members (the console lists them by name, not by id); same business only.
     const ids = result.changedMembers.map((m) => m.memberId);
-    const named = ids.length
-      ? ((await this.dataSource.query(
-          `SELECT id, first_name, last_name, member_number::text AS member_number
-             FROM members WHERE business_id = $1 AND id = ANY($2::uuid[])`,
-          [businessId, ids],
-        )) as { id: string; first_name: string; last_name: string | null; member_number: string }[])
-      : [];
+    const named = ids.length ? await this.reads.memberNames(businessId, ids) : [];
     const byId = new Map(named.map((r) => [r.id, r]));
     const changedMembers = result.changedMembers.map((m) => {
       const r = byId.get(m.memberId);
@@ -258,8 +232,8 @@ export class RulesService {
     ))!;
   }
 
-  async getReward(businessId: string, id: string, manager?: EntityManager): Promise<RewardEntity> {
-    const r = await this.rewards.findById(businessId, id, manager);
+  async getReward(businessId: string, id: string, tx?: Tx): Promise<RewardEntity> {
+    const r = await this.rewards.findById(businessId, id, tx);
     if (!r) throw new NotFoundError('Reward');
     return r;
   }

@@ -1,3 +1,4 @@
+import { pgTransaction } from '../database/pg-transaction';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
@@ -125,9 +126,7 @@ export class ClubService {
     if (problems.length) invalid('club', problems);
     const sku = def.access.kind === 'paid' ? (dto.membershipSku ?? DEFAULT_SKU) : null;
     const now = this.clock.now();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await pgTransaction(this.pool, async (client) => {
       const existing = await this.repo.lockClub(client, businessId);
       if (existing && (await this.repo.hasEvents(client, businessId, existing.definition.id))) {
         if (existing.definition.id !== def.id || existing.definition.access.kind !== def.access.kind)
@@ -143,13 +142,7 @@ export class ClubService {
         now,
         actorId,
       );
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
     return this.settings(businessId);
   }
 
@@ -239,18 +232,7 @@ export class ClubService {
     outer?: PoolClient,
   ): Promise<ClubMembershipView> {
     if (outer) return this.changeIn(outer, businessId, memberId, make);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const view = await this.changeIn(client, businessId, memberId, make);
-      await client.query('COMMIT');
-      return view;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    return pgTransaction(this.pool, (client) => this.changeIn(client, businessId, memberId, make));
   }
 
   private async changeIn(

@@ -1,11 +1,11 @@
 /**
- * npm run ledger:verify [-- --business <uuid>] [-- --json]
- * Checks every ledger invariant over the whole ledger (or one business) on the
- * app's database (DATABASE_URL, or the app's embedded PostgreSQL). Exit codes:
+ * Checks every ledger invariant over the whole ledger (or one business). Exit codes:
  * 0 clean, 1 violations found (each printed with its name), 2 could not run.
+ * Run directly it needs DATABASE_URL; `npm run ledger:verify [-- --business <uuid>] [--json]`
+ * (apps/api/src/cli/ledger-verify.ts) also finds the app's embedded PostgreSQL. A library does
+ * not import the app: the app passes its database in.
  */
 import { Pool } from 'pg';
-import { resolveDatabase } from '../../../../apps/api/src/database/resolve-database';
 import { VERIFY_CHECKS, verifyLedger } from '../verify';
 import { checkBusinessId } from '../validate';
 
@@ -34,17 +34,32 @@ export function parseArgs(argv: string[]): VerifyArgs {
   return args;
 }
 
-async function main(): Promise<number> {
+/** The database to check: its URL, and how to let it go afterwards. */
+export interface VerifyDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const fromEnv = (): Promise<VerifyDatabase> => {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('set DATABASE_URL (or run npm run ledger:verify)');
+  return Promise.resolve({ url, stop: async () => undefined });
+};
+
+export async function runVerifyCli(
+  argv: string[],
+  resolveDatabase: () => Promise<VerifyDatabase> = fromEnv,
+): Promise<number> {
   let args: VerifyArgs;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (e) {
     process.stderr.write(
       `ledger:verify: ${(e as Error).message}\nusage: npm run ledger:verify [-- --business <uuid>] [--json]\n`,
     );
     return 2;
   }
-  const db = await resolveDatabase(process.env);
+  const db = await resolveDatabase();
   const pool = new Pool({ connectionString: db.url, max: 2 });
   // An idle connection dropped by the server is reported here instead of ending the process.
   pool.on('error', (e) => process.stderr.write(`ledger:verify: connection lost: ${e.message}\n`));
@@ -80,7 +95,7 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
+  runVerifyCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
       process.stderr.write(`ledger:verify failed: ${String((e as Error).stack ?? e)}\n`);

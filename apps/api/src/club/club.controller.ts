@@ -9,9 +9,9 @@ import {
   ClubPaymentDto,
   ConfigureClubDto,
   StaffClubOptInDto,
-} from './club.dto';
+} from '../tiers/club.dto';
 import { ClubPaymentsService } from './club-payments.service';
-import { ClubService } from './club.service';
+import { ClubService } from '../tiers/club.service';
 import {
   ClubInvitationView,
   ClubMemberListView,
@@ -19,7 +19,7 @@ import {
   ClubPaymentView,
   ClubSettingsView,
   MyClubView,
-} from './club.views';
+} from '../tiers/club.views';
 
 const actor = (p: Principal) => (p.kind === 'staff' ? p.staffId : null);
 

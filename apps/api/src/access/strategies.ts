@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Clock } from '@regulars/core';
 import { ApiKeyRepository, StaffRepository } from '../businesses/businesses.repository';
 import { MemberRepository } from '../members/members.repository';
-import type { Principal, TokenClaims } from './principal';
+import type { Principal, TokenClaims } from '../auth/principal';
 
 type Headers = FastifyRequest['headers'];
 

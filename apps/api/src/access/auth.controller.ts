@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, Public } from './decorators';
-import type { Principal } from './principal';
+import { Auth, CurrentPrincipal, Public } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
 import { AuthService } from './auth.service';
 import { MemberLoginDto, StaffLoginDto } from './auth.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { StaffLoginView, staffView } from '../businesses/business.views';
 import { memberView } from '../members/member.views';
 

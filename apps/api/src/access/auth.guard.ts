@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@regulars/core';
-import { IS_PUBLIC, ROLES } from './decorators';
-import { roleOf, type Principal, type Role } from './principal';
+import { IS_PUBLIC, ROLES } from '../auth/decorators';
+import { roleOf, type Principal, type Role } from '../auth/principal';
 import { ApiKeyAuthenticator, bearerToken, JwtAuthenticator, parseApiKey } from './strategies';
 
 /**

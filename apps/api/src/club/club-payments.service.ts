@@ -5,9 +5,9 @@ import { DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import type { Principal } from '../auth/principal';
 import { poolOf } from '../ledger/ledger.module';
 import { PurchaseService } from '../pos/purchase.service';
-import { ClubRepository } from './club.repository';
-import { ClubService } from './club.service';
-import type { ClubPaymentView } from './club.views';
+import { ClubRepository } from '../tiers/club.repository';
+import { ClubService } from '../tiers/club.service';
+import type { ClubPaymentView } from '../tiers/club.views';
 
 /**
  * The paid club's fee at the counter: a purchase of the membership product

@@ -222,8 +222,8 @@ export class ScheduledTriggers {
   }
 
   /**
-   * Tier at risk: the member's tier ends within TIER_AT_RISK_DAYS and the
-   * spend needed to keep it is not met yet: once per tier period (key
+   * Tier at risk: the member's tier ends within TIER_AT_RISK_DAYS and what
+   * is needed to keep it (spend, visits or points, as the program counts) is not met yet: once per tier period (key
    * tier-at-risk:<member>:<tier>:<last day>), with the missing amount.
    */
   async tierAtRisk(b: TriggerBusiness): Promise<number> {
@@ -242,16 +242,19 @@ export class ScheduledTriggers {
         e.state,
         now,
       );
-      const keep = progress.items.find(
-        (i) => i.kind === 'keep' && !i.met && i.by !== null && i.metric === 'spend',
-      );
+      const keep = progress.items.find((i) => i.kind === 'keep' && !i.met && i.by !== null);
       if (!keep || progress.tierId !== keep.tierId) continue;
       await this.messaging.send({
         businessId: b.id,
         memberId: e.memberId,
         type: 'tier_at_risk',
         channel: 'email',
-        variables: { tier: keep.tierName, amount: keep.missing, expiryDate: keep.by! },
+        variables: {
+          tier: keep.tierName,
+          goal: { metric: keep.metric, missing: keep.missing },
+          ...(keep.metric === 'spend' && { amount: keep.missing }),
+          expiryDate: keep.by!,
+        },
         idempotencyKey: `tier-at-risk:${e.memberId}:${keep.tierId}:${keep.by}`,
         marketing: true,
       });

@@ -46,6 +46,36 @@ describe('templates', () => {
     expect(formatAmount(500, 'JPY', 'en')).toBe('¥500');
   });
 
+  it('words the tier-at-risk goal in the program’s own measure (spend, visits, points), in English and German', () => {
+    const risk = (
+      lang: string,
+      goal?: { metric: 'spend' | 'visits' | 'points'; missing: number },
+      amount?: number,
+    ) =>
+      renderTemplate(
+        defaultTemplate('tier_at_risk', lang),
+        { ...ctx, language: lang },
+        {
+          tier: 'Gold',
+          expiryDate: '2027-03-31',
+          goal,
+          amount,
+        },
+      ).text;
+    expect(risk('en', { metric: 'spend', missing: 4200 })).toContain('spend €42.00 more at');
+    expect(risk('en', undefined, 4200)).toContain('spend €42.00 more at'); // amount alone: the spend phrase
+    expect(risk('en', { metric: 'visits', missing: 3 })).toContain('visit 3 more times at');
+    expect(risk('en', { metric: 'visits', missing: 1 })).toContain('visit 1 more time at');
+    expect(risk('en', { metric: 'points', missing: 1200 })).toContain('earn 1,200 more points at');
+    expect(risk('en', { metric: 'points', missing: 1200 })).toContain('to keep Gold.');
+    expect(risk('de', { metric: 'visits', missing: 3 })).toContain('mit 3 weiteren Besuchen bei');
+    expect(risk('de', { metric: 'visits', missing: 1 })).toContain('mit 1 weiteren Besuch bei');
+    expect(risk('de', { metric: 'points', missing: 1200 })).toContain('mit 1.200 weiteren Punkten bei');
+    expect(risk('de', { metric: 'spend', missing: 4200 })).toContain(
+      'mit 42,00\u00a0€ weiteren Einkäufen bei',
+    );
+  });
+
   it('escapes variables in HTML but not in text', () => {
     const t = { subject: 'Hi {{firstName}}', text: 'Hi {{firstName}}', html: '<p>Hi {{firstName}}</p>' };
     const r = renderTemplate(t, { ...ctx, firstName: '<script>alert("x")</script>' }, {});

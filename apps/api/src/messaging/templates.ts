@@ -27,6 +27,7 @@ export const TEMPLATE_VARIABLES = [
   'expiryDate',
   'tier',
   'amount',
+  'goal',
   'link',
   'unsubscribeUrl',
 ] as const;
@@ -44,6 +45,12 @@ export interface MessageVariables {
   tier?: string;
   /** Money in minor units of the business currency. */
   amount?: number;
+  /**
+   * What is still missing toward a goal (a tier to keep), in the tier program's own measure;
+   * {{goal}} reads "spend €42.00 more" / "visit 3 more times" / "earn 120 more points". Without
+   * it, {{goal}} is the spend phrase of `amount`.
+   */
+  goal?: { metric: 'spend' | 'visits' | 'points'; missing: number };
   /** A link for the member (a survey, the member page). */
   link?: string;
 }
@@ -101,8 +108,8 @@ const EN: Defaults = {
   },
   tier_at_risk: {
     subject: 'Keep your {{tier}} status',
-    text: 'Hello {{firstName}},\n\nspend {{amount}} more at {{shopName}} by {{expiryDate}} to keep {{tier}}.\n\n{{shopName}}',
-    html: `${p('Hello {{firstName}},')}${p('spend <strong>{{amount}}</strong> more at {{shopName}} by {{expiryDate}} to keep <strong>{{tier}}</strong>.')}${p('{{shopName}}')}`,
+    text: 'Hello {{firstName}},\n\n{{goal}} at {{shopName}} by {{expiryDate}} to keep {{tier}}.\n\n{{shopName}}',
+    html: `${p('Hello {{firstName}},')}${p('<strong>{{goal}}</strong> at {{shopName}} by {{expiryDate}} to keep <strong>{{tier}}</strong>.')}${p('{{shopName}}')}`,
   },
   rebate_within_reach: {
     subject: 'Your next rebate is within reach',
@@ -154,8 +161,8 @@ const DE: Defaults = {
   },
   tier_at_risk: {
     subject: 'Behalten Sie Ihren Status {{tier}}',
-    text: 'Hallo {{firstName}},\n\nmit {{amount}} weiteren Einkäufen bei {{shopName}} bis {{expiryDate}} behalten Sie {{tier}}.\n\n{{shopName}}',
-    html: `${p('Hallo {{firstName}},')}${p('mit <strong>{{amount}}</strong> weiteren Einkäufen bei {{shopName}} bis {{expiryDate}} behalten Sie <strong>{{tier}}</strong>.')}${p('{{shopName}}')}`,
+    text: 'Hallo {{firstName}},\n\nmit {{goal}} bei {{shopName}} bis {{expiryDate}} behalten Sie {{tier}}.\n\n{{shopName}}',
+    html: `${p('Hallo {{firstName}},')}${p('mit <strong>{{goal}}</strong> bei {{shopName}} bis {{expiryDate}} behalten Sie <strong>{{tier}}</strong>.')}${p('{{shopName}}')}`,
   },
   rebate_within_reach: {
     subject: 'Ihr nächster Bonus ist in Reichweite',
@@ -233,6 +240,22 @@ export function formatDate(value: string, language: string, timeZone: string): s
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(new Date(ms));
 }
 
+/** {{goal}}: the missing progress as a phrase that fits the default tier-at-risk sentence. */
+function goalText(ctx: RenderContext, goal: MessageVariables['goal']): string {
+  if (!goal) return '';
+  const de = ctx.language.startsWith('de');
+  const n = new Intl.NumberFormat(ctx.language).format(goal.missing);
+  if (goal.metric === 'spend') {
+    const money = formatAmount(goal.missing, ctx.currency, ctx.language);
+    return de ? `${money} weiteren Einkäufen` : `spend ${money} more`;
+  }
+  if (goal.metric === 'visits')
+    return de
+      ? `${n} ${goal.missing === 1 ? 'weiteren Besuch' : 'weiteren Besuchen'}`
+      : `visit ${n} more ${goal.missing === 1 ? 'time' : 'times'}`;
+  return de ? `${n} weiteren Punkten` : `earn ${n} more points`;
+}
+
 /** Every variable's display text. */
 export function variableValues(ctx: RenderContext, v: MessageVariables): Record<TemplateVariable, string> {
   return {
@@ -244,6 +267,10 @@ export function variableValues(ctx: RenderContext, v: MessageVariables): Record<
     expiryDate: v.expiryDate === undefined ? '' : formatDate(v.expiryDate, ctx.language, ctx.timeZone),
     tier: v.tier ?? '',
     amount: v.amount === undefined ? '' : formatAmount(v.amount, ctx.currency, ctx.language),
+    goal: goalText(
+      ctx,
+      v.goal ?? (v.amount === undefined ? undefined : { metric: 'spend', missing: v.amount }),
+    ),
     link: v.link ?? '',
     unsubscribeUrl: ctx.unsubscribeUrl ?? '',
   };

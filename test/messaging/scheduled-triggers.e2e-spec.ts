@@ -314,6 +314,42 @@ describe('messaging: scheduled and reward triggers', () => {
     expect(risk[0].text).toContain('to keep Gold');
   });
 
+  it('tier at risk on a visits program: the message counts the visits still missing, once per period', async () => {
+    t.clock.set('2026-03-02T10:00:00Z');
+    const b = await makeBusiness(t, { timeZone: 'UTC' });
+    await publishRules(t, b);
+    await onlyTemplates(b, ['tier_at_risk']);
+    const program = {
+      basis: 'visits',
+      window: { kind: 'calendar_year' },
+      exclusions: { skus: [], categories: [] },
+      holdPeriods: 1,
+      downgrade: 'one_step',
+      graceDays: 0,
+      returnsCanDowngrade: false,
+      tiers: [
+        { id: 'member', name: 'Member', reach: 0, keep: 0 },
+        { id: 'silver', name: 'Silver', reach: 3, keep: 3 },
+      ],
+    };
+    await t.http().put('/api/tiers/program').set(b.auth).send({ program }).expect(200);
+    const m = await makeMember(t, b, { firstName: 'Vic', marketingConsent: true });
+    for (let i = 0; i < 3; i++) await purchase(b, m.card.payload, 500);
+    await consume(t.app.get(TierStateConsumer), b.id);
+    // Silver is held to the end of 2027; one visit in 2027 leaves 2 missing on 10 Dec 2027.
+    t.clock.set('2027-02-01T10:00:00Z');
+    await purchase(b, m.card.payload, 500);
+    await consume(t.app.get(TierStateConsumer), b.id);
+    t.clock.set('2027-12-10T09:00:00Z');
+    await triggers.runOnce();
+    await triggers.runOnce();
+    const risk = await rows(b.id, 'tier_at_risk');
+    expect(risk).toHaveLength(1);
+    expect(risk[0].idempotency_key).toBe(`tier-at-risk:${m.id}:silver:2027-12-31`);
+    expect(risk[0].text).toContain('visit 2 more times at');
+    expect(risk[0].text).toContain('to keep Silver');
+  });
+
   it('rebate bracket within reach: a buyer whose company needs at most 10 % more, once per period and bracket', async () => {
     t.clock.set('2026-03-02T10:00:00Z');
     const b = await makeBusiness(t);

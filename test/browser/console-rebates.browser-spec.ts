@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, PHONE, SCREENSHOTS, type TestBrowser } from './support/browser';
-import { audit } from './support/audit';
+import { DESKTOP, launchBrowser, type TestBrowser } from './support/browser';
+import { checkAndShoot } from './support/audit';
 import { waitForText, watchErrors } from './support/page';
 import { makeMember, startServer, type Server } from './support/shop';
 import { makeBusiness, type TestBusiness } from '../support/factories';
@@ -38,25 +37,6 @@ describe('volume rebates in /admin (Chromium)', () => {
     await server?.close();
   });
   afterEach(() => expect(errors).toEqual([]));
-
-  async function checkAndShoot(page: Page, name: string) {
-    for (const size of [PHONE, DESKTOP]) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(250);
-      const label = size === PHONE ? 'phone' : 'desktop';
-      expect({ page: `${name} (${label})`, problems: await audit(page) }).toEqual({
-        page: `${name} (${label})`,
-        problems: [],
-      });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect({ page: `${name} (${label})`, overflow: overflow <= 1 }).toEqual({
-        page: `${name} (${label})`,
-        overflow: true,
-      });
-      await page.screenshot({ path: join(SCREENSHOTS, `admin-${name}-${label}.png`), fullPage: true });
-    }
-    await page.setViewportSize(DESKTOP);
-  }
 
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
   const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, PHONE, SCREENSHOTS, type TestBrowser } from './support/browser';
-import { audit } from './support/audit';
+import { audit, checkAndShoot } from './support/audit';
 import { waitForText, watchErrors } from './support/page';
 import { makeMember, startServer, type Server } from './support/shop';
 import { makeBusiness, makePosKey, makeStaff, type TestBusiness } from '../support/factories';
@@ -110,25 +109,6 @@ describe('/admin in Chromium', () => {
   });
 
   /** Audits the page at phone and desktop width (and tablet where asked) and saves the screenshots. */
-  async function checkAndShoot(page: Page, name: string, sizes = [PHONE, DESKTOP]) {
-    for (const size of sizes) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(250);
-      const label = size === PHONE ? 'phone' : size === DESKTOP ? 'desktop' : 'tablet';
-      expect({ page: `${name} (${label})`, problems: await audit(page) }).toEqual({
-        page: `${name} (${label})`,
-        problems: [],
-      });
-      // No sideways scrolling of the page itself at any width.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect({ page: `${name} (${label})`, overflow: overflow <= 1 }).toEqual({
-        page: `${name} (${label})`,
-        overflow: true,
-      });
-      await page.screenshot({ path: join(SCREENSHOTS, `admin-${name}-${label}.png`), fullPage: true });
-    }
-    await page.setViewportSize(DESKTOP);
-  }
 
   const series = async (page: Page, testId: string) =>
     JSON.parse((await page.getByTestId(testId).getAttribute('data-series')) ?? '{}') as Record<
@@ -212,7 +192,7 @@ describe('/admin in Chromium', () => {
         JSON.parse(document.querySelector('[data-testid=chart-sales]')!.getAttribute('data-series')!).labels
           .length === 12,
     );
-    await checkAndShoot(page, 'dashboard', [PHONE, TABLET, DESKTOP]);
+    await checkAndShoot(page, 'dashboard', { sizes: [PHONE, TABLET, DESKTOP] });
   });
 
   it('member search → member page → manual adjustment → shows in the history', async () => {

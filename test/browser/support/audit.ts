@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, SCREENSHOTS } from './browser';
 
 export interface AuditProblem {
   kind: 'label' | 'target' | 'contrast';
@@ -111,4 +113,33 @@ export function audit(page: Page): Promise<AuditProblem[]> {
     }
     return problems;
   });
+}
+
+/**
+ * Audits the page at each size (labels, contrast, tap targets: audit() above, and no sideways
+ * scrolling of the page itself), then saves a full-page screenshot `<prefix><name>-<size>.png`
+ * to look at. Leaves the page at desktop size.
+ */
+export async function checkAndShoot(
+  page: Page,
+  name: string,
+  opts: { sizes?: { width: number; height: number }[]; prefix?: string } = {},
+): Promise<void> {
+  const { sizes = [PHONE, DESKTOP], prefix = 'admin-' } = opts;
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(250);
+    const label = size === PHONE ? 'phone' : size === DESKTOP ? 'desktop' : 'tablet';
+    expect({ page: `${name} (${label})`, problems: await audit(page) }).toEqual({
+      page: `${name} (${label})`,
+      problems: [],
+    });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect({ page: `${name} (${label})`, overflow: overflow <= 1 }).toEqual({
+      page: `${name} (${label})`,
+      overflow: true,
+    });
+    await page.screenshot({ path: join(SCREENSHOTS, `${prefix}${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
 }

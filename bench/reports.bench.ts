@@ -171,7 +171,7 @@ async function main() {
       await ds.query('ANALYZE purchases');
       await ds.query('ANALYZE retention_customer_days');
       if (REBUILD) {
-        const r = await timed(() => ds.transaction((m) => rebuildSummaries(m, businessId)));
+        const r = await timed(() => ds.transaction((m) => rebuildSummaries(businessId, m)));
         log(
           `summary rebuild (POST /api/retention/summaries/rebuild): ${secs(r.ms)} for ${r.value.customers.toLocaleString('en')} customers, ` +
             `${r.value.days.toLocaleString('en')} customer-days, ${r.value.categoryDays.toLocaleString('en')} category-days`,

@@ -36,9 +36,9 @@ export class ClubPaymentsService {
     dto: { transactionId: string; locationId?: string },
   ): Promise<ClubPaymentView> {
     const businessId = principal.businessId;
-    const member = await this.repo.memberExists(this.pool, businessId, memberId);
+    const member = await this.repo.memberExists(businessId, memberId, this.pool);
     if (!member) throw new NotFoundError('Member');
-    const club = await this.repo.club(this.pool, businessId);
+    const club = await this.repo.club(businessId, this.pool);
     if (!club) throw new NotFoundError('Club');
     const a = club.definition.access;
     if (a.kind !== 'paid' || !club.membershipSku)

@@ -369,9 +369,9 @@ async function writeBatch(ds: DataSource, w: RecordWriter, batch: Batch) {
           [businessId, c.map((x) => x.customerId)],
         );
         await refreshCustomerSummaries(
-          m,
           businessId,
           keys.map((x) => x.k),
+          m,
         );
       }
     }

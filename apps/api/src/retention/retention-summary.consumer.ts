@@ -25,6 +25,6 @@ export class RetentionSummaryConsumer implements EventConsumer {
           ? (event.payload as EventPayloads['return.recorded']).memberId
           : null;
     if (!memberId) return;
-    await refreshCustomerSummaries(tx, event.businessId, [memberId]);
+    await refreshCustomerSummaries(event.businessId, [memberId], tx);
   }
 }

@@ -48,7 +48,7 @@ export class RetentionService {
   /** Recomputes the retention summaries of the business from the sources (summary.repository.ts). */
   async rebuildSummaries(businessId: string): Promise<SummaryRebuildView> {
     const started = performance.now();
-    const r = await this.ds.transaction((m) => rebuildSummaries(m, businessId));
+    const r = await this.ds.transaction((m) => rebuildSummaries(businessId, m));
     return { ...r, millis: Math.round(performance.now() - started) };
   }
 

@@ -46,7 +46,10 @@ const HISTORY_OF = `AND (hc.member_id = ANY($2::uuid[]) OR (hc.member_id IS NULL
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Splits customer keys into member ids and unlinked history customer ids (anything else is ignored). */
+/**
+ * Splits customer keys into member ids and unlinked history customer ids (anything else is ignored).
+ * @crossTenant pure parsing of keys, reads and writes nothing
+ */
 export function splitKeys(keys: Iterable<string>): { members: string[]; history: string[] } {
   const members = new Set<string>();
   const history = new Set<string>();
@@ -66,9 +69,9 @@ export function splitKeys(keys: Iterable<string>): { members: string[]; history:
  * always reads the newest data.
  */
 export async function refreshCustomerSummaries(
-  tx: Queryable | Runner,
   businessId: string,
   keys: Iterable<string>,
+  tx: Queryable | Runner,
 ): Promise<void> {
   const { members, history } = splitKeys(keys);
   if (!members.length && !history.length) return;
@@ -108,8 +111,8 @@ export async function refreshCustomerSummaries(
  * apart. Returns the rows written.
  */
 export async function rebuildSummaries(
-  tx: Runner,
   businessId: string,
+  tx: Runner,
 ): Promise<{ customers: number; days: number; categoryDays: number }> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('retention-summary-rebuild:' || $1, 0))`, [
     businessId,

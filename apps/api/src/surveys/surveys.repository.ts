@@ -87,7 +87,7 @@ export class SurveysRepository {
   }
 
   /** Serialises survey decisions for one member until the transaction ends. */
-  async lockMember(tx: Queryable, businessId: string, memberId: string): Promise<void> {
+  async lockMember(businessId: string, memberId: string, tx: Queryable): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('regulars:surveys:' || $1 || ':' || $2))`, [
       businessId,
       memberId,
@@ -103,7 +103,7 @@ export class SurveysRepository {
   }
 
   /** Whether the member has an invitation within `days` days of `at` (either side). */
-  async invitedNear(q: Queryable, businessId: string, memberId: string, at: Date, days: number) {
+  async invitedNear(businessId: string, memberId: string, at: Date, days: number, q: Queryable) {
     const r = await q.query(
       `SELECT 1 FROM survey_invitations
         WHERE business_id = $1 AND member_id = $2
@@ -116,7 +116,7 @@ export class SurveysRepository {
   }
 
   /** The member's latest answer since `since` (any invitation). */
-  async answeredSince(q: Queryable, businessId: string, memberId: string, since: Date) {
+  async answeredSince(businessId: string, memberId: string, since: Date, q: Queryable) {
     const r = await q.query<{ answered_at: Date }>(
       `SELECT answered_at FROM survey_invitations
         WHERE business_id = $1 AND member_id = $2 AND answered_at > $3 ORDER BY answered_at DESC LIMIT 1`,
@@ -126,9 +126,9 @@ export class SurveysRepository {
   }
 
   async insertInvitation(
-    q: Queryable,
     businessId: string,
     row: Omit<InvitationRow, 'businessId' | 'score' | 'comment' | 'answeredAt'>,
+    q: Queryable,
   ): Promise<boolean> {
     const r = await q.query(
       `INSERT INTO survey_invitations (business_id, purchase_id, member_id, location_id, source, message_id, invited_at)
@@ -158,10 +158,10 @@ export class SurveysRepository {
 
   /** Writes the answer unless the invitation was answered before; false when it was (or does not exist). */
   async answer(
-    q: Queryable,
     businessId: string,
     purchaseId: string,
     a: { score: number; comment: string | null; at: Date },
+    q: Queryable,
   ): Promise<boolean> {
     const r = await q.query(
       `UPDATE survey_invitations SET score = $3, comment = $4, answered_at = $5
@@ -171,6 +171,7 @@ export class SurveysRepository {
     return (r.rowCount ?? 0) > 0;
   }
 
+  /** @crossTenant the public survey page names the business by its slug; this finds its id */
   async businessBySlug(slug: string) {
     const r = await this.pool.query<{ id: string; name: string; time_zone: string }>(
       `SELECT id, name, time_zone FROM businesses WHERE slug = $1`,
@@ -213,7 +214,7 @@ export class SurveysRepository {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await this.lockMember(client, businessId, memberId);
+      await this.lockMember(businessId, memberId, client);
       const out = await fn(client);
       await client.query('COMMIT');
       return out;
@@ -318,7 +319,10 @@ export class SurveysRepository {
     }));
   }
 
-  /** The first instant of a month (YYYY-MM) in a time zone. */
+  /**
+   * The first instant of a month (YYYY-MM) in a time zone.
+   * @crossTenant date arithmetic in PostgreSQL, reads no table
+   */
   async zoneMonthStart(timeZone: string, month: string): Promise<Date> {
     const r = await this.pool.query<{ at: Date }>(`SELECT (($2 || '-01')::timestamp AT TIME ZONE $1) AS at`, [
       timeZone,

@@ -110,9 +110,9 @@ export class SurveysService implements OnModuleInit {
   ): Promise<'invited' | 'off' | 'stale' | 'recent' | 'suppressed' | 'exists'> {
     if (this.clock.now().getTime() - p.occurredAt.getTime() > INVITE_MAX_AGE_DAYS * DAY_MS) return 'stale';
     if (!(await this.messaging.template(businessId, 'survey')).enabled) return 'off';
-    await this.repo.lockMember(tx, businessId, p.memberId);
+    await this.repo.lockMember(businessId, p.memberId, tx);
     if (await this.repo.invitation(businessId, p.purchaseId, tx)) return 'exists';
-    if (await this.repo.invitedNear(tx, businessId, p.memberId, p.occurredAt, SURVEY_INTERVAL_DAYS))
+    if (await this.repo.invitedNear(businessId, p.memberId, p.occurredAt, SURVEY_INTERVAL_DAYS, tx))
       return 'recent';
     const message = await this.messaging.send({
       businessId,
@@ -124,14 +124,18 @@ export class SurveysService implements OnModuleInit {
       marketing: true,
     });
     if (message.status === 'suppressed') return 'suppressed';
-    await this.repo.insertInvitation(tx, businessId, {
-      purchaseId: p.purchaseId,
-      memberId: p.memberId,
-      locationId: p.locationId,
-      source: 'message',
-      messageId: message.id,
-      invitedAt: p.occurredAt,
-    });
+    await this.repo.insertInvitation(
+      businessId,
+      {
+        purchaseId: p.purchaseId,
+        memberId: p.memberId,
+        locationId: p.locationId,
+        source: 'message',
+        messageId: message.id,
+        invitedAt: p.occurredAt,
+      },
+      tx,
+    );
     return 'invited';
   }
 
@@ -157,7 +161,7 @@ export class SurveysService implements OnModuleInit {
     const ctx = await this.repo.context(t.businessId, t.purchaseId);
     if (!ctx) throw new NotFoundError('Survey');
     const ok = await this.repo.withMemberLock(t.businessId, ctx.memberId, (tx) =>
-      this.repo.answer(tx, t.businessId, t.purchaseId, { ...a, at: this.clock.now() }),
+      this.repo.answer(t.businessId, t.purchaseId, { ...a, at: this.clock.now() }, tx),
     );
     if (!ok) throw new ConflictError('This survey has already been answered', { answeredAt: ctx.answeredAt });
     return (await this.repo.context(t.businessId, t.purchaseId)) as InvitationContext;
@@ -188,23 +192,27 @@ export class SurveysService implements OnModuleInit {
       if (existing?.answeredAt) return 'answered' as const;
       if (
         await this.repo.answeredSince(
-          tx,
           b.id,
           p.memberId,
           new Date(now.getTime() - SURVEY_INTERVAL_DAYS * DAY_MS),
+          tx,
         )
       )
         return 'recent' as const;
       if (!existing)
-        await this.repo.insertInvitation(tx, b.id, {
-          purchaseId: p.id,
-          memberId: p.memberId,
-          locationId: p.locationId,
-          source: 'receipt',
-          messageId: null,
-          invitedAt: now,
-        });
-      await this.repo.answer(tx, b.id, p.id, { ...a, at: now });
+        await this.repo.insertInvitation(
+          b.id,
+          {
+            purchaseId: p.id,
+            memberId: p.memberId,
+            locationId: p.locationId,
+            source: 'receipt',
+            messageId: null,
+            invitedAt: now,
+          },
+          tx,
+        );
+      await this.repo.answer(b.id, p.id, { ...a, at: now }, tx);
       return 'ok' as const;
     });
     if (outcome === 'answered') throw new ConflictError('This receipt has already been used for the survey');

@@ -43,7 +43,7 @@ export class BirthdayBonusService {
     const repo = this.clubs.repository;
     for (const b of await repo.bonusBusinesses(this.pool)) {
       const { year, monthDays } = birthdaysOn(at, b.timeZone);
-      const members = await repo.birthdayMembers(this.pool, b.id, monthDays);
+      const members = await repo.birthdayMembers(b.id, monthDays, this.pool);
       if (!members.length) continue;
       const versions = await this.store.versions(this.pool, b.id);
       const since = await this.store.memberSince(

@@ -51,7 +51,10 @@ const toRow = (r: EventSql): ClubEventRow => ({
   actorId: r.actor_id,
 });
 
-/** A stored event as the library's club event. */
+/**
+ * A stored event as the library's club event.
+ * @crossTenant pure mapping of a row already read under its business, no data access
+ */
 export function toClubEvent(r: ClubEventRow): ClubEvent {
   switch (r.kind) {
     case 'opt_in':
@@ -76,7 +79,7 @@ export function toClubEvent(r: ClubEventRow): ClubEvent {
  */
 @Injectable()
 export class ClubRepository {
-  async club(q: Sql, businessId: string): Promise<ClubRow | null> {
+  async club(businessId: string, q: Sql): Promise<ClubRow | null> {
     const r = await q.query<{
       definition: ClubDefinition;
       consent_wording: string;
@@ -100,17 +103,17 @@ export class ClubRepository {
   }
 
   /** Locks the club row of the business (configuration changes are serialised). */
-  async lockClub(tx: PoolClient, businessId: string): Promise<ClubRow | null> {
+  async lockClub(businessId: string, tx: PoolClient): Promise<ClubRow | null> {
     await tx.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
-    return this.club(tx, businessId);
+    return this.club(businessId, tx);
   }
 
   async saveClub(
-    tx: PoolClient,
     businessId: string,
     c: { definition: ClubDefinition; consentWording: string; membershipSku: string | null },
     now: Date,
     actorId: string | null,
+    tx: PoolClient,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO tier_clubs (business_id, definition, consent_wording, membership_sku, updated_at, updated_by)
@@ -122,7 +125,7 @@ export class ClubRepository {
     );
   }
 
-  async business(q: Sql, businessId: string): Promise<{ timeZone: string; currency: string } | null> {
+  async business(businessId: string, q: Sql): Promise<{ timeZone: string; currency: string } | null> {
     const r = await q.query<{ time_zone: string; currency: string }>(
       `SELECT time_zone, currency FROM businesses WHERE id = $1`,
       [businessId],
@@ -131,9 +134,9 @@ export class ClubRepository {
   }
 
   async memberNames(
-    q: Sql,
     businessId: string,
     ids: string[],
+    q: Sql,
   ): Promise<{ id: string; name: string; memberNumber: string }[]> {
     const r = await q.query<{
       id: string;
@@ -152,7 +155,7 @@ export class ClubRepository {
   }
 
   /** Whether the club has any member event (its id and access kind are then fixed). */
-  async hasEvents(q: Sql, businessId: string, clubId: string): Promise<boolean> {
+  async hasEvents(businessId: string, clubId: string, q: Sql): Promise<boolean> {
     const r = await q.query(`SELECT 1 FROM club_events WHERE business_id = $1 AND club_id = $2 LIMIT 1`, [
       businessId,
       clubId,
@@ -162,9 +165,9 @@ export class ClubRepository {
 
   /** The member (number, join time, birthday), locked against concurrent club changes; null: no such member. */
   async lockMember(
-    tx: PoolClient,
     businessId: string,
     memberId: string,
+    tx: PoolClient,
   ): Promise<{ memberNumber: string } | null> {
     const r = await tx.query<{ member_number: string }>(
       `SELECT member_number::text FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
@@ -173,7 +176,7 @@ export class ClubRepository {
     return r.rows[0] ? { memberNumber: r.rows[0].member_number } : null;
   }
 
-  async memberExists(q: Sql, businessId: string, memberId: string): Promise<{ memberNumber: string } | null> {
+  async memberExists(businessId: string, memberId: string, q: Sql): Promise<{ memberNumber: string } | null> {
     const r = await q.query<{ member_number: string }>(
       `SELECT member_number::text FROM members WHERE business_id = $1 AND id = $2`,
       [businessId, memberId],
@@ -182,7 +185,7 @@ export class ClubRepository {
   }
 
   /** The member's events of the club, in the order they happened (ties in recorded order). */
-  async events(q: Sql, businessId: string, memberId: string, clubId: string): Promise<ClubEventRow[]> {
+  async events(businessId: string, memberId: string, clubId: string, q: Sql): Promise<ClubEventRow[]> {
     const r = await q.query<EventSql>(
       `SELECT ${EVENT_COLUMNS} FROM club_events WHERE business_id = $1 AND member_id = $2 AND club_id = $3
         ORDER BY at, seq`,
@@ -192,7 +195,7 @@ export class ClubRepository {
   }
 
   /** Every member with an event of the club and their events (the club's member list). */
-  async allEvents(q: Sql, businessId: string, clubId: string): Promise<Map<string, ClubEventRow[]>> {
+  async allEvents(businessId: string, clubId: string, q: Sql): Promise<Map<string, ClubEventRow[]>> {
     const r = await q.query<EventSql & { member_id: string }>(
       `SELECT member_id, ${EVENT_COLUMNS} FROM club_events WHERE business_id = $1 AND club_id = $2
         ORDER BY member_id, at, seq`,
@@ -209,11 +212,11 @@ export class ClubRepository {
 
   /** Records one event; a payment already recorded (same payment id) is skipped: false. */
   async insertEvent(
-    tx: PoolClient,
     businessId: string,
     memberId: string,
     clubId: string,
     e: ClubEventRow,
+    tx: PoolClient,
   ): Promise<boolean> {
     const r = await tx.query(
       `INSERT INTO club_events (business_id, member_id, club_id, kind, at, consent, source, payment_id, amount, code,
@@ -238,7 +241,7 @@ export class ClubRepository {
   }
 
   /** The member an invitation code was issued to (in this business), or null. */
-  async inviteeOf(q: Sql, businessId: string, code: string): Promise<string | null> {
+  async inviteeOf(businessId: string, code: string, q: Sql): Promise<string | null> {
     const r = await q.query<{ member_id: string }>(
       `SELECT member_id FROM club_events WHERE business_id = $1 AND code = $2 AND kind = 'invited'`,
       [businessId, code],
@@ -248,10 +251,10 @@ export class ClubRepository {
 
   /** The purchase's lines of one sku (membership fees), with the paid amount per line. */
   async purchaseLines(
-    q: Sql,
     businessId: string,
     purchaseId: string,
     sku: string,
+    q: Sql,
   ): Promise<{
     memberId: string;
     occurredAt: Date;
@@ -287,9 +290,9 @@ export class ClubRepository {
 
   /** A return: its purchase, when, and the lines given back ('all': everything not yet returned). */
   async returnOf(
-    q: Sql,
     businessId: string,
     returnId: string,
+    q: Sql,
   ): Promise<{ purchaseId: string; at: Date; lines: { lineId: string; quantity: number }[] | 'all' } | null> {
     const r = await q.query<{
       purchase_id: string;
@@ -305,9 +308,9 @@ export class ClubRepository {
 
   /** Members whose birthday (month and day) is one of `monthDays` ("MM-DD"). */
   async birthdayMembers(
-    q: Sql,
     businessId: string,
     monthDays: string[],
+    q: Sql,
   ): Promise<{ id: string; birthday: string }[]> {
     const r = await q.query<{ id: string; birthday: string }>(
       `SELECT id, to_char(birthday, 'YYYY-MM-DD') AS birthday FROM members
@@ -318,7 +321,10 @@ export class ClubRepository {
     return r.rows;
   }
 
-  /** Businesses with a tier program or a club (the birthday run's candidates), with their time zone. */
+  /**
+   * Businesses with a tier program or a club (the birthday run's candidates), with their time zone.
+   * @crossTenant the daily birthday run starts from every business; each is then handled on its own
+   */
   async bonusBusinesses(q: Sql): Promise<{ id: string; timeZone: string }[]> {
     const r = await q.query<{ id: string; time_zone: string }>(
       `SELECT b.id, b.time_zone FROM businesses b

@@ -71,18 +71,18 @@ export class ClubService {
   }
 
   private async timeZone(q: Pool | PoolClient, businessId: string): Promise<string> {
-    return (await this.repo.business(q, businessId))?.timeZone ?? 'UTC';
+    return (await this.repo.business(businessId, q))?.timeZone ?? 'UTC';
   }
 
   async currency(businessId: string): Promise<string> {
-    return (await this.repo.business(this.pool, businessId))?.currency ?? 'EUR';
+    return (await this.repo.business(businessId, this.pool))?.currency ?? 'EUR';
   }
 
   async settings(businessId: string): Promise<ClubSettingsView> {
-    const club = await this.repo.club(this.pool, businessId);
+    const club = await this.repo.club(businessId, this.pool);
     if (!club) return { club: null, consentWording: null, membershipSku: null, updatedAt: null, counts: {} };
     const tz = await this.timeZone(this.pool, businessId);
-    const all = await this.repo.allEvents(this.pool, businessId, club.definition.id);
+    const all = await this.repo.allEvents(businessId, club.definition.id, this.pool);
     const counts: Record<string, number> = {};
     const now = this.clock.now();
     for (const [memberId, events] of all) {
@@ -127,8 +127,8 @@ export class ClubService {
     const sku = def.access.kind === 'paid' ? (dto.membershipSku ?? DEFAULT_SKU) : null;
     const now = this.clock.now();
     await pgTransaction(this.pool, async (client) => {
-      const existing = await this.repo.lockClub(client, businessId);
-      if (existing && (await this.repo.hasEvents(client, businessId, existing.definition.id))) {
+      const existing = await this.repo.lockClub(businessId, client);
+      if (existing && (await this.repo.hasEvents(businessId, existing.definition.id, client))) {
         if (existing.definition.id !== def.id || existing.definition.access.kind !== def.access.kind)
           throw new ConflictError('The club has members: its id and access kind cannot change', {
             id: existing.definition.id,
@@ -136,18 +136,18 @@ export class ClubService {
           });
       }
       await this.repo.saveClub(
-        client,
         businessId,
         { definition: def, consentWording: wording || existing?.consentWording || '', membershipSku: sku },
         now,
         actorId,
+        client,
       );
     });
     return this.settings(businessId);
   }
 
   private async requireClub(q: Pool | PoolClient, businessId: string): Promise<ClubRow> {
-    const club = await this.repo.club(q, businessId);
+    const club = await this.repo.club(businessId, q);
     if (!club) throw new NotFoundError('Club');
     return club;
   }
@@ -174,10 +174,10 @@ export class ClubService {
 
   /** A member's membership (computed now); null when the business has no club. */
   async membership(businessId: string, memberId: string): Promise<ClubMembershipView> {
-    if (!(await this.repo.memberExists(this.pool, businessId, memberId))) throw new NotFoundError('Member');
+    if (!(await this.repo.memberExists(businessId, memberId, this.pool))) throw new NotFoundError('Member');
     const club = await this.requireClub(this.pool, businessId);
     const tz = await this.timeZone(this.pool, businessId);
-    const rows = await this.repo.events(this.pool, businessId, memberId, club.definition.id);
+    const rows = await this.repo.events(businessId, memberId, club.definition.id, this.pool);
     const m = clubMembership(club.definition, rows.map(toClubEvent), this.clock.now(), {
       timeZone: tz,
       memberId,
@@ -189,10 +189,10 @@ export class ClubService {
   async members(businessId: string): Promise<ClubMemberListView> {
     const club = await this.requireClub(this.pool, businessId);
     const tz = await this.timeZone(this.pool, businessId);
-    const all = await this.repo.allEvents(this.pool, businessId, club.definition.id);
+    const all = await this.repo.allEvents(businessId, club.definition.id, this.pool);
     const now = this.clock.now();
     const ids = [...all.keys()];
-    const byId = new Map((await this.repo.memberNames(this.pool, businessId, ids)).map((n) => [n.id, n]));
+    const byId = new Map((await this.repo.memberNames(businessId, ids, this.pool)).map((n) => [n.id, n]));
     const items = ids.map((memberId) => {
       const rows = all.get(memberId)!;
       const m = clubMembership(club.definition, rows.map(toClubEvent), now, { timeZone: tz, memberId });
@@ -242,11 +242,11 @@ export class ClubService {
     make: Parameters<ClubService['change']>[2],
   ): Promise<ClubMembershipView> {
     {
-      if (!(await this.repo.lockMember(client, businessId, memberId))) throw new NotFoundError('Member');
+      if (!(await this.repo.lockMember(businessId, memberId, client))) throw new NotFoundError('Member');
       const club = await this.requireClub(client, businessId);
       const tz = await this.timeZone(client, businessId);
       const now = this.clock.now();
-      const rows = await this.repo.events(client, businessId, memberId, club.definition.id);
+      const rows = await this.repo.events(businessId, memberId, club.definition.id, client);
       const opts = { timeZone: tz, memberId };
       const before = clubMembership(club.definition, rows.map(toClubEvent), now, opts);
       const event = await make({ club, rows, before, now, timeZone: tz, tx: client });
@@ -254,7 +254,7 @@ export class ClubService {
       if (event) {
         // The library checks the event against the club first (wrong kind, closed invitation: 422).
         clubMembership(club.definition, [...rows, event].map(toClubEvent), now, opts);
-        if (await this.repo.insertEvent(client, businessId, memberId, club.definition.id, event))
+        if (await this.repo.insertEvent(businessId, memberId, club.definition.id, event, client))
           all = [...rows, event];
       }
       const after = clubMembership(club.definition, all.map(toClubEvent), now, opts);
@@ -366,7 +366,7 @@ export class ClubService {
    */
   respond(businessId: string, memberId: string, code: string, answer: 'accepted' | 'refused') {
     return this.change(businessId, memberId, async ({ club, rows, now, timeZone, tx }) => {
-      const invitee = await this.repo.inviteeOf(tx, businessId, code);
+      const invitee = await this.repo.inviteeOf(businessId, code, tx);
       if (invitee !== memberId) throw new NotFoundError('Invitation');
       const check = checkInvitation(club.definition, rows.map(toClubEvent), code, now, {
         timeZone,
@@ -394,9 +394,9 @@ export class ClubService {
     tx?: PoolClient,
   ): Promise<ClubMembershipView | null> {
     const q = tx ?? this.pool;
-    const club = await this.repo.club(q, businessId);
+    const club = await this.repo.club(businessId, q);
     if (!club || club.definition.access.kind !== 'paid' || !club.membershipSku) return null;
-    const p = await this.repo.purchaseLines(q, businessId, purchaseId, club.membershipSku);
+    const p = await this.repo.purchaseLines(businessId, purchaseId, club.membershipSku, q);
     if (!p || !p.lines.length) return null;
     return this.change(
       businessId,
@@ -407,7 +407,7 @@ export class ClubService {
           (u) => !rows.some((r) => r.kind === 'payment' && r.paymentId === u.paymentId),
         );
         for (const u of units.slice(1))
-          await this.repo.insertEvent(tx, businessId, p.memberId, c.definition.id, u);
+          await this.repo.insertEvent(businessId, p.memberId, c.definition.id, u, tx);
         rows.push(...units.slice(1));
         return units[0] ?? null;
       },
@@ -423,11 +423,11 @@ export class ClubService {
    */
   async recordReturnRefunds(businessId: string, returnId: string, tx?: PoolClient): Promise<void> {
     const q = tx ?? this.pool;
-    const club = await this.repo.club(q, businessId);
+    const club = await this.repo.club(businessId, q);
     if (!club || club.definition.access.kind !== 'paid' || !club.membershipSku) return;
-    const ret = await this.repo.returnOf(q, businessId, returnId);
+    const ret = await this.repo.returnOf(businessId, returnId, q);
     if (!ret) return;
-    const p = await this.repo.purchaseLines(q, businessId, ret.purchaseId, club.membershipSku);
+    const p = await this.repo.purchaseLines(businessId, ret.purchaseId, club.membershipSku, q);
     if (!p || !p.lines.length) return;
     await this.change(
       businessId,
@@ -449,7 +449,7 @@ export class ClubService {
           }
         }
         for (const r of refunds.slice(1))
-          await this.repo.insertEvent(t, businessId, p.memberId, c.definition.id, r);
+          await this.repo.insertEvent(businessId, p.memberId, c.definition.id, r, t);
         rows.push(...refunds.slice(1));
         return refunds[0] ?? null;
       },
@@ -459,7 +459,7 @@ export class ClubService {
 
   /** The member's own view: the club (what joining means) and their membership. */
   async mine(businessId: string, memberId: string): Promise<MyClubView> {
-    const club = await this.repo.club(this.pool, businessId);
+    const club = await this.repo.club(businessId, this.pool);
     if (!club) return { club: null, membership: null };
     const a = club.definition.access;
     return {
@@ -485,10 +485,10 @@ export class ClubService {
     /** The club and time zone when the caller has them (one query less each). */
     known?: { club: ClubDefinition; timeZone: string },
   ): Promise<ClubDefinition[]> {
-    const club = known?.club ?? (await this.repo.club(q, businessId))?.definition;
+    const club = known?.club ?? (await this.repo.club(businessId, q))?.definition;
     if (!club) return [];
     const tz = known?.timeZone ?? (await this.timeZone(q, businessId));
-    const rows = await this.repo.events(q, businessId, memberId, club.id);
+    const rows = await this.repo.events(businessId, memberId, club.id, q);
     const m = clubMembership(club, rows.map(toClubEvent), at, { timeZone: tz, memberId });
     return m.active ? [club] : [];
   }

@@ -128,7 +128,7 @@ export class TiersService {
     const club =
       (
         await this.clubCache.getOrLoad(businessId, async () => ({
-          club: (await this.clubs.repository.club(q, businessId))?.definition ?? null,
+          club: (await this.clubs.repository.club(businessId, q))?.definition ?? null,
         }))
       )?.club ?? null;
     const t = now.getTime();
@@ -394,9 +394,9 @@ export class TiersService {
     const names = new Map(
       (
         await this.clubs.repository.memberNames(
-          this.pool,
           businessId,
           p.moves.map((m) => m.memberId),
+          this.pool,
         )
       ).map((n) => [n.id, n]),
     );

@@ -4615,7 +4615,7 @@ export interface components {
         TemplateListView: {
             items: components["schemas"]["TemplateView"][];
             /** @description Variables a template may use as {{name}} */
-            variables: ("firstName" | "memberName" | "shopName" | "points" | "reward" | "expiryDate" | "tier" | "amount" | "link" | "unsubscribeUrl")[];
+            variables: ("firstName" | "memberName" | "shopName" | "points" | "reward" | "expiryDate" | "tier" | "amount" | "goal" | "link" | "unsubscribeUrl")[];
         };
         TemplateView: {
             /** @description false while the shipped default (in the business language) applies */

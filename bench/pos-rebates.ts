@@ -135,7 +135,16 @@ export async function rebateReport(
   token: string,
   businessId: string,
   accrualsBefore: number,
+  workerOn: boolean,
 ): Promise<string[]> {
+  if (!workerOn) {
+    // The counter's own cost with agreements in force: nothing consumes the events (BENCH_WORKER=0).
+    const e = await c.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM domain_events WHERE business_id = $1 AND dispatched_at IS NULL`,
+      [businessId],
+    );
+    return [`rebates: worker off; ${e.rows[0].n} purchase events left for the consumers (not drained here)`];
+  }
   const backlog = async () => {
     const e = await c.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM domain_events WHERE business_id = $1 AND dispatched_at IS NULL`,

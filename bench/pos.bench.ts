@@ -994,7 +994,14 @@ async function main(): Promise<void> {
       // Before the app (and its worker) stops: the backlog left by the load, drained, then verified.
       const base = app.baseUrl;
       const lines = await admin(benchUrl, (c) =>
-        rebateReport(c, base, rebateToken!, meta.business_id, accrualsBefore),
+        rebateReport(
+          c,
+          base,
+          rebateToken!,
+          meta.business_id,
+          accrualsBefore,
+          process.env.BENCH_WORKER === '1',
+        ),
       );
       for (const l of lines) log(l);
       notes.push(...lines);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DomainError, ErrorCode } from '@regulars/core';
+import { pgTransaction } from '../database/pg-transaction';
 
 /** Stable JSON (sorted keys) so that equal requests hash equally. */
 export function canonical(value: unknown): string {
@@ -46,38 +47,7 @@ export const idempotencyConflict = () =>
   new DomainError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This key was already used for a different request');
 
 /**
- * Runs fn in one transaction on its own connection.
- *
- * While the client is checked out, the pool no longer listens for its 'error'
- * event; a connection dropped between two statements (server restart,
- * pg_terminate_backend, fail-over) would then be an unhandled 'error' event
- * that ends the process. The listener held here keeps the error: the next
- * statement fails (pg: "not queryable"), the transaction rolls back on the
- * server by itself, and the broken client is destroyed instead of going back
- * to the pool.
+ * Runs fn in one transaction on its own connection, safe against a connection the server drops
+ * mid-transaction: the one implementation is pgTransaction (apps/api/src/database/pg-transaction.ts).
  */
-export async function inTransaction<T>(
-  pool: { connect(): Promise<PoolClient> },
-  fn: (c: PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  let lost: Error | undefined;
-  const onError = (err: Error) => {
-    lost = err;
-  };
-  client.on('error', onError);
-  let failure: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (e) {
-    if (lost) failure = lost;
-    else await client.query('ROLLBACK').catch((rollbackError: Error) => (failure = rollbackError));
-    throw e;
-  } finally {
-    client.removeListener('error', onError);
-    client.release(lost ?? failure);
-  }
-}
+export const inTransaction = pgTransaction;

@@ -12,7 +12,8 @@ import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, TestBusiness } from '../support/factories';
 
 const ROOT = resolve(__dirname, '../..');
-const WORKER = resolve(ROOT, 'dist/apps/api/apps/api/src/worker.js');
+// Its own build directory: `nest build` empties its outDir, and the start test runs the app's dist/ meanwhile.
+const WORKER = resolve(ROOT, 'dist/test-sender-queue/apps/api/src/worker.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -69,7 +70,7 @@ describe('messaging: the sender on the job queue', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    execSync('npx nest build api', { cwd: ROOT, stdio: 'pipe' });
+    execSync('npx nest build api -p test/messaging/tsconfig.build.json', { cwd: ROOT, stdio: 'pipe' });
     sink = await holdingSink();
     t = await createTestApp({
       env: { SMTP_URL: sink.url, MAIL_FROM: 'Café <news@cafe.example>' },

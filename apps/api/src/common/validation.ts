@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@regulars/core';
 import { firstRefusedValue } from './unicode';
+import { memoizeValidationMetadata } from './validation-metadata-cache';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   const out: { field: string; problems: string[] }[] = [];
@@ -36,6 +37,7 @@ class RegularsValidationPipe extends ValidationPipe {
 
 /** whitelist + forbidNonWhitelisted + transform; failures become VALIDATION_FAILED with per-field details. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new RegularsValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

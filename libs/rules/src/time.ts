@@ -60,8 +60,59 @@ export function toInstant(value: string | Date, what = 'instant'): number {
   return ms;
 }
 
-/** Wall-clock parts of an instant in a time zone. */
+/**
+ * Wall-clock parts of an instant in a time zone.
+ *
+ * The zone's UTC offset is remembered per hour: from 1973 on (when the last
+ * offsets with seconds, such as Monrovia's -0:44:30, had gone) an offset
+ * changes at most once within an hour, so an hour whose first and last
+ * second have the same offset has it throughout, and the parts follow from
+ * UTC arithmetic. An hour with a change in it, and every instant before
+ * 1973, ask Intl each time. The tier view and the rules ask for the same
+ * hours again and again (now, period ends, expiry dates), and one Intl
+ * formatToParts costs several microseconds (docs/BENCHMARKS.md, run J).
+ */
 export function localParts(ms: number, timeZone: string): LocalParts {
+  if (!(ms >= CACHED_FROM && ms < CACHED_UNTIL)) return intlLocalParts(ms, timeZone);
+  const hour = Math.floor(ms / HOUR_MS);
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) {
+    formatter(timeZone); // an unknown zone throws here, as Intl does below
+    hourOffsets.set(timeZone, (zone = new Map()));
+  }
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const first = offsetAt(hour * HOUR_MS, timeZone);
+    offset = first === offsetAt(hour * HOUR_MS + HOUR_MS - 1000, timeZone) ? first : NaN;
+    if (zone.size >= 50_000) zone.clear();
+    zone.set(hour, offset);
+  }
+  if (Number.isNaN(offset)) return intlLocalParts(ms, timeZone);
+  const wall = new Date(ms + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: (((wall.getUTCDay() + 6) % 7) + 1) as IsoWeekday,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+const CACHED_FROM = Date.UTC(1973, 0, 1);
+const CACHED_UNTIL = Date.UTC(9999, 0, 1);
+/** Per zone: hour number -> the offset (ms) throughout that hour, NaN when it changes within it. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/** The zone's offset at an instant (whole seconds), from Intl. */
+function offsetAt(ms: number, timeZone: string): number {
+  return wallAsUtc(intlLocalParts(ms, timeZone)) - Math.floor(ms / 1000) * 1000;
+}
+
+/** localParts straight from Intl, for every instant (exported for the equality test). */
+export function intlLocalParts(ms: number, timeZone: string): LocalParts {
   const out: Partial<Record<string, string>> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) out[p.type] = p.value;
   const hour = Number(out.hour);

@@ -9,6 +9,7 @@ import {
   currentProgress,
   prepareContext,
   progressBetween,
+  type PreparedContext,
   rankOf,
   versionAt,
 } from './engine';
@@ -39,7 +40,11 @@ export interface TierProgress {
 const lastDay = (exclusiveEnd: number, tz: string) => localDateString(localDate(exclusiveEnd - 1, tz));
 
 /** Progress of a member at `at` (the state is advanced to `at` first; nothing is mutated). */
-export function tierProgress(ctx: TierContext, state: TierState, at: string | Date): TierProgress {
+export function tierProgress(
+  ctx: TierContext | PreparedContext,
+  state: TierState,
+  at: string | Date,
+): TierProgress {
   const c = prepareContext(ctx);
   const s = advanceTierState(c, state, at).state;
   const t = at instanceof Date ? at.getTime() : Date.parse(at);

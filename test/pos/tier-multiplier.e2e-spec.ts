@@ -7,6 +7,7 @@ import { PosRepository } from '../../apps/api/src/pos/pos.repository';
 import type { PurchaseDto } from '../../apps/api/src/pos/pos.dto';
 import { StepsPurchase } from '../../apps/api/src/pos/steps-purchase.strategy';
 import { TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
+import { TierStore } from '../../apps/api/src/tiers/tier-store';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makePosKey, TestBusiness } from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
@@ -27,12 +28,12 @@ const PROGRAM = {
   ],
 };
 
-describe('tier points multiplier at the counter (both purchase strategies)', () => {
+describe('tier and club points multipliers at the counter (both purchase strategies)', () => {
   let t: TestApp;
   let pg: Pool;
   beforeAll(async () => {
     t = await createTestApp({ clockStart: '2026-03-02T09:00:00Z' });
-    pg = new Pool({ connectionString: t.db.url, max: 2 });
+    pg = new Pool({ connectionString: t.db.url, max: 5 });
   });
   afterAll(async () => {
     await pg.end();
@@ -205,5 +206,170 @@ describe('tier points multiplier at the counter (both purchase strategies)', () 
     ).rejects.toMatchObject({ code: 'RG005' });
     const after = await pg.query(`SELECT count(*)::int AS n FROM purchases WHERE business_id = $1`, [b.id]);
     expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  const WORDING = 'I want to join the Regulars Club and get its offers by email.';
+
+  /** An open club whose members earn x1.10 (the extras add to a tier's). */
+  async function withClub(b: TestBusiness) {
+    await t
+      .http()
+      .put('/api/club')
+      .set(b.auth)
+      .send({
+        name: 'Regulars Club',
+        access: { kind: 'open' },
+        consentWording: WORDING,
+        benefits: { multiplierBp: 11000 },
+      })
+      .expect(200);
+  }
+  const optIn = (b: TestBusiness, memberId: string) =>
+    t
+      .http()
+      .post(`/api/members/${memberId}/club/opt-in`)
+      .set(b.auth)
+      .send({ consentWording: WORDING, source: 'counter' })
+      .expect(200);
+
+  it('a club member earns the club multiplier on both strategies, added to the tier extra; leaving ends it', async () => {
+    const b = await cafe();
+    await withClub(b);
+    const m = await makeMember(t, b);
+    await buy(b, m.memberNumber, 30000); // Gold from the next purchase
+    await consume(b);
+    // Not a club member yet: the Gold extra only.
+    expect((await buy(b, m.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10, 5]);
+    await optIn(b, m.id);
+    t.clock.advance(60_000);
+    await t.http().post('/api/scan').set(b.auth).send({ memberNumber: m.memberNumber }).expect(200);
+    const oneCall = await buy(b, m.memberNumber, 1000);
+    // 10.00: 10 base, Gold x1.5 +5, club x1.10 +1 (the extras add up: x1.6, not x1.65).
+    expect(oneCall.earned.map((e) => [e.amount, e.reason])).toEqual([
+      [10, expect.any(String)],
+      [5, expect.stringContaining('Gold tier')],
+      [1, expect.stringContaining('Regulars Club')],
+    ]);
+    const steps = await buyInSteps(b, m.memberNumber, 1000);
+    expect(steps.earned.map((e) => [e.amount, e.reason])).toEqual(
+      oneCall.earned.map((e) => [e.amount, e.reason]),
+    );
+    const history = await pg.query<{ amount: string }>(
+      `SELECT t.amount FROM ledger_transactions t JOIN ledger_accounts a ON a.business_id = t.business_id AND a.id = t.account_id
+        WHERE t.business_id = $1 AND a.owner_id = $2 AND t.reason LIKE 'Regulars Club +%' ORDER BY t.id`,
+      [b.id, m.id],
+    );
+    expect(history.rows.map((r) => Number(r.amount))).toEqual([1, 1]);
+    // A club member without a tier (no tier program state yet) earns the club extra alone.
+    const newcomer = await makeMember(t, b);
+    await optIn(b, newcomer.id);
+    expect((await buy(b, newcomer.memberNumber, 2000)).earned.map((e) => e.amount)).toEqual([20, 2]);
+    // Leaving the club ends the extra at once, on both strategies.
+    await t
+      .http()
+      .post(`/api/members/${m.id}/club/cancel`)
+      .set(b.auth)
+      .send({})
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    expect((await buy(b, m.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10, 5]);
+    expect((await buyInSteps(b, m.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10, 5]);
+  });
+
+  it('joining the club between the scan and the purchase is caught under the member lock (RG005) and re-evaluated; the check writes nothing', async () => {
+    const b = await cafe();
+    await withClub(b);
+    const m = await makeMember(t, b);
+    await t.http().post('/api/scan').set(b.auth).send({ memberNumber: m.memberNumber }).expect(200);
+    await optIn(b, m.id); // after the scan that the purchase reuses
+    const repo = t.app.get(PosRepository);
+    const calls = jest.spyOn(repo, 'recordPurchaseCall');
+    const r = await buy(b, m.memberNumber, 1000);
+    expect(calls.mock.calls.map((c) => c[0].clubSeq === null)).toEqual([true, false]);
+    await expect(calls.mock.results[0].value).rejects.toMatchObject({ code: 'RG005', detail: 'club' });
+    const arg = calls.mock.calls[1][0];
+    calls.mockRestore();
+    expect(r.earned.map((e) => e.amount)).toEqual([10, 1]);
+    // The check itself: the same call with a new transaction and a stale club seq writes nothing.
+    const count = async () =>
+      (
+        await pg.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM purchases WHERE business_id = $1) || '/' ||
+                  (SELECT count(*) FROM ledger_transactions WHERE business_id = $1) AS n`,
+          [b.id],
+        )
+      ).rows[0].n;
+    const before = await count();
+    for (const clubSeq of [null, '0', String(BigInt(arg.clubSeq!) + 1n)])
+      await expect(
+        repo.recordPurchaseCall({
+          ...arg,
+          purchaseId: '01900000-0000-7000-8000-000000000002',
+          transactionId: txn(),
+          clubSeq,
+        }),
+      ).rejects.toMatchObject({ code: 'RG005' });
+    expect(await count()).toBe(before);
+  });
+
+  it('a tier-state write waits for a counter operation holding the member lock, without any lock on the state row by the purchase', async () => {
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    await buy(b, m.memberNumber, 10000);
+    await consume(b);
+    const holder = await pg.connect();
+    const writer = await pg.connect();
+    try {
+      // A counter operation in flight: it holds the member lock (as pos_record_purchase does).
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+        b.id,
+        m.id,
+      ]);
+      const pid = (await writer.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await writer.query('BEGIN');
+      let locked = false;
+      const write = t.app
+        .get(TierStore)
+        .lockState(writer, b.id, m.id, t.clock.now())
+        .then(() => (locked = true));
+      // The tier-state writer waits on the member row ...
+      let waiting = false;
+      for (let i = 0; i < 100 && !waiting; i++) {
+        const w = await pg.query<{ wait_event_type: string | null }>(
+          `SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`,
+          [pid],
+        );
+        waiting = w.rows[0]?.wait_event_type === 'Lock';
+        if (!waiting) await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(waiting).toBe(true);
+      expect(locked).toBe(false);
+      // ... and goes on once the counter operation commits.
+      await holder.query('COMMIT');
+      await write;
+      expect(locked).toBe(true);
+      await writer.query('COMMIT');
+    } finally {
+      holder.release();
+      writer.release();
+    }
+    // The purchase function takes no row lock on the tier state: while a writer holds it
+    // (FOR UPDATE, as lockState does), a purchase of another session still goes through.
+    const blocker = await pg.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(
+        `SELECT 1 FROM member_tier_states WHERE business_id = $1 AND member_id = $2 FOR UPDATE`,
+        [b.id, m.id],
+      );
+      const r = await Promise.race([
+        buy(b, m.memberNumber, 500).then(() => 'bought'),
+        new Promise((res) => setTimeout(() => res('blocked'), 5_000)),
+      ]);
+      expect(r).toBe('bought');
+    } finally {
+      await blocker.query('ROLLBACK');
+      blocker.release();
+    }
   });
 });

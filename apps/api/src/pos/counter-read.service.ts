@@ -8,7 +8,7 @@ import { RulesService } from '../rules/rules.service';
 import { TiersService } from '../tiers/tiers.service';
 import { buildSummary, soonWindow, type CounterMember, type LoyaltySummary } from './loyalty-read.service';
 import type { MemberRefDto } from './pos.dto';
-import { PosRepository, type CounterRow } from './pos.repository';
+import { PosRepository, type CounterClubEvent, type CounterRow } from './pos.repository';
 
 /** A member reference from the counter, checked (counterRef). */
 export type CounterRef = { key: string } & ({ cardId: string } | { memberNumber: string });
@@ -22,6 +22,8 @@ export interface CounterRead {
   /** The member's stored tier state and its tier (member_tier_states), read by the same query. */
   tierState: TierState | null;
   tierId: string | null;
+  /** The member's club events (club_events), read by the same query: the club multiplier's input. */
+  clubEvents: CounterClubEvent[];
 }
 
 /**
@@ -91,6 +93,7 @@ export class CounterReadService {
       since: row!.created_at,
       tierState: row!.tier_state,
       tierId: row!.tier_id,
+      clubEvents: row!.club_events ?? [],
     };
     this.reads.set(ref.key, read);
     return read;

@@ -23,7 +23,8 @@ import {
   linesJson,
   purchaseHead,
   saleLines,
-  withTierMultiplier,
+  withBenefitMultipliers,
+  clubSeqOf,
   type PurchaseAnswer,
 } from './pos-common';
 import { PosRepository } from './pos.repository';
@@ -47,7 +48,8 @@ const ATTEMPTS = 3;
  * instance served it (CounterReadService), else from a read now. Reusing them
  * is safe because the call checks each under the member lock: the balances
  * (RG001, with the fresh snapshot), the rule versions (RG002), the card still
- * active and the member's name unchanged (RG004), the stored tier (RG005).
+ * active and the member's name unchanged (RG004), the stored tier and the
+ * newest club event (RG005).
  */
 @Injectable()
 export class OneCallPurchase implements PurchaseStrategy {
@@ -77,17 +79,19 @@ export class OneCallPurchase implements PurchaseStrategy {
     const window = soonWindow(now);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const { member, snapshot } = read;
-      const [{ version, ruleSet }, display, catalogue, tiers] = await Promise.all([
+      const [{ version, ruleSet }, display, catalogue, tiers, club] = await Promise.all([
         this.rules.cachedRulesAt(businessId, occurredAt),
         this.rules.cachedRulesAt(businessId, now),
         this.rules.listRewards(businessId),
         this.tiers.cachedSetup(businessId),
+        this.tiers.counterClub(businessId),
       ]);
-      const rules = withTierMultiplier(
+      const rules = withBenefitMultipliers(
         ruleSet,
         tiers,
+        club,
         { id: member.id, since: read.since },
-        read.tierState,
+        { tierState: read.tierState, clubEvents: read.clubEvents },
         occurredAt,
       );
       const evaluation = evaluateSale(
@@ -145,6 +149,7 @@ export class OneCallPurchase implements PurchaseStrategy {
             before: rawHolderSnapshot(snapshot),
             after: rawHolderSnapshot(after),
             tierId: read.tierId,
+            clubSeq: clubSeqOf(read.clubEvents),
             response,
           }),
         );
@@ -156,7 +161,7 @@ export class OneCallPurchase implements PurchaseStrategy {
           continue;
         }
         if (e.code === 'RG004' || e.code === 'RG005') {
-          // The member, card or tier changed: read everything again.
+          // The member, card, tier or club membership changed: read everything again.
           this.counter.forget(ref);
           read = await this.counter.read(businessId, ref, now);
           continue;

@@ -8,11 +8,21 @@ import {
   type RuleSet,
 } from '@regulars/rules';
 import { currencyDigits } from '@regulars/core';
-import { benefitPromotions, memberBenefits, tierForPurchase, type TierState } from '@regulars/tiers';
+import {
+  benefitPromotions,
+  clubMembership,
+  memberBenefits,
+  tierForPurchase,
+  type ClubDefinition,
+  type TierProgram,
+  type TierState,
+} from '@regulars/tiers';
+import { toClubEvent } from '../tiers/club.repository';
 import type { TierSetup } from '../tiers/tiers.service';
 import type { Principal } from '../auth/principal';
 import type { BusinessEntity } from '../businesses/business.entities';
 import type { PurchaseDto, PurchaseLineDto } from './pos.dto';
+import type { CounterClubEvent } from './pos.repository';
 import type { LoyaltySummary } from './loyalty-read.service';
 
 export const pointsAccount = (memberId: string): HolderAccountRef => ({
@@ -171,32 +181,93 @@ export function earnInput(
   };
 }
 
+/** A business's club as the purchase evaluation needs it (TiersService.counterClub). */
+export interface CounterClub {
+  definition: ClubDefinition;
+  timeZone: string;
+}
+
+/** What the counter read of the member's tier and club: the stored tier state and the club events. */
+export interface BenefitState {
+  tierState: TierState | null;
+  clubEvents: CounterClubEvent[];
+}
+
+/** The seq of the newest club event read (as text), or null: what pos_record_purchase checks (RG005 'club'). */
+export function clubSeqOf(events: CounterClubEvent[]): string | null {
+  let max: bigint | null = null;
+  for (const e of events) if (max === null || BigInt(e.seq) > max) max = BigInt(e.seq);
+  return max === null ? null : max.toString();
+}
+
+/** Whether the member is an active member of the club at `at`, from their events of that club. */
+export function clubActiveAt(
+  club: CounterClub,
+  memberId: string,
+  events: CounterClubEvent[],
+  at: Date,
+): boolean {
+  const own = events
+    .filter((e) => e.clubId === club.definition.id)
+    .map((e) =>
+      toClubEvent({
+        kind: e.kind,
+        at: new Date(e.at),
+        consent: e.consent,
+        source: null,
+        paymentId: e.paymentId,
+        amount: e.amount === null ? null : Number(e.amount),
+        code: e.code,
+        expiresAt: null,
+        actorId: null,
+      }),
+    );
+  if (!own.length) return false;
+  return clubMembership(club.definition, own, at, { timeZone: club.timeZone, memberId }).status === 'active';
+}
+
 /**
  * The rule set a member's purchase is evaluated under: the business's rules
- * plus the points multiplier of the member's tier (libs/tiers benefit
- * promotions), so each tier extra is its own posting whose reason ("Gold tier
- * +12") shows in the member's history.
+ * plus the points multipliers of the member's tier and of the club when they
+ * are an active member (libs/tiers benefit promotions), so each extra is its
+ * own posting whose reason ("Gold tier +12", "Friends of the Roastery +4")
+ * shows in the member's history. The extras add up, they do not compound
+ * (memberBenefits).
  *
  * Semantics: the tier is the one the member holds just before the purchase
  * (tierForPurchase: the stored state with timers due by `occurredAt` applied
- * in memory). A purchase that crosses a threshold therefore earns at the old
- * tier; the tier consumer applies the upgrade after it commits, and the next
- * purchase earns at the new tier. A member without a stored tier state (not
- * yet evaluated) earns no tier extra, as the scan shows no tier for them.
+ * in memory), and the club membership is the one their club events give at
+ * `occurredAt` (a paid term that ended before it no longer counts). A purchase
+ * that crosses a tier threshold, or pays the club fee, therefore earns at the
+ * old status; the consumers apply the change after it commits, and the next
+ * purchase earns at the new one. A member without a stored tier state (not yet
+ * evaluated) earns no tier extra, as the scan shows no tier for them.
  */
-export function withTierMultiplier(
+export function withBenefitMultipliers(
   ruleSet: RuleSet,
   setup: TierSetup | null,
+  club: CounterClub | null,
   member: { id: string; since: Date },
-  state: TierState | null,
+  state: BenefitState,
   occurredAt: Date,
 ): RuleSet {
-  if (!setup || !state || state.asOf === null) return ruleSet;
-  const { program, tierId } = tierForPurchase(
-    { memberId: member.id, memberSince: member.since, timeZone: setup.timeZone, versions: setup.versions },
-    state,
-    occurredAt,
-  );
-  const extra = benefitPromotions(memberBenefits(program, tierId));
+  let program: TierProgram | null = null;
+  let tierId: string | null = null;
+  const stored = state.tierState;
+  if (setup && stored && stored.asOf !== null) {
+    ({ program, tierId } = tierForPurchase(
+      { memberId: member.id, memberSince: member.since, timeZone: setup.timeZone, versions: setup.versions },
+      stored,
+      occurredAt,
+    ));
+  }
+  const clubs =
+    club &&
+    club.definition.benefits.multiplierBp > 10000 &&
+    clubActiveAt(club, member.id, state.clubEvents, occurredAt)
+      ? [club.definition]
+      : [];
+  if (!program && !clubs.length) return ruleSet;
+  const extra = benefitPromotions(memberBenefits(program, tierId, clubs));
   return extra.length ? { ...ruleSet, promotions: [...ruleSet.promotions, ...extra] } : ruleSet;
 }

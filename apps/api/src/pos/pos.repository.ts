@@ -10,6 +10,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { PurchaseEvaluation } from '@regulars/rules';
 import type { RawHolderSnapshot } from '@regulars/ledger';
 import type { TierState } from '@regulars/tiers';
+import type { ClubEventRow } from '../tiers/club.repository';
 import { poolOf } from '../ledger/ledger.module';
 import { claimKey, inTransaction } from './idempotency';
 import type { PurchaseCallArgument, PurchaseCallOutcome } from './purchase-call';
@@ -29,9 +30,30 @@ export interface CounterRow {
   tier_state: TierState | null;
   /** The stored tier (member_tier_states.tier_id) of that state. */
   tier_id: string | null;
+  /** The member's club events (club_events, every club id), oldest first; null without any. */
+  club_events: CounterClubEvent[] | null;
   card_status?: string;
   revoked_at?: Date | null;
 }
+
+/** A club event as the counter read returns it (jsonb). */
+export interface CounterClubEvent {
+  clubId: string;
+  /** club_events.seq, as text (bigint) */
+  seq: string;
+  kind: ClubEventRow['kind'];
+  at: string;
+  consent: string | null;
+  paymentId: string | null;
+  amount: number | null;
+  code: string | null;
+}
+
+/** The member's club events, for the purchase evaluation (CounterClubEvent rows), in the order they happened. */
+const CLUB_EVENTS_SQL = (business: string, member: string) =>
+  `(SELECT jsonb_agg(jsonb_build_object('clubId', e.club_id, 'seq', e.seq::text, 'kind', e.kind, 'at', e.at,
+          'consent', e.consent, 'paymentId', e.payment_id, 'amount', e.amount, 'code', e.code) ORDER BY e.at, e.seq)
+      FROM club_events e WHERE e.business_id = ${business} AND e.member_id = ${member})`;
 
 export interface PurchaseListRow {
   id: string;
@@ -57,7 +79,8 @@ export interface PurchaseListRow {
 const COUNTER_COLUMNS = `m.id, m.member_number, m.first_name, m.last_name, m.created_at,
       ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot,
       (SELECT s.state FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_state,
-      (SELECT s.tier_id FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_id`;
+      (SELECT s.tier_id FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_id,
+      ${CLUB_EVENTS_SQL('m.business_id', 'm.id')} AS club_events`;
 
 const PURCHASE_LIST_SQL = `
   SELECT p.id, p.receipt_code, p.occurred_at, p.total, p.member_id, m.member_number, m.first_name, m.last_name,
@@ -224,16 +247,21 @@ export class PosRepository {
   }
 
   /**
-   * The member's stored tier state under the member lock (the multi-statement
-   * purchase takes its tier multiplier from it).
+   * The member's stored tier state and club events, read under the member lock
+   * (the multi-statement purchase takes its multipliers from them). No row
+   * lock: every writer of either takes the member lock first.
    */
-  async tierStateOf(tx: Tx, businessId: string, memberId: string): Promise<TierState | null> {
-    // KEY SHARE (as in pos_record_purchase): the tier consumer's FOR UPDATE waits for this purchase.
-    const r = await tx.query<{ state: TierState }>(
-      `SELECT state FROM member_tier_states WHERE business_id = $1 AND member_id = $2 FOR KEY SHARE`,
+  async benefitStateOf(
+    tx: Tx,
+    businessId: string,
+    memberId: string,
+  ): Promise<{ tierState: TierState | null; clubEvents: CounterClubEvent[] }> {
+    const r = await tx.query<{ state: TierState | null; club_events: CounterClubEvent[] | null }>(
+      `SELECT (SELECT state FROM member_tier_states WHERE business_id = $1 AND member_id = $2) AS state,
+              ${CLUB_EVENTS_SQL('$1', '$2')} AS club_events`,
       [businessId, memberId],
     );
-    return r.rows[0]?.state ?? null;
+    return { tierState: r.rows[0]?.state ?? null, clubEvents: r.rows[0]?.club_events ?? [] };
   }
 
   async finishPurchase(

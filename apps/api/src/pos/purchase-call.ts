@@ -49,6 +49,12 @@ export interface PurchaseCallArgument {
    * tier multiplier was based on; checked equal under the member lock (RG005).
    */
   tierId: string | null;
+  /**
+   * The seq of the member's newest club event (club_events) the evaluation's
+   * club multiplier was based on, as text (bigint); null: none. Checked equal
+   * under the member lock (RG005, DETAIL 'club').
+   */
+  clubSeq: string | null;
   /** The answer, stored with the purchase for replays. */
   response: unknown;
 }

@@ -17,7 +17,7 @@ import {
   linesJson,
   purchaseHead,
   saleLines,
-  withTierMultiplier,
+  withBenefitMultipliers,
   type PurchaseAnswer,
   type RedemptionOutcome,
 } from './pos-common';
@@ -61,7 +61,10 @@ export class StepsPurchase implements PurchaseStrategy {
     const display =
       occurredAt.getTime() === now.getTime() ? ruleSet : (await this.rules.rulesAt(businessId, now)).ruleSet;
     const catalogue = await this.rules.listRewards(businessId);
-    const tiers = await this.tiers.cachedSetup(businessId);
+    const [tiers, club] = await Promise.all([
+      this.tiers.cachedSetup(businessId),
+      this.tiers.counterClub(businessId),
+    ]);
     // Rewards redeemed with the sale come off it before the rules see it: the free item
     // costs nothing and earns nothing; money off is not paid, so it earns nothing either.
     const rewards = (dto.redeem ?? []).map((item) => findReward(catalogue, item.rewardId));
@@ -98,13 +101,17 @@ export class StepsPurchase implements PurchaseStrategy {
             ...soonWindow(now),
             client: tx,
           });
-          // The tier as stored now, under the member lock (race-free like the rules version).
-          const tierState = tiers ? await this.repo.tierStateOf(tx, businessId, member.id) : null;
-          const rules = withTierMultiplier(
+          // The tier and club events as stored now, under the member lock (race-free like the rules version).
+          const benefits =
+            tiers || club
+              ? await this.repo.benefitStateOf(tx, businessId, member.id)
+              : { tierState: null, clubEvents: [] };
+          const rules = withBenefitMultipliers(
             ruleSet,
             tiers,
+            club,
             { id: member.id, since: read.since },
-            tierState,
+            benefits,
             occurredAt,
           );
           const evaluation = evaluateSale(business, sale.purchase, occurredAt, rules, snapshot);

@@ -65,6 +65,13 @@ export class ClubService {
     this.pool = poolOf(dataSource);
   }
 
+  private readonly changeListeners: ((businessId: string) => void)[] = [];
+
+  /** Called after a club's definition is saved (caches of this instance forget it at once). */
+  onClubChanged(listener: (businessId: string) => void): void {
+    this.changeListeners.push(listener);
+  }
+
   /** The club tables (for the birthday run and the reward checks). */
   get repository(): ClubRepository {
     return this.repo;
@@ -143,6 +150,7 @@ export class ClubService {
         client,
       );
     });
+    for (const listener of this.changeListeners) listener(businessId);
     return this.settings(businessId);
   }
 

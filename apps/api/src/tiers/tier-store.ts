@@ -205,8 +205,17 @@ export class TierStore {
     return out;
   }
 
-  /** Locks the member's state row (creating it when missing) and returns the state. */
+  /**
+   * Locks the member, then their state row (creating it when missing), and returns the state.
+   * The member lock first (FOR NO KEY UPDATE, as every counter operation takes it): a purchase
+   * reads the stored tier under that lock without locking the state row (pos_record_purchase,
+   * RG005), so a tier change waits for a purchase in flight, and a purchase for the change.
+   */
   async lockState(tx: PoolClient, businessId: string, memberId: string, now: Date): Promise<TierState> {
+    await tx.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+      businessId,
+      memberId,
+    ]);
     await tx.query(
       `INSERT INTO member_tier_states (business_id, member_id, state, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING`,

@@ -103,9 +103,30 @@ export class TiersService {
     private readonly clubs: ClubService,
   ) {
     this.pool = poolOf(dataSource);
+    clubs.onClubChanged((businessId) => {
+      this.clubCache.delete(businessId);
+      this.counterClubCache.delete(businessId);
+    });
   }
 
   private readonly clubCache = new TtlCache<{ club: ClubDefinition | null }>(5_000);
+  private readonly counterClubCache = new TtlCache<{
+    club: { definition: ClubDefinition; timeZone: string } | null;
+  }>(5_000);
+
+  /**
+   * The business's club and time zone for the purchase evaluation (its points
+   * multiplier), remembered for 5 s like the club of rewardLocks; null: no club.
+   */
+  async counterClub(businessId: string): Promise<{ definition: ClubDefinition; timeZone: string } | null> {
+    const hit = await this.counterClubCache.getOrLoad(businessId, async () => {
+      const club = await this.clubs.repository.club(businessId, this.pool);
+      if (!club) return { club: null };
+      const b = await this.clubs.repository.business(businessId, this.pool);
+      return { club: b ? { definition: club.definition, timeZone: b.timeZone } : null };
+    });
+    return hit?.club ?? null;
+  }
 
   /**
    * Rewards limited to tiers or club members that this member may not redeem
@@ -515,7 +536,7 @@ export class TiersService {
       name: tier.name,
       since: sum.since,
       until: sum.until,
-      progress: tierProgress(ctx, state, now).items.map((i) => ({ ...i, text: describeProgress(i, fmt) })),
+      progress: tierProgress(c, state, now).items.map((i) => ({ ...i, text: describeProgress(i, fmt) })),
       benefits: {
         multiplierBp: benefits.multiplierBp,
         rewardIds: benefits.rewardIds,

@@ -21,6 +21,7 @@ import { TierClub1768200000000 } from './1768200000000-TierClub';
 import { RebateScheduledRuns1768300000000 } from './1768300000000-RebateScheduledRuns';
 import { RetentionSummaries1768400000000 } from './1768400000000-RetentionSummaries';
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
+import { PurchaseClubCheck1768950000000 } from './1768950000000-PurchaseClubCheck';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
 
 type MigrationClass = new () => MigrationInterface;
@@ -53,4 +54,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   RetentionSummaries1768400000000,
   MessageHoldouts1768500000000,
   Surveys1768600000000,
+  PurchaseClubCheck1768950000000,
 ];

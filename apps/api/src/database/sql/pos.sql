@@ -38,7 +38,10 @@ END $$;
 -- form (1768100000000-PurchaseCallArgument): one typed jsonb argument (its
 -- fields: PurchaseCallArgument in apps/api/src/pos/purchase-call.ts) instead of
 -- 22 positional ones, and the check that the member's stored tier is the one
--- the evaluation's tier multiplier used (RG005). Still one statement.
+-- the evaluation's tier multiplier used (RG005). Still one statement. Fifth form
+-- (1768950000000-PurchaseClubCheck): the club's newest event checked too (the
+-- club multiplier; RG005 'club'), both read without a row lock under the member
+-- lock, which every writer of tier state and club events takes first.
 CREATE OR REPLACE FUNCTION pos_record_purchase(p jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
@@ -86,13 +89,19 @@ BEGIN
     RAISE EXCEPTION 'rule versions changed' USING ERRCODE = 'RG002';
   END IF;
 
-  -- The tier multiplier was computed from this stored tier. KEY SHARE: the tier consumer's
-  -- FOR UPDATE of the row waits for this purchase, so the tier cannot change before it commits.
+  -- The tier and club multipliers were computed from this stored tier and these club events.
+  -- Every writer of either takes the member lock first (TierStore.lockState, ClubService), so
+  -- under the lock held above neither can change before this purchase commits; no row lock here.
   SELECT s.tier_id INTO v_tier FROM member_tier_states s
-   WHERE s.business_id = v_b AND s.member_id = v_member FOR KEY SHARE;
+   WHERE s.business_id = v_b AND s.member_id = v_member;
   IF v_tier IS DISTINCT FROM p->>'tierId' THEN
     RAISE EXCEPTION 'the member''s tier changed since it was read' USING ERRCODE = 'RG005',
       DETAIL = coalesce(v_tier, '');
+  END IF;
+  IF (SELECT max(c.seq) FROM club_events c WHERE c.business_id = v_b AND c.member_id = v_member)
+     IS DISTINCT FROM (p->>'clubSeq')::bigint THEN
+    RAISE EXCEPTION 'the member''s club membership changed since it was read' USING ERRCODE = 'RG005',
+      DETAIL = 'club';
   END IF;
 
   v_snap := ledger_holder_snapshot(v_b, 'member', v_member::text, 'points', v_now, (p->>'soonUntil')::timestamptz);

@@ -38,7 +38,9 @@ export interface HoldoutReportRow {
 /**
  * The reads of the scheduled and event message triggers (birthdays, tier
  * history and states, rebate buyers, lapsed customers, rewards) and the
- * holdout settings and report. Every method takes the business id.
+ * holdout settings and report. Every method takes the business id first
+ * (and an optional client, last, to join the caller's transaction); the
+ * sender job's scheduling is cross-tenant.
  */
 @Injectable()
 export class TriggersRepository {
@@ -48,6 +50,7 @@ export class TriggersRepository {
     this.pool = poolOf(ds);
   }
 
+  /** @crossTenant the scheduled triggers' list of businesses to visit, each then read on its own */
   async businesses(): Promise<TriggerBusiness[]> {
     const r = await this.pool.query<TriggerBusiness>(
       `SELECT id, name, time_zone AS "timeZone", currency FROM businesses ORDER BY id`,
@@ -292,6 +295,7 @@ export class TriggersRepository {
    * the job key). Returns false when the job queue's schema is not installed
    * (no worker has run against this database yet): the sender's cron and the
    * worker's start-up run pick the message up then.
+   * @crossTenant one sender job serves every business (the job queue holds no tenant data)
    */
   async wakeSender(task: string, at: Date): Promise<boolean> {
     const second = new Date(Math.ceil(at.getTime() / 1000) * 1000);
@@ -308,7 +312,10 @@ export class TriggersRepository {
     }
   }
 
-  /** The earliest instant a message becomes claimable again (queued/failed due, or an expired lease); null: none left. */
+  /**
+   * The earliest instant a message becomes claimable again (queued/failed due, or an expired lease); null: none left.
+   * @crossTenant when the sender that serves every business must run next
+   */
   async nextSenderRun(): Promise<Date | null> {
     const r = await this.pool.query<{ at: Date | null }>(
       `SELECT min(at) AS at FROM (

@@ -69,8 +69,8 @@ export class RebateAccrualConsumer implements EventConsumer {
       );
       if (!c || c.volumeChange === 0) continue;
       const now = this.clock.now();
-      const period = await this.repo.lockPeriod(tx, event.businessId, agreement.id, c.period.key, now);
-      if (await this.repo.accrualExists(tx, event.businessId, agreement.id, event.id)) continue;
+      const period = await this.repo.lockPeriod(event.businessId, agreement.id, c.period.key, now, tx);
+      if (await this.repo.accrualExists(event.businessId, agreement.id, event.id, tx)) continue;
       const a = accrue(period.segments, { version: c.version, volume: c.volumeChange }, versions);
       let ledgerTransactionId: string | null = null;
       if (a.delta !== 0) {
@@ -91,7 +91,6 @@ export class RebateAccrualConsumer implements EventConsumer {
         ledgerTransactionId = r.transactionId;
       }
       await this.repo.recordAccrual(
-        tx,
         event.businessId,
         {
           agreementId: agreement.id,
@@ -108,6 +107,7 @@ export class RebateAccrualConsumer implements EventConsumer {
           rebateAfter: a.rebateAfter,
         },
         now,
+        tx,
       );
     }
   }

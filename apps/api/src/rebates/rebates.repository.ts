@@ -70,8 +70,8 @@ export const toVersions = (rows: VersionRow[]): AgreementVersion[] =>
 
 /**
  * The rebate tables (raw SQL on the app's pg pool, like the outbox and the
- * ledger). Every method takes the business id first; a `db` argument lets a
- * method join the caller's transaction.
+ * ledger). Every method takes the business id first; a `db`/`tx` argument,
+ * last, lets a method join the caller's transaction.
  */
 @Injectable()
 export class RebatesRepository {
@@ -81,7 +81,10 @@ export class RebatesRepository {
     this.pool = poolOf(ds);
   }
 
-  /** Runs fn inside one transaction (READ COMMITTED). */
+  /**
+   * Runs fn inside one transaction (READ COMMITTED).
+   * @crossTenant opens a transaction on the pool; reads no table (the caller's methods take the business id)
+   */
   async transaction<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
@@ -217,7 +220,7 @@ export class RebatesRepository {
   }
 
   /** The agreement row locked (amendments are numbered one at a time). */
-  async lockAgreement(tx: Db, businessId: string, id: string): Promise<AgreementRow | undefined> {
+  async lockAgreement(businessId: string, id: string, tx: Db): Promise<AgreementRow | undefined> {
     const r = await tx.query<AgreementRow>(
       `SELECT id, name, settings, created_at FROM rebate_agreements WHERE business_id = $1 AND id = $2 FOR UPDATE`,
       [businessId, id],
@@ -240,10 +243,10 @@ export class RebatesRepository {
   }
 
   async insertAgreement(
-    tx: Db,
     businessId: string,
     a: { name: string; settings: RebateAgreement; companyIds: string[] },
     now: Date,
+    tx: Db,
   ): Promise<string> {
     const r = await tx.query<{ id: string }>(
       `INSERT INTO rebate_agreements (business_id, name, settings, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -267,7 +270,7 @@ export class RebatesRepository {
     return r.rows;
   }
 
-  async insertVersion(tx: Db, businessId: string, agreementId: string, v: AgreementVersion, now: Date) {
+  async insertVersion(businessId: string, agreementId: string, v: AgreementVersion, now: Date, tx: Db) {
     await tx.query(
       `INSERT INTO rebate_agreement_versions (business_id, agreement_id, version, effective_from, terms, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -288,11 +291,11 @@ export class RebatesRepository {
 
   /** The (agreement, period) row, created when missing, locked for the rest of the transaction. */
   async lockPeriod(
-    tx: Db,
     businessId: string,
     agreementId: string,
     key: string,
     now: Date,
+    tx: Db,
   ): Promise<PeriodRow> {
     await tx.query(
       `INSERT INTO rebate_periods (business_id, agreement_id, period_key, updated_at) VALUES ($1, $2, $3, $4)
@@ -327,7 +330,7 @@ export class RebatesRepository {
     return r.rows.map((x) => ({ companyId: x.company_id, volume: Number(x.volume) }));
   }
 
-  async accrualExists(tx: Db, businessId: string, agreementId: string, eventId: string): Promise<boolean> {
+  async accrualExists(businessId: string, agreementId: string, eventId: string, tx: Db): Promise<boolean> {
     const r = await tx.query(
       `SELECT 1 FROM rebate_accruals WHERE business_id = $1 AND agreement_id = $2 AND event_id = $3`,
       [businessId, agreementId, eventId],
@@ -336,7 +339,6 @@ export class RebatesRepository {
   }
 
   async recordAccrual(
-    tx: Db,
     businessId: string,
     a: {
       agreementId: string;
@@ -353,6 +355,7 @@ export class RebatesRepository {
       rebateAfter: number;
     },
     now: Date,
+    tx: Db,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO rebate_accruals (business_id, agreement_id, event_id, period_key, company_id, kind, version,
@@ -407,7 +410,7 @@ export class RebatesRepository {
   }
 
   /** The next document number of the business: RB-<local year>-<0001>, one sequence per business and year. */
-  async nextDocumentNumber(tx: Db, businessId: string, year: string): Promise<string> {
+  async nextDocumentNumber(businessId: string, year: string, tx: Db): Promise<string> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rebate-settlement-number:' || $1::text))`, [
       businessId,
     ]);
@@ -419,7 +422,6 @@ export class RebatesRepository {
   }
 
   async insertSettlement(
-    tx: Db,
     businessId: string,
     s: Omit<SettlementRow, 'id' | 'rebate' | 'already_paid' | 'amount' | 'volume' | 'created_at'> & {
       rebate: number;
@@ -428,6 +430,7 @@ export class RebatesRepository {
       volume: number;
     },
     now: Date,
+    tx: Db,
   ): Promise<SettlementRow> {
     const r = await tx.query<SettlementRow>(
       `INSERT INTO rebate_settlements (business_id, agreement_id, period_key, seq, stage, number, payout, rebate,
@@ -456,7 +459,10 @@ export class RebatesRepository {
 
   // scheduled settlement runs
 
-  /** Businesses with at least one agreement settled on a schedule (the cron's list; not tenant data). */
+  /**
+   * Businesses with at least one agreement settled on a schedule.
+   * @crossTenant the settlement cron's list of businesses to visit, each then handled on its own
+   */
   async businessesWithSchedules(): Promise<string[]> {
     const r = await this.pool.query<{ business_id: string }>(
       `SELECT DISTINCT business_id FROM rebate_agreements
@@ -494,7 +500,6 @@ export class RebatesRepository {
   }
 
   async insertScheduledRun(
-    tx: Db,
     businessId: string,
     run: {
       agreementId: string;
@@ -504,6 +509,7 @@ export class RebatesRepository {
       settlementId: string | null;
     },
     now: Date,
+    tx: Db,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO rebate_scheduled_runs (business_id, agreement_id, period_key, run_key, outcome, settlement_id, ran_at)

@@ -216,12 +216,12 @@ export class RebatesService {
     if (found.length !== new Set(companyIds).size) throw new NotFoundError('Company');
     const id = await this.repo.transaction(async (tx) => {
       const id = await this.repo.insertAgreement(
-        tx,
         businessId,
         { name: dto.name, settings, companyIds },
         now,
+        tx,
       );
-      await this.repo.insertVersion(tx, businessId, id, version.value, now);
+      await this.repo.insertVersion(businessId, id, version.value, now, tx);
       return id;
     });
     return this.getAgreement(businessId, id);
@@ -231,7 +231,7 @@ export class RebatesService {
   async amendAgreement(businessId: string, id: string, dto: AmendAgreementDto): Promise<AgreementView> {
     const { timeZone } = await this.repo.business(businessId);
     await this.repo.transaction(async (tx) => {
-      const a = await this.repo.lockAgreement(tx, businessId, id);
+      const a = await this.repo.lockAgreement(businessId, id, tx);
       if (!a) throw new NotFoundError('Agreement');
       const existing = toVersions(await this.repo.versions(businessId, id, tx));
       const now = this.clock.now();
@@ -240,7 +240,7 @@ export class RebatesService {
         { agreement: a.settings, existing, now, timeZone },
       );
       if (!v.ok) throw invalid('Invalid amendment', v.errors);
-      await this.repo.insertVersion(tx, businessId, id, v.value, now);
+      await this.repo.insertVersion(businessId, id, v.value, now, tx);
     });
     return this.getAgreement(businessId, id);
   }
@@ -451,7 +451,7 @@ export class RebatesService {
     const period = this.periodOf(a.settings, timeZone, periodKey);
     const now = this.clock.now();
     const row = lock
-      ? await this.repo.lockPeriod(db, businessId, agreementId, period.key, now)
+      ? await this.repo.lockPeriod(businessId, agreementId, period.key, now, db)
       : await this.repo.period(businessId, agreementId, period.key, db);
     const segments = row?.segments ?? [];
     const docs = await this.repo.settlements(businessId, agreementId, period.key, db);
@@ -540,9 +540,8 @@ export class RebatesService {
   ): Promise<SettlementRow> {
     const { currency, timeZone } = await this.repo.business(businessId, tx);
     const now = this.clock.now();
-    const number = await this.repo.nextDocumentNumber(tx, businessId, localDateOf(now, timeZone).slice(0, 4));
+    const number = await this.repo.nextDocumentNumber(businessId, localDateOf(now, timeZone).slice(0, 4), tx);
     const doc = await this.repo.insertSettlement(
-      tx,
       businessId,
       {
         agreement_id: agreementId,
@@ -558,6 +557,7 @@ export class RebatesService {
         lines: d.lines,
       },
       now,
+      tx,
     );
     if (d.a.settings.payout === 'store_credit') {
       for (const l of d.lines) {
@@ -606,7 +606,6 @@ export class RebatesService {
           if (await this.repo.scheduledRunDone(businessId, a.id, key, run.key, tx)) return null;
           const doc = d.amount === 0 ? null : await this.post(tx, businessId, a.id, d);
           await this.repo.insertScheduledRun(
-            tx,
             businessId,
             {
               agreementId: a.id,
@@ -616,6 +615,7 @@ export class RebatesService {
               settlementId: doc?.id ?? null,
             },
             now,
+            tx,
           );
           return {
             agreementId: a.id,

@@ -134,6 +134,19 @@ export class TriggersRepository {
     return r.rows.map((x) => ({ memberId: x.member_id, memberSince: x.created_at, state: x.state }));
   }
 
+  /** Members holding available points that lapse in (`from`, `until`] (the points-expiring reminder). */
+  async pointsExpiringHolders(businessId: string, from: Date, until: Date): Promise<string[]> {
+    const r = await this.pool.query<{ owner_id: string }>(
+      `SELECT DISTINCT a.owner_id FROM ledger_lots l
+         JOIN ledger_accounts a ON a.business_id = l.business_id AND a.id = l.account_id
+        WHERE l.business_id = $1 AND l.expires_at > $2 AND l.expires_at <= $3
+          AND l.status = 'available' AND l.remaining > 0
+          AND a.unit = 'points' AND a.owner_type = 'member'`,
+      [businessId, from, until],
+    );
+    return r.rows.map((x) => x.owner_id);
+  }
+
   /** Members buying for a company now (rebate buyers). */
   async activeBuyers(businessId: string, now: Date): Promise<string[]> {
     const r = await this.pool.query<{ member_id: string }>(

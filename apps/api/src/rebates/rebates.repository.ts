@@ -208,6 +208,37 @@ export class RebatesRepository {
     return r.rows[0];
   }
 
+  // the counter's purchases (read by the accrual consumer)
+
+  async purchase(
+    businessId: string,
+    purchaseId: string,
+    db: Db = this.pool,
+  ): Promise<{ member_id: string; occurred_at: Date; total: string } | undefined> {
+    const r = await db.query<{ member_id: string; occurred_at: Date; total: string }>(
+      `SELECT member_id, occurred_at, total::text FROM purchases WHERE business_id = $1 AND id = $2`,
+      [businessId, purchaseId],
+    );
+    return r.rows[0];
+  }
+
+  /** The purchase's lines with unit and net amounts (float8), in line order. */
+  async purchaseLines(businessId: string, purchaseId: string, db: Db = this.pool) {
+    const r = await db.query<{
+      line_id: string;
+      sku: string | null;
+      category: string | null;
+      quantity: number;
+      unit: number;
+      net: number;
+    }>(
+      `SELECT line_id, sku, category, quantity, unit_price::float8 AS unit, (quantity * unit_price)::float8 AS net
+         FROM purchase_lines WHERE business_id = $1 AND purchase_id = $2 ORDER BY line_id`,
+      [businessId, purchaseId],
+    );
+    return r.rows;
+  }
+
   // agreements
 
   async agreements(businessId: string, ids?: string[], db: Db = this.pool): Promise<AgreementRow[]> {

@@ -521,7 +521,7 @@ export class RebatesService {
     return this.repo.transaction(async (tx) => {
       const d = await this.due(tx, businessId, agreementId, periodKey, true);
       if (d.amount === 0)
-        throw new DomainError(ErrorCode.UNPROCESSABLE, 'Nothing to settle for this period now', {
+        throw new DomainError(ErrorCode.NOTHING_TO_SETTLE, 'Nothing to settle for this period now', {
           stage: d.stage,
           rebate: d.rebate,
           alreadyPaid: d.alreadyPaid,

@@ -14,6 +14,7 @@ import { HoldoutsController } from './holdouts.controller';
 import { HoldoutsService } from './holdouts.service';
 import { TriggersRepository } from './triggers.repository';
 import { BusinessesModule } from '../businesses/businesses.module';
+import { PersistenceModule } from '../database/persistence.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { RebatesModule } from '../rebates/rebates.module';
@@ -29,7 +30,7 @@ import { PointsExpiringTrigger } from './points-expiring.trigger';
  * application/x-www-form-urlencoded.)
  */
 @Module({
-  imports: [BusinessesModule, MembersModule, LedgerModule, RebatesModule],
+  imports: [PersistenceModule, BusinessesModule, MembersModule, LedgerModule, RebatesModule],
   controllers: [
     HoldoutsController,
     MessagesController,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
-import { poolOf } from '../ledger/ledger.module';
+import { Db, type Sql } from '../database/db';
 
 /** A pool or one checked-out client (inside a transaction). */
-export type Queryable = Pick<Pool, 'query'>;
+export type Queryable = Sql;
 import type { Channel, Purpose } from './policy';
 import type { MessageType, TemplateText } from './templates';
 
@@ -134,9 +133,9 @@ const ENDPOINT_COLS = `business_id AS "businessId", id, url, description, secret
 export class MessagingRepository {
   private readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    // TypeORM's own pg pool: messaging shares the app's connections.
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    // The app's shared pg pool: messaging shares the app's connections.
+    this.pool = db.pool;
   }
 
   /**

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import type { TierProgramVersion, TierState } from '@regulars/tiers';
 import type { PurchaseEvaluation } from '@regulars/rules';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import type { Queryable } from './messaging.repository';
 
 export interface TriggerBusiness {
@@ -46,8 +45,8 @@ export interface HoldoutReportRow {
 export class TriggersRepository {
   private readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    this.pool = db.pool;
   }
 
   /** @crossTenant the scheduled triggers' list of businesses to visit, each then read on its own */

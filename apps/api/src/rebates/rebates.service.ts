@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import type { Sql } from '../database/db';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
@@ -32,7 +33,6 @@ import {
   type AgreementRow,
   type BuyerRow,
   type CompanyRow,
-  type Db,
   RebatesRepository,
   type SettlementRow,
   toVersions,
@@ -247,7 +247,7 @@ export class RebatesService {
 
   // statements
 
-  private async loaded(businessId: string, agreementId: string, db?: Db) {
+  private async loaded(businessId: string, agreementId: string, db?: Sql) {
     const [a] = await this.repo.agreements(businessId, [agreementId], db);
     if (!a) throw new NotFoundError('Agreement');
     const versions = toVersions(await this.repo.versions(businessId, agreementId, db));
@@ -441,7 +441,7 @@ export class RebatesService {
   // settlement
 
   private async due(
-    db: Db,
+    db: Sql,
     businessId: string,
     agreementId: string,
     periodKey: string | undefined,

@@ -56,6 +56,7 @@ describe('rebate settlement and statements', () => {
       [1, 2].map(() => t.http().post(`/api/rebates/agreements/${a.id}/settlements`).set(b.auth).send({})),
     );
     expect(runs.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(runs.find((r) => r.status === 422)!.body.error.code).toBe('NOTHING_TO_SETTLE');
     const interim = runs.find((r) => r.status === 201)!.body;
     expect(interim).toMatchObject({ stage: 'interim', amount: 100_000, number: 'RB-2027-0001', seq: 1 });
 
@@ -79,6 +80,7 @@ describe('rebate settlement and statements', () => {
       ),
     );
     expect(finals.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(finals.find((r) => r.status === 422)!.body.error.code).toBe('NOTHING_TO_SETTLE');
     expect(finals.find((r) => r.status === 201)!.body).toMatchObject({
       stage: 'final',
       rebate: 120_000,

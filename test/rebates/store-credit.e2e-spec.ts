@@ -105,7 +105,7 @@ describe('store credit spent at the counter', () => {
       .set(cashier.auth)
       .send({ idempotencyKey: 'loner-1', memberId: loner.id, amount: 100 });
     expect(spend.status).toBe(422);
-    expect(spend.body.error.code).toBe('UNPROCESSABLE');
+    expect(spend.body.error.code).toBe('NOT_A_COMPANY_BUYER');
   });
 
   it('spends with a card, a retry answers the same, another body with the key is a conflict, a refund gives it back', async () => {

@@ -8,8 +8,7 @@ import { MembersModule } from './members/members.module';
  * the modules that were reworked in parallel and still inject them without importing them:
  *
  * - PosModule: BusinessRepository (BusinessesModule), Ledger (LedgerModule)
- * - MessagingModule: BusinessRepository, MemberRepository (MembersModule), Ledger
- * - RebatesModule, TiersModule: Ledger
+ * - TiersModule: Ledger
  *
  * Remove a line of the list when its module imports what it uses; delete this module (and its
  * entry in app.module.ts and in module-graph.spec.ts) when the list is empty.

@@ -17,7 +17,10 @@ export const ErrorCode = {
   CARD_FOREIGN_BUSINESS: 'CARD_FOREIGN_BUSINESS',
   HOLD_NOT_OPEN: 'HOLD_NOT_OPEN',
   REVERSAL_REFUSED: 'REVERSAL_REFUSED',
-  /** A generic refusal; the counter's refusals each have their own code below (docs/API.md lists them). */
+  /**
+   * A generic refusal (a check constraint of the data, club events); the counter's, the rebates'
+   * and the arithmetic's refusals each have their own code below (docs/API.md lists them).
+   */
   UNPROCESSABLE: 'UNPROCESSABLE',
   /** The reward is not offered now (withdrawn, or its stamp card is no longer in the rules). */
   REWARD_NOT_AVAILABLE: 'REWARD_NOT_AVAILABLE',
@@ -31,6 +34,16 @@ export const ErrorCode = {
   REWARD_LOCKED: 'REWARD_LOCKED',
   /** A purchase above the business's hard amount limit (nothing is written). */
   AMOUNT_OVER_LIMIT: 'AMOUNT_OVER_LIMIT',
+  /** A computed amount (points, money, volume) beyond the safe integer range (libs/rules arithmetic). */
+  ARITHMETIC_OUT_OF_RANGE: 'ARITHMETIC_OUT_OF_RANGE',
+  /** A rebate settlement run finds nothing due for the period now (another run may just have posted it). */
+  NOTHING_TO_SETTLE: 'NOTHING_TO_SETTLE',
+  /** A settlement run dated before the end of a period whose final settlement was already issued. */
+  SETTLEMENT_BEFORE_PERIOD_END: 'SETTLEMENT_BEFORE_PERIOD_END',
+  /** A return would take away more rebate volume than was bought (a negative period volume). */
+  RETURN_EXCEEDS_VOLUME: 'RETURN_EXCEEDS_VOLUME',
+  /** Store credit spent for a member who buys for no company (there is no store credit to pay with). */
+  NOT_A_COMPANY_BUYER: 'NOT_A_COMPANY_BUYER',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   MALFORMED_REQUEST: 'MALFORMED_REQUEST',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

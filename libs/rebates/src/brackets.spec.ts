@@ -81,7 +81,7 @@ describe('rounding, exactly and at the boundaries', () => {
   });
 
   it('throws for a negative or non-integer volume', () => {
-    expect(() => rebate(example(), -1)).toThrow(expect.objectContaining({ code: 'UNPROCESSABLE' }));
+    expect(() => rebate(example(), -1)).toThrow(expect.objectContaining({ code: 'RETURN_EXCEEDS_VOLUME' }));
     expect(() => rebate(example(), 1.5)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

@@ -21,7 +21,7 @@ export function checkVolume(volume: number, what = 'volume'): bigint {
   }
   if (volume < 0) {
     throw new DomainError(
-      ErrorCode.UNPROCESSABLE,
+      ErrorCode.RETURN_EXCEEDS_VOLUME,
       `${what} must not be negative (returns exceed purchases)`,
       {
         [what]: volume,

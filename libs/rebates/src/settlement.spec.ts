@@ -48,7 +48,7 @@ describe('settlementStageAt', () => {
     expect(settlementStageAt(period, '2026-12-31T23:00:00Z', false)).toBe('final');
     expect(settlementStageAt(period, '2027-02-01T00:00:00Z', true)).toBe('adjustment');
     expect(() => settlementStageAt(period, '2026-06-01T00:00:00Z', true)).toThrow(
-      expect.objectContaining({ code: 'UNPROCESSABLE' }),
+      expect.objectContaining({ code: 'SETTLEMENT_BEFORE_PERIOD_END' }),
     );
   });
 });

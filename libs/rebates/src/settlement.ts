@@ -151,9 +151,13 @@ export function settlementStageAt(
   const end = toInstant(period.end, 'period.end');
   if (toInstant(now, 'now') < end) {
     if (finalIssued) {
-      throw new DomainError(ErrorCode.UNPROCESSABLE, 'a final settlement before the period ended', {
-        end: period.end,
-      });
+      throw new DomainError(
+        ErrorCode.SETTLEMENT_BEFORE_PERIOD_END,
+        'a final settlement before the period ended',
+        {
+          end: period.end,
+        },
+      );
     }
     return 'interim';
   }

@@ -73,7 +73,7 @@ describe('accrual', () => {
 
   it('refuses a return of more volume than the segment holds', () => {
     expect(() => accrue([{ version: 1, volume: 100 }], { version: 1, volume: -101 }, v1)).toThrow(
-      expect.objectContaining({ code: 'UNPROCESSABLE' }),
+      expect.objectContaining({ code: 'RETURN_EXCEEDS_VOLUME' }),
     );
   });
 

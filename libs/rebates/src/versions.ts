@@ -113,11 +113,15 @@ export function accrue(
   if (!Number.isSafeInteger(change.volume)) checkVolume(change.volume, 'volume change');
   const row = before.find((s) => s.version === change.version)?.volume ?? 0;
   if (row + change.volume < 0) {
-    throw new DomainError(ErrorCode.UNPROCESSABLE, 'the return takes away more volume than was bought', {
-      version: change.version,
-      volume: row,
-      change: change.volume,
-    });
+    throw new DomainError(
+      ErrorCode.RETURN_EXCEEDS_VOLUME,
+      'the return takes away more volume than was bought',
+      {
+        version: change.version,
+        volume: row,
+        change: change.volume,
+      },
+    );
   }
   const after = normaliseSegments([...before, change]);
   const rebateBefore = periodRebate(before, versions);

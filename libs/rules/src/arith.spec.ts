@@ -1,4 +1,4 @@
-import { apportion, divRound } from './arith';
+import { apportion, divRound, toSafeNumber } from './arith';
 
 describe('divRound: named rounding rules at .5 boundaries', () => {
   it.each([
@@ -47,5 +47,14 @@ describe('apportion (largest remainder)', () => {
   it('refuses to apportion a positive total to nobody', () => {
     expect(() => apportion(1n, [])).toThrow(RangeError);
     expect(apportion(0n, [])).toEqual([]);
+  });
+});
+
+describe('toSafeNumber', () => {
+  it('returns a safe integer and refuses one beyond the range with its own code', () => {
+    expect(toSafeNumber(BigInt(Number.MAX_SAFE_INTEGER), 'points')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => toSafeNumber(BigInt(Number.MAX_SAFE_INTEGER) + 1n, 'points')).toThrow(
+      expect.objectContaining({ code: 'ARITHMETIC_OUT_OF_RANGE', details: { value: '9007199254740992' } }),
+    );
   });
 });

@@ -25,7 +25,7 @@ export function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
 /** Converts back to number; throws when the result is not a safe integer. */
 export function toSafeNumber(v: bigint, what: string): number {
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new DomainError(ErrorCode.UNPROCESSABLE, `${what} exceeds the safe integer range`, {
+    throw new DomainError(ErrorCode.ARITHMETIC_OUT_OF_RANGE, `${what} exceeds the safe integer range`, {
       value: v.toString(),
     });
   }

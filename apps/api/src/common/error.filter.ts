@@ -41,6 +41,11 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.NOTHING_TO_RETURN:
     case ErrorCode.REWARD_LOCKED:
     case ErrorCode.AMOUNT_OVER_LIMIT:
+    case ErrorCode.ARITHMETIC_OUT_OF_RANGE:
+    case ErrorCode.NOTHING_TO_SETTLE:
+    case ErrorCode.SETTLEMENT_BEFORE_PERIOD_END:
+    case ErrorCode.RETURN_EXCEEDS_VOLUME:
+    case ErrorCode.NOT_A_COMPANY_BUYER:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;

@@ -18,9 +18,6 @@ const SRC = resolve(__dirname, '..');
 
 /** TEMPORARY (issue 12): repositories of modules reworked in parallel, checked once they follow. */
 const NOT_YET_CHECKED = [
-  'messaging/messaging.repository.ts',
-  'messaging/triggers.repository.ts', // 3 cross-tenant methods to mark (businesses, wakeSender, nextSenderRun)
-  'rebates/rebates.repository.ts',
   // Merged in the same session as this check, written before it (tx first, businessId second):
   'pos/pos.repository.ts',
 ];
@@ -130,6 +127,9 @@ describe('tenant scope of repositories', () => {
       'products/products.repository.ts',
       'console/console.repository.ts',
       'events/events.repository.ts',
+      'messaging/messaging.repository.ts',
+      'messaging/triggers.repository.ts',
+      'rebates/rebates.repository.ts',
       'database/tenant-repository.ts',
     ])
       expect(names).toContain(expected);

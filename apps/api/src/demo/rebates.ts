@@ -145,17 +145,17 @@ async function createRoaster(app: INestApplication, say: (l: string) => void) {
       const terms = validateTerms(TERMS(mode), 'net_amount');
       if (!s.ok || !terms.ok) throw new Error('demo agreement is invalid');
       const id = await repo.insertAgreement(
-        tx,
         business.id,
         { name, settings: s.value, companyIds: companiesOf(s.value) },
         jan1,
+        tx,
       );
       await repo.insertVersion(
-        tx,
         business.id,
         id,
         { version: 1, effectiveFrom: year.startDate, terms: terms.value },
         jan1,
+        tx,
       );
     }
   });

@@ -6,12 +6,12 @@
  */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { currencyDigits } from '../businesses/currency';
 import { refreshCustomerSummaries } from '../retention/summary.repository';
 import type { Pool } from 'pg';
 import { Ledger, type LedgerClient } from '@regulars/ledger';
-import { evaluatePurchase, type RuleSet } from '@regulars/rules';
+import { evaluatePurchase } from '@regulars/rules';
 import {
   type ColumnMapping,
   type ImportField,
@@ -21,6 +21,23 @@ import {
   resolveColumns,
   type RowProblem,
 } from './csv-rows';
+import {
+  businessCurrency,
+  countKnown,
+  customerSummaryKeys,
+  insertHistoryCustomers,
+  insertHistoryPurchases,
+  insertImportRecord,
+  linkedPurchases,
+  markImportCompleted,
+  markImportFailed,
+  markImportResumed,
+  recordBatchProgress,
+  releaseImportLock,
+  ruleVersions,
+  tryImportLock,
+  unfinishedRun,
+} from './imports.repository';
 
 export interface BadRow {
   /** Line of the file (1 = the header; a quoted field spanning lines counts them). */
@@ -83,8 +100,6 @@ export interface ImportReport {
 
 export class ImportRefused extends Error {}
 
-const LOCK = `hashtext('regulars:history-import:' || $1)`;
-
 interface Batch {
   rows: ParsedRow[];
   lastLine: number;
@@ -94,11 +109,9 @@ interface Batch {
 export async function importPurchases(ds: DataSource, o: ImportOptions): Promise<ImportReport> {
   const batchSize = o.batchSize ?? 1000;
   const maxBad = o.maxBadRowsReported ?? 10_000;
-  const biz = await ds.query<{ currency: string }[]>(`SELECT currency FROM businesses WHERE id = $1`, [
-    o.businessId,
-  ]);
-  if (!biz[0]) throw new ImportRefused('no such business');
-  const digits = currencyDigits(biz[0].currency);
+  const currency = await businessCurrency(o.businessId, ds.manager);
+  if (currency === null) throw new ImportRefused('no such business');
+  const digits = currencyDigits(currency);
 
   const report: ImportReport = {
     importId: null,
@@ -128,24 +141,16 @@ export async function importPurchases(ds: DataSource, o: ImportOptions): Promise
   const session = ds.createQueryRunner();
   await session.connect();
   try {
-    const [lock] = await session.manager.query<{ ok: boolean }[]>(
-      `SELECT pg_try_advisory_lock(${LOCK}) AS ok`,
-      [o.businessId],
-    );
-    if (!lock.ok) throw new ImportRefused('another import of this business is running');
+    if (!(await tryImportLock(o.businessId, session.manager)))
+      throw new ImportRefused('another import of this business is running');
     try {
       // The unfinished run of the same source this one continues (lines through its committed line are skipped).
       let skipThrough = 0;
       if (!o.dryRun) {
-        const prev = await session.manager.query<{ id: string; committed_line: number }[]>(
-          `SELECT id, committed_line FROM history_imports
-            WHERE business_id = $1 AND source = $2 AND state IN ('running', 'failed') AND committed_line > 0
-            ORDER BY started_at DESC, id LIMIT 1`,
-          [o.businessId, o.source],
-        );
-        if (prev[0]) {
-          report.resumedFrom = prev[0].id;
-          skipThrough = prev[0].committed_line;
+        const prev = await unfinishedRun(o.businessId, o.source, session.manager);
+        if (prev) {
+          report.resumedFrom = prev.id;
+          skipThrough = prev.committed_line;
         }
       }
       // The import record is written with the first batch (or at the end), in its transaction:
@@ -166,7 +171,7 @@ export async function importPurchases(ds: DataSource, o: ImportOptions): Promise
       let batch: Batch = { rows: [], lastLine: 0 };
       const flush = async () => {
         if (batch.rows.length === 0) return;
-        if (o.dryRun) await checkBatch(session, o.businessId, batch.rows, report, dryCustomers);
+        if (o.dryRun) await checkBatch(session.manager, o.businessId, batch.rows, report, dryCustomers);
         else await writeBatch(ds, writer, batch);
         batch = { rows: [], lastLine: 0 };
         o.onProgress?.(report.rowsRead);
@@ -224,27 +229,29 @@ export async function importPurchases(ds: DataSource, o: ImportOptions): Promise
         // Batches are committed: they stay, recorded, and the next run of the source resumes after them.
         report.state = 'failed';
         report.error = message;
-        await session.manager.query(
-          `UPDATE history_imports SET state = 'failed', error = $3, finished_at = $4, rows_read = $5, rows_rejected = $6
-            WHERE business_id = $1 AND id = $2`,
-          [o.businessId, report.importId, message, o.now, report.rowsRead, report.rowsRejected],
+        await markImportFailed(
+          o.businessId,
+          report.importId,
+          { error: message, at: o.now, rowsRead: report.rowsRead, rowsRejected: report.rowsRejected },
+          session.manager,
         );
         return report;
       }
       if (!o.dryRun) {
         await ds.transaction(async (m) => {
           await ensureRecord(m, writer);
-          await m.query(
-            `UPDATE history_imports SET state = 'completed', finished_at = $3, rows_read = $4, rows_rejected = $5
-              WHERE business_id = $1 AND id = $2`,
-            [o.businessId, report.importId, o.now, report.rowsRead, report.rowsRejected],
+          await markImportCompleted(
+            o.businessId,
+            report.importId,
+            { at: o.now, rowsRead: report.rowsRead, rowsRejected: report.rowsRejected },
+            m,
           );
         });
       }
       o.onProgress?.(report.rowsRead);
       return report;
     } finally {
-      await session.manager.query(`SELECT pg_advisory_unlock(${LOCK})`, [o.businessId]);
+      await releaseImportLock(o.businessId, session.manager);
     }
   } finally {
     await session.release();
@@ -268,39 +275,35 @@ interface RecordWriter {
 async function ensureRecord(m: EntityManager, w: RecordWriter): Promise<void> {
   if (w.report.importId) return;
   const { o, report } = w;
-  const [rec] = await m.query<{ id: string }[]>(
-    `INSERT INTO history_imports (business_id, source, state, mapping, resumed_from, committed_line, started_at)
-     VALUES ($1, $2, 'running', $3, $4, $5, $6) RETURNING id`,
-    [o.businessId, o.source, JSON.stringify(o.mapping), report.resumedFrom, w.skipThrough, o.now],
+  const id = await insertImportRecord(
+    o.businessId,
+    {
+      source: o.source,
+      mapping: o.mapping,
+      resumedFrom: report.resumedFrom,
+      committedLine: w.skipThrough,
+      startedAt: o.now,
+    },
+    m,
   );
-  if (report.resumedFrom)
-    await m.query(`UPDATE history_imports SET state = 'resumed' WHERE business_id = $1 AND id = $2`, [
-      o.businessId,
-      report.resumedFrom,
-    ]);
-  report.importId = rec.id;
+  if (report.resumedFrom) await markImportResumed(o.businessId, report.resumedFrom, m);
+  report.importId = id;
 }
 
 /** Dry run: counts what a real run would do, writing nothing. */
 async function checkBatch(
-  q: QueryRunner,
+  m: EntityManager,
   businessId: string,
   rows: ParsedRow[],
   report: ImportReport,
   counted: Set<string>,
 ) {
   if (rows.length === 0) return;
-  const [r] = await q.manager.query<{ existing: number; customers: number }[]>(
-    `SELECT (SELECT count(*)::int FROM history_purchases
-              WHERE business_id = $1 AND external_id = ANY($2::text[])) AS existing,
-            (SELECT count(*)::int FROM unnest($3::text[]) c(ext)
-              WHERE NOT EXISTS (SELECT 1 FROM history_customers h
-                                 WHERE h.business_id = $1 AND h.external_id = c.ext)) AS customers`,
-    [
-      businessId,
-      rows.map((r) => r.purchaseId),
-      [...new Set(rows.map((r) => r.customerId))].filter((c) => !counted.has(c)),
-    ],
+  const r = await countKnown(
+    businessId,
+    rows.map((r) => r.purchaseId),
+    [...new Set(rows.map((r) => r.customerId))].filter((c) => !counted.has(c)),
+    m,
   );
   for (const r of rows) counted.add(r.customerId);
   report.purchasesExisting += r.existing;
@@ -321,92 +324,36 @@ async function writeBatch(ds: DataSource, w: RecordWriter, batch: Batch) {
       const customers = new Map<string, ParsedRow>();
       for (const r of rows) if (!customers.has(r.customerId)) customers.set(r.customerId, r);
       const c = [...customers.values()];
-      const ins = await m.query<{ id: string }[]>(
-        `INSERT INTO history_customers (business_id, external_id, name, email, member_id, import_id)
-         SELECT $1, c.ext, c.name, c.email,
-                (SELECT mb.id FROM members mb WHERE mb.business_id = $1 AND lower(mb.email) = c.email),
-                $2
-           FROM unnest($3::text[], $4::text[], $5::text[]) AS c(ext, name, email)
-         ON CONFLICT (business_id, external_id) DO NOTHING RETURNING id`,
-        [
-          businessId,
-          report.importId,
-          c.map((x) => x.customerId),
-          c.map((x) => x.customerName),
-          c.map((x) => x.customerEmail),
-        ],
-      );
-      created = ins.length;
-      const res = await m.query<{ id: string }[]>(
-        `INSERT INTO history_purchases (business_id, external_id, customer_id, occurred_at, amount, sku, category, import_id)
-         SELECT $1, p.ext, hc.id,
-                CASE WHEN p.off IS NULL THEN p.local::timestamp AT TIME ZONE b.time_zone
-                     ELSE (p.local || p.off)::timestamptz END,
-                p.amount, p.sku, p.category, $2
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])
-                  AS p(ext, cust, local, off, amount, sku, category)
-           JOIN history_customers hc ON hc.business_id = $1 AND hc.external_id = p.cust
-           JOIN businesses b ON b.id = $1
-         ON CONFLICT (business_id, external_id) DO NOTHING RETURNING id`,
-        [
-          businessId,
-          report.importId,
-          rows.map((r) => r.purchaseId),
-          rows.map((r) => r.customerId),
-          rows.map((r) => r.local),
-          rows.map((r) => r.offset),
-          rows.map((r) => r.amount),
-          rows.map((r) => r.sku),
-          rows.map((r) => r.category),
-        ],
-      );
-      imported = res.length;
+      created = await insertHistoryCustomers(businessId, report.importId, c, m);
+      imported = await insertHistoryPurchases(businessId, report.importId, rows, m);
       if (imported) {
         // The retention summaries of these customers, in the same transaction (summary.repository.ts).
-        const keys = await m.query<{ k: string }[]>(
-          `SELECT coalesce(member_id::text, 'h:' || id::text) AS k FROM history_customers
-            WHERE business_id = $1 AND external_id = ANY($2::text[])`,
-          [businessId, c.map((x) => x.customerId)],
-        );
-        await refreshCustomerSummaries(
+        const keys = await customerSummaryKeys(
           businessId,
-          keys.map((x) => x.k),
+          c.map((x) => x.customerId),
           m,
         );
+        await refreshCustomerSummaries(businessId, keys, m);
       }
     }
     if (w.o.awardPoints && rows.length) await awardPoints(m, w, rows);
-    await m.query(
-      `UPDATE history_imports
-          SET committed_line = $3, rows_read = $4, rows_rejected = $5,
-              purchases_imported = purchases_imported + $6, purchases_existing = purchases_existing + $7,
-              customers_created = customers_created + $8
-        WHERE business_id = $1 AND id = $2`,
-      [
-        businessId,
-        report.importId,
-        batch.lastLine,
-        report.rowsRead,
-        report.rowsRejected,
+    await recordBatchProgress(
+      businessId,
+      report.importId,
+      {
+        committedLine: batch.lastLine,
+        rowsRead: report.rowsRead,
+        rowsRejected: report.rowsRejected,
         imported,
-        rows.length - imported,
-        created,
-      ],
+        existing: rows.length - imported,
+        customersCreated: created,
+      },
+      m,
     );
     report.purchasesImported += imported;
     report.purchasesExisting += rows.length - imported;
     report.customersCreated += created;
   });
-}
-
-/** The rule versions of a business, newest effective first (the order the counter picks by). */
-async function ruleVersions(m: EntityManager, businessId: string) {
-  const r = await m.query<{ version: number; effective_from: Date; rules: RuleSet }[]>(
-    `SELECT version, effective_from, rules FROM rule_set_versions WHERE business_id = $1
-      ORDER BY effective_from DESC, version DESC`,
-    [businessId],
-  );
-  return r;
 }
 
 /**
@@ -417,30 +364,13 @@ async function ruleVersions(m: EntityManager, businessId: string) {
  */
 async function awardPoints(m: EntityManager, w: RecordWriter, rows: ParsedRow[]): Promise<void> {
   const businessId = w.o.businessId;
-  const linked = await m.query<
-    {
-      id: string;
-      ext: string;
-      member: string;
-      at: Date;
-      amount: string;
-      sku: string | null;
-      category: string | null;
-      tz: string;
-      currency: string;
-    }[]
-  >(
-    `SELECT h.id, h.external_id AS ext, hc.member_id AS member, h.occurred_at AS at, h.amount::text, h.sku, h.category,
-            b.time_zone AS tz, b.currency
-       FROM history_purchases h
-       JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
-       JOIN businesses b ON b.id = h.business_id
-      WHERE h.business_id = $1 AND h.external_id = ANY($2::text[]) AND hc.member_id IS NOT NULL
-      ORDER BY h.occurred_at, h.id`,
-    [businessId, rows.map((r) => r.purchaseId)],
+  const linked = await linkedPurchases(
+    businessId,
+    rows.map((r) => r.purchaseId),
+    m,
   );
   if (!linked.length) return;
-  const versions = await ruleVersions(m, businessId);
+  const versions = await ruleVersions(businessId, m);
   const qr = m.queryRunner;
   if (!qr) throw new Error('awardPoints needs a transaction');
   const client = (await qr.connect()) as LedgerClient;

@@ -13,6 +13,10 @@ import { ScheduledTriggers } from './scheduled-triggers';
 import { HoldoutsController } from './holdouts.controller';
 import { HoldoutsService } from './holdouts.service';
 import { TriggersRepository } from './triggers.repository';
+import { BusinessesModule } from '../businesses/businesses.module';
+import { PersistenceModule } from '../database/persistence.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { MembersModule } from '../members/members.module';
 import { RebatesModule } from '../rebates/rebates.module';
 import { MessageTriggersConsumer } from './triggers.consumer';
 import { PointsExpiringTrigger } from './points-expiring.trigger';
@@ -26,7 +30,7 @@ import { PointsExpiringTrigger } from './points-expiring.trigger';
  * application/x-www-form-urlencoded.)
  */
 @Module({
-  imports: [RebatesModule],
+  imports: [PersistenceModule, BusinessesModule, MembersModule, LedgerModule, RebatesModule],
   controllers: [
     HoldoutsController,
     MessagesController,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
-import { poolOf } from '../ledger/ledger.module';
+import { Db, type Sql } from '../database/db';
 
 /** A pool or one checked-out client (inside a transaction). */
-export type Queryable = Pick<Pool, 'query'>;
+export type Queryable = Sql;
 import type { Channel, Purpose } from './policy';
 import type { MessageType, TemplateText } from './templates';
 
@@ -126,16 +125,17 @@ const ENDPOINT_COLS = `business_id AS "businessId", id, url, description, secret
 
 /**
  * The SQL of messaging. Every method that touches one business's data takes
- * its id first; the two claim methods are the sender loop's cross-tenant work
- * queue (FOR UPDATE SKIP LOCKED: concurrent instances never claim the same row).
+ * its id first and, when it may join the caller's transaction, the client
+ * last; the two claim methods are the sender loop's cross-tenant work queue
+ * (FOR UPDATE SKIP LOCKED: concurrent instances never claim the same row).
  */
 @Injectable()
 export class MessagingRepository {
   private readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    // TypeORM's own pg pool: messaging shares the app's connections.
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    // The app's shared pg pool: messaging shares the app's connections.
+    this.pool = db.pool;
   }
 
   /**
@@ -350,6 +350,7 @@ export class MessagingRepository {
    * Claims up to `limit` due messages for this worker: queued or failed ones
    * whose time has come, and ones in flight whose lease ran out (a worker
    * died mid-send). Each claim counts an attempt.
+   * @crossTenant the sender's work queue serves every business; each claimed row carries its business id
    */
   async claimDueMessages(now: Date, leaseUntil: Date, limit: number): Promise<MessageRow[]> {
     const r = await this.pool.query<MessageRow>(
@@ -511,6 +512,11 @@ export class MessagingRepository {
     return Number(n.rows[0].n);
   }
 
+  /**
+   * Claims up to `limit` due webhook deliveries (with their endpoint's URL and secret), like
+   * claimDueMessages.
+   * @crossTenant the sender's work queue serves every business; each claimed row carries its business id
+   */
   async claimDueDeliveries(
     now: Date,
     leaseUntil: Date,

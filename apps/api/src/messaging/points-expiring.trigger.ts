@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
 import { Clock } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import { localParts } from '@regulars/rules';
 import { AppConfig } from '../config/config';
-import { poolOf } from '../ledger/ledger.module';
 import { MessagingService } from './messaging.service';
+import { TriggersRepository } from './triggers.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -20,17 +18,13 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class PointsExpiringTrigger {
-  private readonly pool: Pool;
-
   constructor(
-    ds: DataSource,
+    private readonly triggers: TriggersRepository,
     private readonly ledger: Ledger,
     private readonly messaging: MessagingService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {
-    this.pool = poolOf(ds);
-  }
+  ) {}
 
   /** One run; returns the number of reminders handed to send() (repeats are absorbed by their keys). */
   async runOnce(): Promise<number> {
@@ -38,21 +32,10 @@ export class PointsExpiringTrigger {
     if (days === 0) return 0;
     const now = this.clock.now();
     const until = new Date(now.getTime() + days * DAY_MS);
-    const businesses = await this.pool.query<{ id: string; time_zone: string }>(
-      'SELECT id, time_zone FROM businesses ORDER BY id',
-    );
     let n = 0;
-    for (const b of businesses.rows) {
+    for (const b of await this.triggers.businesses()) {
       if (!(await this.messaging.template(b.id, 'points_expiring')).enabled) continue;
-      const holders = await this.pool.query<{ owner_id: string }>(
-        `SELECT DISTINCT a.owner_id FROM ledger_lots l
-           JOIN ledger_accounts a ON a.business_id = l.business_id AND a.id = l.account_id
-          WHERE l.business_id = $1 AND l.expires_at > $2 AND l.expires_at <= $3
-            AND l.status = 'available' AND l.remaining > 0
-            AND a.unit = 'points' AND a.owner_type = 'member'`,
-        [b.id, now, until],
-      );
-      for (const { owner_id: memberId } of holders.rows) {
+      for (const memberId of await this.triggers.pointsExpiringHolders(b.id, now, until)) {
         const lots = await this.ledger.expiring({
           businessId: b.id,
           account: { unit: 'points', ownerType: 'member', ownerId: memberId },
@@ -62,7 +45,7 @@ export class PointsExpiringTrigger {
         // Lots lapse at the start of a local day (exclusive instant): the last day of use is the one before.
         const byDate = new Map<string, number>();
         for (const lot of lots) {
-          const p = localParts(lot.expiresAt.getTime() - 1, b.time_zone);
+          const p = localParts(lot.expiresAt.getTime() - 1, b.timeZone);
           const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
           byDate.set(date, (byDate.get(date) ?? 0) + lot.amount);
         }

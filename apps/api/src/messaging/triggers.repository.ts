@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import type { TierProgramVersion, TierState } from '@regulars/tiers';
 import type { PurchaseEvaluation } from '@regulars/rules';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import type { Queryable } from './messaging.repository';
 
 export interface TriggerBusiness {
@@ -38,16 +37,19 @@ export interface HoldoutReportRow {
 /**
  * The reads of the scheduled and event message triggers (birthdays, tier
  * history and states, rebate buyers, lapsed customers, rewards) and the
- * holdout settings and report. Every method takes the business id.
+ * holdout settings and report. Every method takes the business id first
+ * (and an optional client, last, to join the caller's transaction); the
+ * sender job's scheduling is cross-tenant.
  */
 @Injectable()
 export class TriggersRepository {
   private readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    this.pool = db.pool;
   }
 
+  /** @crossTenant the scheduled triggers' list of businesses to visit, each then read on its own */
   async businesses(): Promise<TriggerBusiness[]> {
     const r = await this.pool.query<TriggerBusiness>(
       `SELECT id, name, time_zone AS "timeZone", currency FROM businesses ORDER BY id`,
@@ -129,6 +131,19 @@ export class TriggersRepository {
       [businessId, now, before],
     );
     return r.rows.map((x) => ({ memberId: x.member_id, memberSince: x.created_at, state: x.state }));
+  }
+
+  /** Members holding available points that lapse in (`from`, `until`] (the points-expiring reminder). */
+  async pointsExpiringHolders(businessId: string, from: Date, until: Date): Promise<string[]> {
+    const r = await this.pool.query<{ owner_id: string }>(
+      `SELECT DISTINCT a.owner_id FROM ledger_lots l
+         JOIN ledger_accounts a ON a.business_id = l.business_id AND a.id = l.account_id
+        WHERE l.business_id = $1 AND l.expires_at > $2 AND l.expires_at <= $3
+          AND l.status = 'available' AND l.remaining > 0
+          AND a.unit = 'points' AND a.owner_type = 'member'`,
+      [businessId, from, until],
+    );
+    return r.rows.map((x) => x.owner_id);
   }
 
   /** Members buying for a company now (rebate buyers). */
@@ -292,6 +307,7 @@ export class TriggersRepository {
    * the job key). Returns false when the job queue's schema is not installed
    * (no worker has run against this database yet): the sender's cron and the
    * worker's start-up run pick the message up then.
+   * @crossTenant one sender job serves every business (the job queue holds no tenant data)
    */
   async wakeSender(task: string, at: Date): Promise<boolean> {
     const second = new Date(Math.ceil(at.getTime() / 1000) * 1000);
@@ -308,7 +324,10 @@ export class TriggersRepository {
     }
   }
 
-  /** The earliest instant a message becomes claimable again (queued/failed due, or an expired lease); null: none left. */
+  /**
+   * The earliest instant a message becomes claimable again (queued/failed due, or an expired lease); null: none left.
+   * @crossTenant when the sender that serves every business must run next
+   */
   async nextSenderRun(): Promise<Date | null> {
     const r = await this.pool.query<{ at: Date | null }>(
       `SELECT min(at) AS at FROM (

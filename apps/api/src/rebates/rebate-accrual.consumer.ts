@@ -69,8 +69,8 @@ export class RebateAccrualConsumer implements EventConsumer {
       );
       if (!c || c.volumeChange === 0) continue;
       const now = this.clock.now();
-      const period = await this.repo.lockPeriod(tx, event.businessId, agreement.id, c.period.key, now);
-      if (await this.repo.accrualExists(tx, event.businessId, agreement.id, event.id)) continue;
+      const period = await this.repo.lockPeriod(event.businessId, agreement.id, c.period.key, now, tx);
+      if (await this.repo.accrualExists(event.businessId, agreement.id, event.id, tx)) continue;
       const a = accrue(period.segments, { version: c.version, volume: c.volumeChange }, versions);
       let ledgerTransactionId: string | null = null;
       if (a.delta !== 0) {
@@ -91,7 +91,6 @@ export class RebateAccrualConsumer implements EventConsumer {
         ledgerTransactionId = r.transactionId;
       }
       await this.repo.recordAccrual(
-        tx,
         event.businessId,
         {
           agreementId: agreement.id,
@@ -108,12 +107,13 @@ export class RebateAccrualConsumer implements EventConsumer {
           rebateAfter: a.rebateAfter,
         },
         now,
+        tx,
       );
     }
   }
 
   private async purchaseFacts(tx: PoolClient, e: StoredEvent<'purchase.recorded'>): Promise<PurchaseFacts> {
-    const lines = await this.lines(tx, e.businessId, e.payload.purchaseId);
+    const lines = await this.repo.purchaseLines(e.businessId, e.payload.purchaseId, tx);
     return {
       purchaseId: e.payload.purchaseId,
       memberId: e.payload.memberId,
@@ -129,13 +129,9 @@ export class RebateAccrualConsumer implements EventConsumer {
     tx: PoolClient,
     e: StoredEvent<'return.recorded'>,
   ): Promise<PurchaseFacts | null> {
-    const p = await tx.query<{ member_id: string; occurred_at: Date; total: string }>(
-      `SELECT member_id, occurred_at, total::text FROM purchases WHERE business_id = $1 AND id = $2`,
-      [e.businessId, e.payload.purchaseId],
-    );
-    const purchase = p.rows[0];
+    const purchase = await this.repo.purchase(e.businessId, e.payload.purchaseId, tx);
     if (!purchase) return null;
-    const all = await this.lines(tx, e.businessId, e.payload.purchaseId);
+    const all = await this.repo.purchaseLines(e.businessId, e.payload.purchaseId, tx);
     const byId = new Map(all.map((l) => [l.line_id, l]));
     const lines: RebateLine[] = [];
     for (const r of e.payload.lines) {
@@ -156,21 +152,5 @@ export class RebateAccrualConsumer implements EventConsumer {
       purchasedAt: purchase.occurred_at,
       lines,
     };
-  }
-
-  private async lines(tx: PoolClient, businessId: string, purchaseId: string) {
-    const r = await tx.query<{
-      line_id: string;
-      sku: string | null;
-      category: string | null;
-      quantity: number;
-      unit: number;
-      net: number;
-    }>(
-      `SELECT line_id, sku, category, quantity, unit_price::float8 AS unit, (quantity * unit_price)::float8 AS net
-         FROM purchase_lines WHERE business_id = $1 AND purchase_id = $2 ORDER BY line_id`,
-      [businessId, purchaseId],
-    );
-    return r.rows;
   }
 }

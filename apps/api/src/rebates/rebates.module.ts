@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { RebateAccrualConsumer } from './rebate-accrual.consumer';
 import { MyRebatesController, RebatesController } from './rebates.controller';
@@ -10,7 +12,7 @@ import { StoreCreditService } from './store-credit.service';
 
 /** Business customers and annual volume rebates (issue 16, docs/REBATES.md). */
 @Module({
-  imports: [MembersModule],
+  imports: [PersistenceModule, MembersModule, LedgerModule],
   controllers: [RebatesController, MyRebatesController, StoreCreditController],
   providers: [
     RebatesRepository,

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import type { AgreementVersion, RebateAgreement, RebateTerms, SegmentVolume } from '@regulars/rebates';
-import { poolOf } from '../ledger/ledger.module';
-
-/** Runs SQL: the pool, or a client inside the caller's transaction. */
-export type Db = Pick<PoolClient, 'query'>;
+import { Db, type Sql } from '../database/db';
 
 export interface CompanyRow {
   id: string;
@@ -70,18 +66,21 @@ export const toVersions = (rows: VersionRow[]): AgreementVersion[] =>
 
 /**
  * The rebate tables (raw SQL on the app's pg pool, like the outbox and the
- * ledger). Every method takes the business id first; a `db` argument lets a
- * method join the caller's transaction.
+ * ledger). Every method takes the business id first; a `db`/`tx` argument,
+ * last, lets a method join the caller's transaction.
  */
 @Injectable()
 export class RebatesRepository {
   readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    this.pool = db.pool;
   }
 
-  /** Runs fn inside one transaction (READ COMMITTED). */
+  /**
+   * Runs fn inside one transaction (READ COMMITTED).
+   * @crossTenant opens a transaction on the pool; reads no table (the caller's methods take the business id)
+   */
   async transaction<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
@@ -97,7 +96,7 @@ export class RebatesRepository {
     }
   }
 
-  async business(businessId: string, db: Db = this.pool): Promise<{ timeZone: string; currency: string }> {
+  async business(businessId: string, db: Sql = this.pool): Promise<{ timeZone: string; currency: string }> {
     const r = await db.query<{ time_zone: string; currency: string }>(
       `SELECT time_zone, currency FROM businesses WHERE id = $1`,
       [businessId],
@@ -107,7 +106,7 @@ export class RebatesRepository {
 
   // companies and buyers
 
-  async companies(businessId: string, ids?: string[], db: Db = this.pool): Promise<CompanyRow[]> {
+  async companies(businessId: string, ids?: string[], db: Sql = this.pool): Promise<CompanyRow[]> {
     const r = await db.query<CompanyRow>(
       `SELECT id, legal_name, tax_id, billing_name, billing_email, created_at, updated_at
          FROM rebate_companies WHERE business_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
@@ -155,7 +154,7 @@ export class RebatesRepository {
     return r.rows[0];
   }
 
-  async buyers(businessId: string, companyIds: string[], db: Db = this.pool): Promise<BuyerRow[]> {
+  async buyers(businessId: string, companyIds: string[], db: Sql = this.pool): Promise<BuyerRow[]> {
     const r = await db.query<BuyerRow>(
       `SELECT b.id, b.company_id, b.member_id, m.member_number::text AS member_number, m.first_name, m.last_name,
               b.started_at, b.ended_at
@@ -194,7 +193,7 @@ export class RebatesRepository {
   }
 
   /** The company a member was a buyer of at an instant (a buyer belongs to one company at a time). */
-  async companyOfBuyerAt(businessId: string, memberId: string, at: Date, db: Db = this.pool) {
+  async companyOfBuyerAt(businessId: string, memberId: string, at: Date, db: Sql = this.pool) {
     const r = await db.query<{ company_id: string; legal_name: string }>(
       `SELECT b.company_id, c.legal_name FROM rebate_buyers b
          JOIN rebate_companies c ON c.business_id = b.business_id AND c.id = b.company_id
@@ -205,9 +204,40 @@ export class RebatesRepository {
     return r.rows[0];
   }
 
+  // the counter's purchases (read by the accrual consumer)
+
+  async purchase(
+    businessId: string,
+    purchaseId: string,
+    db: Sql = this.pool,
+  ): Promise<{ member_id: string; occurred_at: Date; total: string } | undefined> {
+    const r = await db.query<{ member_id: string; occurred_at: Date; total: string }>(
+      `SELECT member_id, occurred_at, total::text FROM purchases WHERE business_id = $1 AND id = $2`,
+      [businessId, purchaseId],
+    );
+    return r.rows[0];
+  }
+
+  /** The purchase's lines with unit and net amounts (float8), in line order. */
+  async purchaseLines(businessId: string, purchaseId: string, db: Sql = this.pool) {
+    const r = await db.query<{
+      line_id: string;
+      sku: string | null;
+      category: string | null;
+      quantity: number;
+      unit: number;
+      net: number;
+    }>(
+      `SELECT line_id, sku, category, quantity, unit_price::float8 AS unit, (quantity * unit_price)::float8 AS net
+         FROM purchase_lines WHERE business_id = $1 AND purchase_id = $2 ORDER BY line_id`,
+      [businessId, purchaseId],
+    );
+    return r.rows;
+  }
+
   // agreements
 
-  async agreements(businessId: string, ids?: string[], db: Db = this.pool): Promise<AgreementRow[]> {
+  async agreements(businessId: string, ids?: string[], db: Sql = this.pool): Promise<AgreementRow[]> {
     const r = await db.query<AgreementRow>(
       `SELECT id, name, settings, created_at FROM rebate_agreements
         WHERE business_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY created_at, name, id`,
@@ -217,7 +247,7 @@ export class RebatesRepository {
   }
 
   /** The agreement row locked (amendments are numbered one at a time). */
-  async lockAgreement(tx: Db, businessId: string, id: string): Promise<AgreementRow | undefined> {
+  async lockAgreement(businessId: string, id: string, tx: Sql): Promise<AgreementRow | undefined> {
     const r = await tx.query<AgreementRow>(
       `SELECT id, name, settings, created_at FROM rebate_agreements WHERE business_id = $1 AND id = $2 FOR UPDATE`,
       [businessId, id],
@@ -228,7 +258,7 @@ export class RebatesRepository {
   async agreementsOfCompany(
     businessId: string,
     companyId: string,
-    db: Db = this.pool,
+    db: Sql = this.pool,
   ): Promise<AgreementRow[]> {
     const r = await db.query<AgreementRow>(
       `SELECT a.id, a.name, a.settings, a.created_at FROM rebate_agreement_companies ac
@@ -240,10 +270,10 @@ export class RebatesRepository {
   }
 
   async insertAgreement(
-    tx: Db,
     businessId: string,
     a: { name: string; settings: RebateAgreement; companyIds: string[] },
     now: Date,
+    tx: Sql,
   ): Promise<string> {
     const r = await tx.query<{ id: string }>(
       `INSERT INTO rebate_agreements (business_id, name, settings, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -258,7 +288,7 @@ export class RebatesRepository {
     return id;
   }
 
-  async versions(businessId: string, agreementId: string, db: Db = this.pool): Promise<VersionRow[]> {
+  async versions(businessId: string, agreementId: string, db: Sql = this.pool): Promise<VersionRow[]> {
     const r = await db.query<VersionRow>(
       `SELECT version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, terms, created_at
          FROM rebate_agreement_versions WHERE business_id = $1 AND agreement_id = $2 ORDER BY version`,
@@ -267,7 +297,7 @@ export class RebatesRepository {
     return r.rows;
   }
 
-  async insertVersion(tx: Db, businessId: string, agreementId: string, v: AgreementVersion, now: Date) {
+  async insertVersion(businessId: string, agreementId: string, v: AgreementVersion, now: Date, tx: Sql) {
     await tx.query(
       `INSERT INTO rebate_agreement_versions (business_id, agreement_id, version, effective_from, terms, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -277,7 +307,7 @@ export class RebatesRepository {
 
   // periods and accruals
 
-  async period(businessId: string, agreementId: string, key: string, db: Db = this.pool) {
+  async period(businessId: string, agreementId: string, key: string, db: Sql = this.pool) {
     const r = await db.query<PeriodRow>(
       `SELECT period_key, segments, volume::text, accrued::text FROM rebate_periods
         WHERE business_id = $1 AND agreement_id = $2 AND period_key = $3`,
@@ -288,11 +318,11 @@ export class RebatesRepository {
 
   /** The (agreement, period) row, created when missing, locked for the rest of the transaction. */
   async lockPeriod(
-    tx: Db,
     businessId: string,
     agreementId: string,
     key: string,
     now: Date,
+    tx: Sql,
   ): Promise<PeriodRow> {
     await tx.query(
       `INSERT INTO rebate_periods (business_id, agreement_id, period_key, updated_at) VALUES ($1, $2, $3, $4)
@@ -307,7 +337,7 @@ export class RebatesRepository {
     return r.rows[0];
   }
 
-  async allPeriods(businessId: string, db: Db = this.pool) {
+  async allPeriods(businessId: string, db: Sql = this.pool) {
     const r = await db.query<PeriodRow & { agreement_id: string; deltas: string }>(
       `SELECT p.agreement_id, p.period_key, p.segments, p.volume::text, p.accrued::text,
               COALESCE((SELECT sum(a.delta) FROM rebate_accruals a WHERE a.business_id = p.business_id
@@ -318,7 +348,7 @@ export class RebatesRepository {
     return r.rows;
   }
 
-  async companyVolumes(businessId: string, agreementId: string, key: string, db: Db = this.pool) {
+  async companyVolumes(businessId: string, agreementId: string, key: string, db: Sql = this.pool) {
     const r = await db.query<{ company_id: string; volume: string }>(
       `SELECT company_id, volume::text FROM rebate_company_volumes
         WHERE business_id = $1 AND agreement_id = $2 AND period_key = $3 ORDER BY company_id`,
@@ -327,7 +357,7 @@ export class RebatesRepository {
     return r.rows.map((x) => ({ companyId: x.company_id, volume: Number(x.volume) }));
   }
 
-  async accrualExists(tx: Db, businessId: string, agreementId: string, eventId: string): Promise<boolean> {
+  async accrualExists(businessId: string, agreementId: string, eventId: string, tx: Sql): Promise<boolean> {
     const r = await tx.query(
       `SELECT 1 FROM rebate_accruals WHERE business_id = $1 AND agreement_id = $2 AND event_id = $3`,
       [businessId, agreementId, eventId],
@@ -336,7 +366,6 @@ export class RebatesRepository {
   }
 
   async recordAccrual(
-    tx: Db,
     businessId: string,
     a: {
       agreementId: string;
@@ -353,6 +382,7 @@ export class RebatesRepository {
       rebateAfter: number;
     },
     now: Date,
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO rebate_accruals (business_id, agreement_id, event_id, period_key, company_id, kind, version,
@@ -395,7 +425,7 @@ export class RebatesRepository {
 
   // settlements
 
-  async settlements(businessId: string, agreementId: string, key?: string, db: Db = this.pool) {
+  async settlements(businessId: string, agreementId: string, key?: string, db: Sql = this.pool) {
     const r = await db.query<SettlementRow>(
       `SELECT id, agreement_id, period_key, seq, stage, number, payout, rebate::text, already_paid::text, amount::text,
               volume::text, lines, created_at
@@ -407,7 +437,7 @@ export class RebatesRepository {
   }
 
   /** The next document number of the business: RB-<local year>-<0001>, one sequence per business and year. */
-  async nextDocumentNumber(tx: Db, businessId: string, year: string): Promise<string> {
+  async nextDocumentNumber(businessId: string, year: string, tx: Sql): Promise<string> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rebate-settlement-number:' || $1::text))`, [
       businessId,
     ]);
@@ -419,7 +449,6 @@ export class RebatesRepository {
   }
 
   async insertSettlement(
-    tx: Db,
     businessId: string,
     s: Omit<SettlementRow, 'id' | 'rebate' | 'already_paid' | 'amount' | 'volume' | 'created_at'> & {
       rebate: number;
@@ -428,6 +457,7 @@ export class RebatesRepository {
       volume: number;
     },
     now: Date,
+    tx: Sql,
   ): Promise<SettlementRow> {
     const r = await tx.query<SettlementRow>(
       `INSERT INTO rebate_settlements (business_id, agreement_id, period_key, seq, stage, number, payout, rebate,
@@ -456,7 +486,10 @@ export class RebatesRepository {
 
   // scheduled settlement runs
 
-  /** Businesses with at least one agreement settled on a schedule (the cron's list; not tenant data). */
+  /**
+   * Businesses with at least one agreement settled on a schedule.
+   * @crossTenant the settlement cron's list of businesses to visit, each then handled on its own
+   */
   async businessesWithSchedules(): Promise<string[]> {
     const r = await this.pool.query<{ business_id: string }>(
       `SELECT DISTINCT business_id FROM rebate_agreements
@@ -483,7 +516,7 @@ export class RebatesRepository {
     agreementId: string,
     periodKey: string,
     runKey: string,
-    db: Db = this.pool,
+    db: Sql = this.pool,
   ): Promise<boolean> {
     const r = await db.query(
       `SELECT 1 FROM rebate_scheduled_runs
@@ -494,7 +527,6 @@ export class RebatesRepository {
   }
 
   async insertScheduledRun(
-    tx: Db,
     businessId: string,
     run: {
       agreementId: string;
@@ -504,6 +536,7 @@ export class RebatesRepository {
       settlementId: string | null;
     },
     now: Date,
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO rebate_scheduled_runs (business_id, agreement_id, period_key, run_key, outcome, settlement_id, ran_at)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import type { Sql } from '../database/db';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
@@ -32,7 +33,6 @@ import {
   type AgreementRow,
   type BuyerRow,
   type CompanyRow,
-  type Db,
   RebatesRepository,
   type SettlementRow,
   toVersions,
@@ -216,12 +216,12 @@ export class RebatesService {
     if (found.length !== new Set(companyIds).size) throw new NotFoundError('Company');
     const id = await this.repo.transaction(async (tx) => {
       const id = await this.repo.insertAgreement(
-        tx,
         businessId,
         { name: dto.name, settings, companyIds },
         now,
+        tx,
       );
-      await this.repo.insertVersion(tx, businessId, id, version.value, now);
+      await this.repo.insertVersion(businessId, id, version.value, now, tx);
       return id;
     });
     return this.getAgreement(businessId, id);
@@ -231,7 +231,7 @@ export class RebatesService {
   async amendAgreement(businessId: string, id: string, dto: AmendAgreementDto): Promise<AgreementView> {
     const { timeZone } = await this.repo.business(businessId);
     await this.repo.transaction(async (tx) => {
-      const a = await this.repo.lockAgreement(tx, businessId, id);
+      const a = await this.repo.lockAgreement(businessId, id, tx);
       if (!a) throw new NotFoundError('Agreement');
       const existing = toVersions(await this.repo.versions(businessId, id, tx));
       const now = this.clock.now();
@@ -240,14 +240,14 @@ export class RebatesService {
         { agreement: a.settings, existing, now, timeZone },
       );
       if (!v.ok) throw invalid('Invalid amendment', v.errors);
-      await this.repo.insertVersion(tx, businessId, id, v.value, now);
+      await this.repo.insertVersion(businessId, id, v.value, now, tx);
     });
     return this.getAgreement(businessId, id);
   }
 
   // statements
 
-  private async loaded(businessId: string, agreementId: string, db?: Db) {
+  private async loaded(businessId: string, agreementId: string, db?: Sql) {
     const [a] = await this.repo.agreements(businessId, [agreementId], db);
     if (!a) throw new NotFoundError('Agreement');
     const versions = toVersions(await this.repo.versions(businessId, agreementId, db));
@@ -441,7 +441,7 @@ export class RebatesService {
   // settlement
 
   private async due(
-    db: Db,
+    db: Sql,
     businessId: string,
     agreementId: string,
     periodKey: string | undefined,
@@ -451,7 +451,7 @@ export class RebatesService {
     const period = this.periodOf(a.settings, timeZone, periodKey);
     const now = this.clock.now();
     const row = lock
-      ? await this.repo.lockPeriod(db, businessId, agreementId, period.key, now)
+      ? await this.repo.lockPeriod(businessId, agreementId, period.key, now, db)
       : await this.repo.period(businessId, agreementId, period.key, db);
     const segments = row?.segments ?? [];
     const docs = await this.repo.settlements(businessId, agreementId, period.key, db);
@@ -521,7 +521,7 @@ export class RebatesService {
     return this.repo.transaction(async (tx) => {
       const d = await this.due(tx, businessId, agreementId, periodKey, true);
       if (d.amount === 0)
-        throw new DomainError(ErrorCode.UNPROCESSABLE, 'Nothing to settle for this period now', {
+        throw new DomainError(ErrorCode.NOTHING_TO_SETTLE, 'Nothing to settle for this period now', {
           stage: d.stage,
           rebate: d.rebate,
           alreadyPaid: d.alreadyPaid,
@@ -540,9 +540,8 @@ export class RebatesService {
   ): Promise<SettlementRow> {
     const { currency, timeZone } = await this.repo.business(businessId, tx);
     const now = this.clock.now();
-    const number = await this.repo.nextDocumentNumber(tx, businessId, localDateOf(now, timeZone).slice(0, 4));
+    const number = await this.repo.nextDocumentNumber(businessId, localDateOf(now, timeZone).slice(0, 4), tx);
     const doc = await this.repo.insertSettlement(
-      tx,
       businessId,
       {
         agreement_id: agreementId,
@@ -558,6 +557,7 @@ export class RebatesService {
         lines: d.lines,
       },
       now,
+      tx,
     );
     if (d.a.settings.payout === 'store_credit') {
       for (const l of d.lines) {
@@ -606,7 +606,6 @@ export class RebatesService {
           if (await this.repo.scheduledRunDone(businessId, a.id, key, run.key, tx)) return null;
           const doc = d.amount === 0 ? null : await this.post(tx, businessId, a.id, d);
           await this.repo.insertScheduledRun(
-            tx,
             businessId,
             {
               agreementId: a.id,
@@ -616,6 +615,7 @@ export class RebatesService {
               settlementId: doc?.id ?? null,
             },
             now,
+            tx,
           );
           return {
             agreementId: a.id,

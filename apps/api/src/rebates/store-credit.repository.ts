@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 
 export interface CreditSpendRow {
   id: string;
@@ -17,8 +16,8 @@ export interface CreditSpendRow {
 export class StoreCreditRepository {
   private readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    this.pool = db.pool;
   }
 
   async memberById(businessId: string, memberId: string): Promise<string | null> {

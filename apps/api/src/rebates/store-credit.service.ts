@@ -81,7 +81,7 @@ export class StoreCreditService {
     const company = await this.companyOf(businessId, memberId);
     if (!company)
       throw new DomainError(
-        ErrorCode.UNPROCESSABLE,
+        ErrorCode.NOT_A_COMPANY_BUYER,
         'This member buys for no company: there is no store credit to pay with',
         { memberId },
       );

@@ -729,7 +729,7 @@ export function AgreementPage(props: { id: string }) {
       setNote({
         kind: 'error',
         text:
-          err instanceof ConsoleApiError && err.code === 'UNPROCESSABLE'
+          err instanceof ConsoleApiError && err.code === 'NOTHING_TO_SETTLE'
             ? 'Nothing is left to settle now (another run may just have posted it). The figures were refreshed.'
             : describeError(err),
       });

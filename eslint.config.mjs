@@ -21,10 +21,6 @@ const SQL_ALLOWED = [
   'apps/api/src/imports/importer.ts', // -> imports.repository.ts
   'apps/api/src/messaging/points-expiring.trigger.ts', // -> messaging.repository.ts
   'apps/api/src/rebates/rebate-accrual.consumer.ts', // -> rebates.repository.ts
-  'apps/api/src/reports/reports.service.ts', // -> reports.repository.ts
-  'apps/api/src/retention/defection.service.ts', // -> retention repositories
-  'apps/api/src/retention/redemptions.service.ts', // -> retention repositories
-  'apps/api/src/retention/retention-data.ts', // -> retention repositories
 ];
 
 export default tseslint.config(

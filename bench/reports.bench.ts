@@ -34,10 +34,12 @@ import { SystemClock } from '../libs/core/src';
 import { dayNumber, fitRetentionModels, summarize } from '../libs/retention/src';
 import { simulatePurchases } from '../libs/retention/test/synthetic';
 import { dataSourceOptions, runMigrations } from '../apps/api/src/database/data-source';
+import { Db } from '../apps/api/src/database/db';
 import { resolveDatabase } from '../apps/api/src/database/resolve-database';
-import { RetentionDataRepository } from '../apps/api/src/retention/retention-data';
+import { RetentionDataRepository } from '../apps/api/src/retention/retention-data.repository';
 import { RetentionService } from '../apps/api/src/retention/retention.service';
 import { RedemptionsReportService } from '../apps/api/src/retention/redemptions.service';
+import { RedemptionsRepository } from '../apps/api/src/retention/redemptions.repository';
 import { rebuildSummaries } from '../apps/api/src/retention/summary.repository';
 
 const ROOT = resolve(__dirname, '..');
@@ -181,9 +183,9 @@ async function main() {
       }
 
       const clock = new SystemClock();
-      const data = new RetentionDataRepository(ds);
+      const data = new RetentionDataRepository(new Db(ds));
       const retention = new RetentionService(data, clock, ds);
-      const redemptions = new RedemptionsReportService(ds, data, clock);
+      const redemptions = new RedemptionsReportService(new RedemptionsRepository(new Db(ds)), data, clock);
 
       log('timings:');
       const count = await runs('SELECT count(*) FROM purchases', async () =>

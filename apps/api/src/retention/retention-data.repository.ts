@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CustomerCategoryHistory, CustomerHistory, Purchase } from '@regulars/retention';
+import {
+  dayNumber,
+  type CustomerCategoryHistory,
+  type CustomerHistory,
+  type Purchase,
+} from '@regulars/retention';
 import { Db } from '../database/db';
 
 /** Who a customer id of the retention data is. */
@@ -24,21 +29,23 @@ export interface RetentionData {
   customers: Map<string, CustomerInfo>;
 }
 
-/** A pg int[] / bigint[] in its text form ('{1,2,3}') as numbers. */
-function numbers(text: string): number[] {
-  const out: number[] = [];
-  let v = 0;
-  let neg = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 || c === 125) {
-      out.push(neg ? -v : v);
-      v = 0;
-      neg = false;
-    } else if (c === 45) neg = true;
-    else v = v * 10 + (c - 48);
+/** A retention_customer_histories row's JSON (days ascending). */
+interface StoredHistory {
+  d: number[];
+  a: number[];
+  c: Record<string, number[]>;
+}
+
+/** How many of the ascending days are <= last. */
+function upTo(days: readonly number[], last: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid] <= last) lo = mid + 1;
+    else hi = mid;
   }
-  return text.length > 2 ? out : [];
+  return lo;
 }
 
 /**
@@ -110,43 +117,45 @@ export class RetentionDataRepository {
   }
 
   /**
-   * Each customer's purchase days to asOf (day numbers, ascending) with the day's amount, in
-   * customer key order: one row per customer, the days aggregated by PostgreSQL along the
-   * primary key (the monthly review's input; 100k customers and 1M days in about a second).
+   * Each customer's purchase days to asOf (day numbers, ascending) with the day's amount, and
+   * their days per category, in customer key order: one row per customer from
+   * retention_customer_histories (kept with the day summaries), read in one pass.
    */
-  async histories(businessId: string, asOf: string): Promise<CustomerHistory[]> {
+  async histories(
+    businessId: string,
+    asOf: string,
+  ): Promise<{ histories: CustomerHistory[]; categories: CustomerCategoryHistory[] }> {
     const rows = await this.arrays(
-      `SELECT customer_key, array_agg(day - DATE '1970-01-01' ORDER BY day)::text,
-              array_agg(amount ORDER BY day)::text
-         FROM retention_customer_days WHERE business_id = $1 AND day <= $2::date
-        GROUP BY customer_key ORDER BY customer_key`,
-      [businessId, asOf],
+      `SELECT customer_key, history FROM retention_customer_histories WHERE business_id = $1 ORDER BY customer_key`,
+      [businessId],
     );
-    return rows.map((r) => ({ customerId: r[0], days: numbers(r[1]), amounts: numbers(r[2]) }));
-  }
-
-  /** Each customer's categorised purchase days to asOf, per category (customer key, then category order). */
-  async categoryHistories(businessId: string, asOf: string): Promise<CustomerCategoryHistory[]> {
-    const rows = await this.arrays(
-      `SELECT customer_key, category, array_agg(day - DATE '1970-01-01' ORDER BY day)::text
-         FROM retention_category_days WHERE business_id = $1 AND day <= $2::date
-        GROUP BY customer_key, category ORDER BY customer_key, category`,
-      [businessId, asOf],
-    );
-    const out: CustomerCategoryHistory[] = [];
-    let current: CustomerCategoryHistory | undefined;
-    for (const r of rows) {
-      if (current?.customerId !== r[0]) {
-        if (current) current.days = [...new Set(current.days)].sort((a, b) => a - b);
-        current = { customerId: r[0], days: [], categories: [] };
-        out.push(current);
+    const last = dayNumber(asOf);
+    const histories: CustomerHistory[] = [];
+    const categories: CustomerCategoryHistory[] = [];
+    for (const [customerId, raw] of rows) {
+      const h = raw as unknown as StoredHistory;
+      const n = upTo(h.d, last);
+      if (n === 0) continue;
+      histories.push({
+        customerId,
+        days: n === h.d.length ? h.d : h.d.slice(0, n),
+        amounts: n === h.a.length ? h.a : h.a.slice(0, n),
+      });
+      const names = Object.keys(h.c).sort();
+      if (!names.length) continue;
+      const all = new Set<number>();
+      const mine: CustomerCategoryHistory['categories'] = [];
+      for (const category of names) {
+        const ds = h.c[category];
+        const m = upTo(ds, last);
+        if (m === 0) continue;
+        const days = m === ds.length ? ds : ds.slice(0, m);
+        for (const d of days) all.add(d);
+        if (category !== '') mine.push({ category, days });
       }
-      const days = numbers(r[2]);
-      for (const d of days) current.days.push(d);
-      if (r[1] !== '') current.categories.push({ category: r[1], days });
+      if (all.size) categories.push({ customerId, days: [...all].sort((a, b) => a - b), categories: mine });
     }
-    if (current) current.days = [...new Set(current.days)].sort((a, b) => a - b);
-    return out;
+    return { histories, categories };
   }
 
   /** Members and imported customers not linked to a member, by customer key. */

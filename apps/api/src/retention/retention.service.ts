@@ -112,11 +112,10 @@ export class RetentionService {
       });
     const end = monthEnd(month);
     const asOf = end < b.today ? end : b.today;
-    // Per-customer histories (one row per customer from PostgreSQL, day numbers): the same numbers
+    // Per-customer histories (retention_customer_histories: one row per customer, day numbers): the same numbers
     // as the Purchase-based detectors (libs/retention histories.spec.ts), in seconds at 100k customers.
-    const [histories, categoryHistories, customers] = await Promise.all([
+    const [{ histories, categories: categoryHistories }, customers] = await Promise.all([
       this.data.histories(businessId, asOf),
-      this.data.categoryHistories(businessId, asOf),
       this.data.customers(businessId),
     ]);
     const name = (id: string) => customers.get(id)?.name ?? id;

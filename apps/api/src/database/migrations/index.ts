@@ -22,6 +22,7 @@ import { RebateScheduledRuns1768300000000 } from './1768300000000-RebateSchedule
 import { RetentionSummaries1768400000000 } from './1768400000000-RetentionSummaries';
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
+import { RetentionCustomerHistories1768800000000 } from './1768800000000-RetentionCustomerHistories';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -53,4 +54,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   RetentionSummaries1768400000000,
   MessageHoldouts1768500000000,
   Surveys1768600000000,
+  RetentionCustomerHistories1768800000000,
 ];

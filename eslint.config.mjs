@@ -18,10 +18,6 @@ const SQL_ALLOWED = [
   'apps/api/src/tiers/tier-store.ts', // -> tiers.repository.ts
   'apps/api/src/tiers/tier-sync.ts', // -> tiers.repository.ts
   'apps/api/src/tiers/tiers.service.ts', // -> tiers.repository.ts
-  'apps/api/src/reports/reports.service.ts', // -> reports.repository.ts
-  'apps/api/src/retention/defection.service.ts', // -> retention repositories
-  'apps/api/src/retention/redemptions.service.ts', // -> retention repositories
-  'apps/api/src/retention/retention-data.ts', // -> retention repositories
 ];
 
 export default tseslint.config(

@@ -147,6 +147,7 @@ describe('historical purchase import', () => {
       'history_purchases',
       'retention_category_days',
       'retention_customer_days',
+      'retention_customer_histories',
     ]);
 
     const list = await t.http().get('/api/imports').set(b.auth).expect(200);

@@ -60,6 +60,12 @@ describe('retention: precomputed summaries', () => {
         [businessId],
       )
     ).rows.map((r) => [r.k, r.d, r.c, Number(r.a)]),
+    histories: (
+      await pg.query<{ k: string; h: unknown }>(
+        `SELECT customer_key AS k, history AS h FROM retention_customer_histories WHERE business_id = $1 ORDER BY 1`,
+        [businessId],
+      )
+    ).rows.map((r) => [r.k, r.h]),
   });
 
   /** The same, computed here in plain code from the raw rows. */
@@ -127,7 +133,22 @@ describe('retention: precomputed summaries', () => {
                 : String(a[2]) > String(b[2])
                   ? 1
                   : 0;
-    return { days: [...days.values()].sort(cmp), categories: [...cats.values()].sort(cmp) };
+    const sortedDays = [...days.values()].sort(cmp);
+    const sortedCats = [...cats.values()].sort(cmp);
+    // One row per customer: {d: day numbers, a: amounts, c: {category: day numbers}}, days ascending.
+    const dayNo = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const histories = new Map<string, { d: number[]; a: number[]; c: Record<string, number[]> }>();
+    for (const [k, d, a] of sortedDays) {
+      const h = histories.get(k) ?? { d: [], a: [], c: {} };
+      h.d.push(dayNo(d));
+      h.a.push(a);
+      histories.set(k, h);
+    }
+    for (const [k, d, c] of sortedCats) {
+      const h = histories.get(k)!;
+      (h.c[c] ??= []).push(dayNo(d));
+    }
+    return { days: sortedDays, categories: sortedCats, histories: [...histories] };
   };
 
   /** Delivers the events: each `times` times, shuffled, `parallel` at once on separate connections. */
@@ -331,17 +352,21 @@ describe('retention: precomputed summaries', () => {
       .set(b.auth)
       .expect(200);
     const total = (s: { totalValue: number }[]) => s.reduce((x, y) => x + y.totalValue, 0);
-    await pg.query(
-      `UPDATE retention_customer_days SET amount = amount + 100000 WHERE business_id = $1 AND day = '2026-02-20'`,
+    // The review reads the per-customer histories: add 100000 to each customer's first day there.
+    const n = await pg.query(
+      `UPDATE retention_customer_histories
+          SET history = jsonb_set(history, '{a,0}', to_jsonb((history->'a'->>0)::bigint + 100000))
+        WHERE business_id = $1`,
       [b.id],
     );
+    expect(n.rowCount).toBeGreaterThan(6);
     const after = await t
       .http()
       .get('/api/retention/review')
       .query({ month: '2026-02' })
       .set(b.auth)
       .expect(200);
-    expect(total(after.body.segments) - total(before.body.segments)).toBe(100000 * 6);
+    expect(total(after.body.segments) - total(before.body.segments)).toBe(100000 * n.rowCount!);
     await t.http().post('/api/retention/summaries/rebuild').set(b.auth).expect(200);
     const again = await t
       .http()

@@ -12,6 +12,7 @@ export * from './outlook';
 export * from './segments';
 export * from './cohorts';
 export * from './trends';
+export * from './histories';
 export { minimize, logParameterStandardErrors } from './optimize';
 export type { MinimizeOptions, MinimizeResult, ValueAndGradient } from './optimize';
 export * from './nps';

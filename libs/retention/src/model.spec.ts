@@ -112,6 +112,11 @@ describe('honest model gate', () => {
     expect(m.purchases.usable).toBe(false);
     // Without heterogeneity the gamma mixing distribution collapses: r and alpha run off to infinity.
     expect(m.purchases.fit!.params.r).toBeGreaterThan(1e4);
+    // ... and the fit stops on its way there instead of crawling on (the reason is the boundary).
+    expect(m.purchases.fit!.message).toMatch(/^stopped: a parameter left the box \|log\| <= 13\.8/);
+    expect(fitRetentionModels(same, undefined, { outside: undefined }).purchases.fit!.message).not.toMatch(
+      /^stopped/,
+    );
     expect(m.purchases.reasons).toEqual([
       expect.stringMatching(/^r = .* is at a boundary of the parameter space$/),
     ]);

@@ -5,7 +5,7 @@
  */
 import { bgnbdStandardErrors, fitBgNbd } from './bgnbd';
 import { fitGammaGamma, gammaGammaStandardErrors } from './gammagamma';
-import type { MinimizeOptions } from './optimize';
+import { OUTSIDE_STOP, type MinimizeOptions } from './optimize';
 import type { BgNbdFit, CustomerSummary, GammaGammaFit } from './types';
 
 /**
@@ -72,9 +72,13 @@ export function fitRetentionModels(
     };
   }
 
-  const bg = fitBgNbd(summaries, fitOptions);
+  // A fit that runs far past the usable box (100 x beyond it) stops there: it would be judged at a
+  // boundary anyway, and crawling on towards infinity took most of the time on degenerate data.
+  const options: MinimizeOptions = { outside: Math.log(PARAM_MAX * 100), ...fitOptions };
+  const bg = fitBgNbd(summaries, options);
   const bgReasons: string[] = [];
-  if (!bg.converged)
+  // Stopped on the way to a boundary: the boundary is the reason (below), not the convergence.
+  if (!bg.converged && !bg.message.startsWith(OUTSIDE_STOP))
     bgReasons.push(
       `the BG/NBD fit did not converge (${bg.message}; gradient ${bg.gradientMax.toExponential(2)})`,
     );
@@ -84,9 +88,9 @@ export function fitRetentionModels(
     bgReasons.push('the BG/NBD likelihood has no proper maximum (Hessian not positive definite)');
   }
 
-  const gg = fitGammaGamma(summaries, fitOptions);
+  const gg = fitGammaGamma(summaries, options);
   const ggReasons: string[] = [];
-  if (!gg.converged)
+  if (!gg.converged && !gg.message.startsWith(OUTSIDE_STOP))
     ggReasons.push(
       `the Gamma-Gamma fit did not converge (${gg.message}; gradient ${gg.gradientMax.toExponential(2)})`,
     );

@@ -28,6 +28,12 @@ export interface MinimizeOptions {
   maxRestarts?: number;
   /** Run every start point even after one converged (default: stop at the first that converges). */
   allStarts?: boolean;
+  /**
+   * Stop a start point as soon as a coordinate leaves [-outside, outside] (log-parameters:
+   * the fit is running to a boundary of the parameter space, where it would only crawl on).
+   * The result is then not converged, its message says why, and x is that point. Default: none.
+   */
+  outside?: number;
 }
 
 export interface MinimizeResult {
@@ -39,6 +45,9 @@ export interface MinimizeResult {
   restarts: number;
   message: string;
 }
+
+/** The start of the message of a minimisation stopped by `outside`. */
+export const OUTSIDE_STOP = 'stopped: a parameter left the box';
 
 const maxAbs = (g: readonly number[]): number => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
@@ -55,6 +64,9 @@ export function minimize(
   const stepTol = options.stepTol ?? 1e-10;
   const maxIt = options.maxIterations ?? 1000;
   const maxRestarts = options.maxRestarts ?? 8;
+  const outside = options.outside;
+  const escaped = (x: readonly number[]) => outside !== undefined && x.some((v) => !(Math.abs(v) <= outside));
+  const OUTSIDE = `${OUTSIDE_STOP} |log| <= ${outside?.toFixed(1)} (running to a boundary)`;
 
   // uncmin asks for f and the gradient separately; compute both once per point.
   let lastX: number[] | null = null;
@@ -82,13 +94,17 @@ export function minimize(
     let fx = f(x);
     let gmax = maxAbs(grad(x));
     for (;;) {
-      const res = numeric.uncmin(f, x, stepTol, grad, maxIt);
+      const res = numeric.uncmin(f, x, stepTol, grad, maxIt, (_it: number, xi: number[]) => escaped(xi));
       iterations += res.iterations;
       message = res.message;
       if (Number.isFinite(res.f) && res.f <= fx) {
         x = res.solution.slice();
         fx = res.f;
         gmax = maxAbs(grad(x));
+      }
+      if (escaped(x)) {
+        message = OUTSIDE;
+        break;
       }
       if (gmax <= gradTol || restarts >= maxRestarts) break;
       restarts++;

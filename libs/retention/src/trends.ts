@@ -96,7 +96,12 @@ function aovMonths(rows: readonly DayRow[], months: readonly number[]): AovMonth
   });
 }
 
-function aovFalling(months: AovMonth[], minOrders: number, minDrop: number): AovFallingEvidence | null {
+/** @internal The AOV test on three months' figures (also used by histories.ts). */
+export function aovFalling(
+  months: AovMonth[],
+  minOrders: number,
+  minDrop: number,
+): AovFallingEvidence | null {
   if (months.some((m) => m.orders < minOrders)) return null;
   for (let i = 1; i < months.length; i++) {
     if (!(months[i].averageOrderValue < months[i - 1].averageOrderValue)) return null;

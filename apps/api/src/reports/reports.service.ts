@@ -1,23 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock, DomainError, ErrorCode } from '@regulars/core';
 import type { DailyCounts } from '../events/daily-summary.consumer';
+import { ReportsRepository } from './reports.repository';
 
 export interface DailyReportRow extends DailyCounts {
   /** Local day in the business's time zone, YYYY-MM-DD. */
   day: string;
-}
-
-interface SummaryRow {
-  day: string;
-  purchases: number;
-  revenue: string;
-  returns: number;
-  points_issued: string;
-  points_redeemed: string;
-  points_expired: string;
-  stamp_cards_completed: number;
-  new_members: number;
 }
 
 const MAX_DAYS = 366;
@@ -35,7 +23,7 @@ function isCalendarDate(s: string): boolean {
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: ReportsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -54,13 +42,7 @@ export class ReportsService {
         });
       }
     }
-    const range = await this.dataSource.query<{ from: string; to: string; days: number }[]>(
-      `SELECT coalesce($3::date, x.t - 29)::text AS "from", x.t::text AS "to", (x.t - coalesce($3::date, x.t - 29)) + 1 AS days
-         FROM (SELECT coalesce($2::date, ($4::timestamptz AT TIME ZONE b.time_zone)::date) AS t
-                 FROM businesses b WHERE b.id = $1) x`,
-      [businessId, to ?? null, from ?? null, this.clock.now()],
-    );
-    const r = range[0];
+    const r = await this.repo.range(businessId, this.clock.now(), from ?? null, to ?? null);
     if (!r || r.days < 1 || r.days > MAX_DAYS) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
@@ -70,13 +52,7 @@ export class ReportsService {
         },
       );
     }
-    const rows = await this.dataSource.query<SummaryRow[]>(
-      `SELECT day::text AS day, purchases, revenue, returns, points_issued, points_redeemed, points_expired,
-              stamp_cards_completed, new_members
-         FROM daily_business_summaries
-        WHERE business_id = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day`,
-      [businessId, r.from, r.to],
-    );
+    const rows = await this.repo.days(businessId, r.from, r.to);
     return {
       from: r.from,
       to: r.to,

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { customerOutlook, dayNumber, isoDay, tryDayNumber } from '@regulars/retention';
-import { RetentionDataRepository } from './retention-data';
+import { RetentionDataRepository } from './retention-data.repository';
 import { CallListHooks } from './call-list.hooks';
+import { DefectionRepository } from './defection.repository';
 import { DefectionCallEntity, type CallOutcome, type DefectionReason } from './retention.entities';
 import type { AtRiskView, CallView, RecordCallDto, WhyView } from './defection.dto';
 
@@ -35,6 +36,7 @@ export class DefectionService {
     private readonly data: RetentionDataRepository,
     private readonly clock: Clock,
     private readonly hooks: CallListHooks,
+    private readonly repo: DefectionRepository,
   ) {}
 
   private async business(businessId: string) {
@@ -123,22 +125,7 @@ export class DefectionService {
     if (!keys.length) return out;
     const members = keys.filter((k) => !k.startsWith('h:'));
     const history = keys.filter((k) => k.startsWith('h:')).map((k) => k.slice(2));
-    const rows = await this.ds.query<
-      {
-        k: string;
-        called_at: Date;
-        reached: boolean;
-        outcome: string;
-        reason: string | null;
-        follow_up_on: string | null;
-      }[]
-    >(
-      `SELECT DISTINCT ON (k) k, called_at, reached, outcome, reason, follow_up_on::text
-         FROM (SELECT coalesce(member_id::text, 'h:' || history_customer_id::text) AS k, * FROM defection_calls
-                WHERE business_id = $1 AND (member_id = ANY($2::uuid[]) OR history_customer_id = ANY($3::uuid[]))) c
-        ORDER BY k, called_at DESC, id`,
-      [businessId, members, history],
-    );
+    const rows = await this.repo.lastCalls(businessId, members, history);
     for (const r of rows)
       out.set(r.k, {
         calledAt: new Date(r.called_at).toISOString(),
@@ -166,13 +153,7 @@ export class DefectionService {
       throw invalid('followUpOn', 'must be a calendar date, today or later');
     const isHistory = dto.customerId.startsWith('h:');
     const id = isHistory ? dto.customerId.slice(2) : dto.customerId;
-    const exists = await this.ds.query<unknown[]>(
-      isHistory
-        ? `SELECT 1 FROM history_customers WHERE business_id = $1 AND id = $2 AND member_id IS NULL`
-        : `SELECT 1 FROM members WHERE business_id = $1 AND id = $2`,
-      [businessId, id],
-    );
-    if (!exists.length) throw new NotFoundError('Customer');
+    if (!(await this.repo.customerExists(businessId, id, isHistory))) throw new NotFoundError('Customer');
     const repo = this.ds.getRepository(DefectionCallEntity);
     return repo.save(
       repo.create({
@@ -209,15 +190,7 @@ export class DefectionService {
     const to = q.to ?? b.today;
     const from = q.from ?? isoDay(dayNumber(to) - 364);
     if (from > to) throw invalid('from', 'must be on or before to');
-    const calls = await this.ds.query<
-      { k: string; called_at: Date; reached: boolean; reason: string | null; reason_text: string | null }[]
-    >(
-      `SELECT coalesce(c.member_id::text, 'h:' || c.history_customer_id::text) AS k, c.called_at, c.reached, c.reason, c.reason_text
-         FROM defection_calls c JOIN businesses b ON b.id = c.business_id
-        WHERE c.business_id = $1 AND (c.called_at AT TIME ZONE b.time_zone)::date BETWEEN $2::date AND $3::date
-        ORDER BY c.called_at, c.id`,
-      [businessId, from, to],
-    );
+    const calls = await this.repo.calls(businessId, from, to);
     const firstCall = new Map<string, Date>();
     const latestReason = new Map<string, string>();
     const reached = new Set<string>();
@@ -235,18 +208,10 @@ export class DefectionService {
     const withReason = latestReason.size;
     // Won back: any purchase (live, or imported for the same customer) after their first call of the period.
     const keys = [...firstCall.keys()];
-    const returns = await this.ds.query<{ k: string; at: Date }[]>(
-      `SELECT p.member_id::text AS k, p.occurred_at AS at FROM purchases p
-        WHERE p.business_id = $1 AND p.member_id = ANY($2::uuid[])
-       UNION ALL
-       SELECT coalesce(hc.member_id::text, 'h:' || hc.id::text), h.occurred_at
-         FROM history_purchases h JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
-        WHERE h.business_id = $1 AND (hc.member_id = ANY($2::uuid[]) OR hc.id = ANY($3::uuid[]))`,
-      [
-        businessId,
-        keys.filter((k) => !k.startsWith('h:')),
-        keys.filter((k) => k.startsWith('h:')).map((k) => k.slice(2)),
-      ],
+    const returns = await this.repo.purchaseTimes(
+      businessId,
+      keys.filter((k) => !k.startsWith('h:')),
+      keys.filter((k) => k.startsWith('h:')).map((k) => k.slice(2)),
     );
     const back = new Map<string, Date>();
     for (const r of returns) {
@@ -254,9 +219,7 @@ export class DefectionService {
       const first = firstCall.get(r.k);
       if (first && at > first && (!back.has(r.k) || at < back.get(r.k)!)) back.set(r.k, at);
     }
-    const names = (
-      await this.data.load(businessId, '1970-01-01', b.currency, b.timeZone, { categories: false })
-    ).customers;
+    const names = await this.data.customers(businessId);
     const wonBackCustomers = [...back]
       .map(([k, at]) => ({
         customerId: k,

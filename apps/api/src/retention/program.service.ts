@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, NotFoundError } from '@regulars/core';
 import { ProgramRepository } from './program.repository';
-import { RetentionDataRepository } from './retention-data';
+import { RetentionDataRepository } from './retention-data.repository';
 import type { ProgramReportView } from './program.dto';
 
 const fmt = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock, NotFoundError } from '@regulars/core';
 import { dayNumber, isoDay } from '@regulars/retention';
-import { RetentionDataRepository } from './retention-data';
+import { RetentionDataRepository } from './retention-data.repository';
 import type { RedemptionReportView } from './redemptions.dto';
+import { RedemptionsRepository } from './redemptions.repository';
 
 /** Redemption data feeding retention: what is redeemed, and whether redeemers stay. */
 @Injectable()
 export class RedemptionsReportService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: RedemptionsRepository,
     private readonly data: RetentionDataRepository,
     private readonly clock: Clock,
   ) {}
@@ -19,29 +19,9 @@ export class RedemptionsReportService {
     if (!b) throw new NotFoundError('Business');
     const asOf = b.today;
     const first = `${asOf.slice(0, 4)}-${asOf.slice(5, 7)}-01`;
-    const months = await this.ds.query<
-      { month: string; reward_id: string; name: string; n: number; cost: string }[]
-    >(
-      `SELECT to_char((r.created_at AT TIME ZONE bz.time_zone)::date, 'YYYY-MM') AS month, r.reward_id, w.name,
-              count(*)::int AS n, sum(r.cost)::text AS cost
-         FROM redemptions r
-         JOIN businesses bz ON bz.id = r.business_id
-         JOIN rewards w ON w.business_id = r.business_id AND w.id = r.reward_id
-        WHERE r.business_id = $1 AND r.status = 'redeemed'
-          AND (r.created_at AT TIME ZONE bz.time_zone)::date BETWEEN ($2::date - interval '11 months')::date AND $3::date
-        GROUP BY 1, 2, 3 ORDER BY 1, 3, 2`,
-      [businessId, first, asOf],
-    );
+    const months = await this.repo.months(businessId, first, asOf);
     const firstRedeemed = new Map(
-      (
-        await this.ds.query<{ m: string; d: string }[]>(
-          `SELECT r.member_id::text AS m, min((r.created_at AT TIME ZONE bz.time_zone)::date)::text AS d
-             FROM redemptions r JOIN businesses bz ON bz.id = r.business_id
-            WHERE r.business_id = $1 AND r.status = 'redeemed' AND (r.created_at AT TIME ZONE bz.time_zone)::date <= $2::date
-            GROUP BY 1`,
-          [businessId, asOf],
-        )
-      ).map((r) => [r.m, r.d]),
+      (await this.repo.firstRedemptions(businessId, asOf)).map((r) => [r.m, r.d]),
     );
     const redeemers = new Set(firstRedeemed.keys());
     const d = await this.data.load(businessId, asOf, b.currency, b.timeZone, { categories: false });

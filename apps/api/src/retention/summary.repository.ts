@@ -1,6 +1,7 @@
 /**
  * SQL of the retention summaries (retention_customer_days,
- * retention_category_days; see summary.entities.ts). Every write recomputes
+ * retention_category_days, see summary.entities.ts; and
+ * retention_customer_histories, one row per customer, see its migration). Every write recomputes
  * whole customers from the sources (live purchases less returned lines,
  * imported history), so applying it again, late, out of order or twice gives
  * the same rows: the event consumer, the importer and the rebuild share it.
@@ -39,6 +40,22 @@ const LINES = (filterLive: string, filterHistory: string) => `
     JOIN history_customers hc ON hc.business_id = h.business_id AND hc.id = h.customer_id
     JOIN businesses b ON b.id = h.business_id
    WHERE h.business_id = $1 AND h.category IS NOT NULL ${filterHistory}`;
+
+/**
+ * retention_customer_histories rows of the selected customers, from the day summaries just
+ * written: {"d": [day numbers], "a": [amounts], "c": {"<category>": [day numbers]}}, days ascending.
+ */
+const HISTORIES = (filter: string) => `
+  INSERT INTO retention_customer_histories (business_id, customer_key, history)
+  SELECT $1, d.customer_key, jsonb_build_object('d', d.days, 'a', d.amounts, 'c', coalesce(c.cats, '{}'::jsonb))
+    FROM (SELECT customer_key, jsonb_agg(day - DATE '1970-01-01' ORDER BY day) AS days,
+                 jsonb_agg(amount ORDER BY day) AS amounts
+            FROM retention_customer_days WHERE business_id = $1 ${filter} GROUP BY customer_key) d
+    LEFT JOIN (SELECT customer_key, jsonb_object_agg(category, days) AS cats
+                 FROM (SELECT customer_key, category, jsonb_agg(day - DATE '1970-01-01' ORDER BY day) AS days
+                         FROM retention_category_days WHERE business_id = $1 ${filter}
+                        GROUP BY customer_key, category) x
+                GROUP BY customer_key) c ON c.customer_key = d.customer_key`;
 
 // $2: member ids (uuid[]), $3: history customer ids not linked to a member (uuid[]).
 const LIVE_OF = `AND p.member_id = ANY($2::uuid[])`;
@@ -91,6 +108,10 @@ export async function refreshCustomerSummaries(
     [businessId, all],
   );
   await tx.query(
+    `DELETE FROM retention_customer_histories WHERE business_id = $1 AND customer_key = ANY($2::text[])`,
+    [businessId, all],
+  );
+  await tx.query(
     `INSERT INTO retention_customer_days (business_id, customer_key, day, amount, purchases)
      SELECT $1, x.k, x.d, sum(x.a), count(*) FROM (${ORDERS(LIVE_OF, HISTORY_OF)}) x
       GROUP BY x.k, x.d`,
@@ -102,6 +123,7 @@ export async function refreshCustomerSummaries(
       GROUP BY x.k, x.d, x.c`,
     params,
   );
+  await tx.query(HISTORIES(`AND customer_key = ANY($2::text[])`), [businessId, all]);
 }
 
 /**
@@ -118,9 +140,12 @@ export async function rebuildSummaries(
     businessId,
   ]);
   // Lock the table rows of this business against concurrent per-customer refreshes.
-  await tx.query(`LOCK TABLE retention_customer_days, retention_category_days IN SHARE ROW EXCLUSIVE MODE`);
+  await tx.query(
+    `LOCK TABLE retention_customer_days, retention_category_days, retention_customer_histories IN SHARE ROW EXCLUSIVE MODE`,
+  );
   await tx.query(`DELETE FROM retention_customer_days WHERE business_id = $1`, [businessId]);
   await tx.query(`DELETE FROM retention_category_days WHERE business_id = $1`, [businessId]);
+  await tx.query(`DELETE FROM retention_customer_histories WHERE business_id = $1`, [businessId]);
   await tx.query(
     `INSERT INTO retention_customer_days (business_id, customer_key, day, amount, purchases)
      SELECT $1, x.k, x.d, sum(x.a), count(*) FROM (${ORDERS('', '')}) x GROUP BY x.k, x.d`,
@@ -131,6 +156,7 @@ export async function rebuildSummaries(
      SELECT $1, x.k, x.d, x.c, sum(x.a) FROM (${LINES('', '')}) x GROUP BY x.k, x.d, x.c`,
     [businessId],
   );
+  await tx.query(HISTORIES(''), [businessId]);
   const n = (await tx.query(
     `SELECT (SELECT count(DISTINCT customer_key) FROM retention_customer_days WHERE business_id = $1)::int AS customers,
             (SELECT count(*) FROM retention_customer_days WHERE business_id = $1)::int AS days,

@@ -23,6 +23,7 @@ import { RetentionSummaries1768400000000 } from './1768400000000-RetentionSummar
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { PurchaseClubCheck1768950000000 } from './1768950000000-PurchaseClubCheck';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
+import { RetentionCustomerHistories1768800000000 } from './1768800000000-RetentionCustomerHistories';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -54,5 +55,6 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   RetentionSummaries1768400000000,
   MessageHoldouts1768500000000,
   Surveys1768600000000,
+  RetentionCustomerHistories1768800000000,
   PurchaseClubCheck1768950000000,
 ];

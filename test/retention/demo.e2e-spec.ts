@@ -28,7 +28,10 @@ describe('retention: demo history', () => {
     expect(review.body.alerts.aovFallingBusiness).toHaveLength(1);
     expect(review.body.alerts.dryingUp.length).toBeGreaterThan(0);
     expect(review.body.alerts.categoryDropped.length).toBeGreaterThan(0);
-    expect(review.body.alerts.categoryDropped[0].evidence.category).toBe('bakery');
+    // The demo's dropped range is the bakery (the alerts come in customer order, so any of them).
+    expect(
+      review.body.alerts.categoryDropped.map((a: { evidence: { category: string } }) => a.evidence.category),
+    ).toContain('bakery');
     expect(review.body.concentration.share).toBeGreaterThan(0.2);
     expect(review.body.cohorts.length).toBeGreaterThan(6);
     const atRisk = await t.http().get('/api/retention/at-risk').set(b.auth).expect(200);

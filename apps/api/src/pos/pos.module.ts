@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
 import { MembersModule } from '../members/members.module';
 import { RulesModule } from '../rules/rules.module';
 import { TiersModule } from '../tiers/tiers.module';
@@ -18,7 +19,7 @@ import { ReturnService } from './return.service';
  * string in PosRepository.
  */
 @Module({
-  imports: [MembersModule, RulesModule, TiersModule, LoyaltyModule],
+  imports: [PersistenceModule, MembersModule, RulesModule, TiersModule, LoyaltyModule],
   controllers: [PosController],
   providers: [
     PosRepository,

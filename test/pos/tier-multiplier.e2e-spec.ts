@@ -7,7 +7,7 @@ import { PosRepository } from '../../apps/api/src/pos/pos.repository';
 import type { PurchaseDto } from '../../apps/api/src/pos/pos.dto';
 import { StepsPurchase } from '../../apps/api/src/pos/steps-purchase.strategy';
 import { TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
-import { TierStore } from '../../apps/api/src/tiers/tier-store';
+import { TiersRepository } from '../../apps/api/src/tiers/tiers.repository';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makePosKey, TestBusiness } from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
@@ -329,8 +329,8 @@ describe('tier and club points multipliers at the counter (both purchase strateg
       await writer.query('BEGIN');
       let locked = false;
       const write = t.app
-        .get(TierStore)
-        .lockState(writer, b.id, m.id, t.clock.now())
+        .get(TiersRepository)
+        .lockState(b.id, m.id, t.clock.now(), writer)
         .then(() => (locked = true));
       // The tier-state writer waits on the member row ...
       let waiting = false;

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { EventConsumer } from './events/consumer';
 import { DailySummaryConsumer } from './events/daily-summary.consumer';
 import { EventsModule } from './events/events.module';
+import { PersistenceModule } from './database/persistence.module';
 import { EVENT_CONSUMERS, WORKER_CRON_TASKS, type WorkerCronTasks } from './events/worker.service';
 import { LedgerModule } from './ledger/ledger.module';
 import { MessagingModule } from './messaging/messaging.module';
@@ -12,7 +13,7 @@ import { SENDER_TASK } from './messaging/sender-task';
 import { MessageTriggersConsumer } from './messaging/triggers.consumer';
 import { RebateAccrualConsumer } from './rebates/rebate-accrual.consumer';
 import { RebatesModule } from './rebates/rebates.module';
-import { TierStore } from './tiers/tier-store';
+import { TiersRepository } from './tiers/tiers.repository';
 import { TierEvaluationService, TierStateConsumer } from './tiers/tier-sync';
 import { ClubRepository } from './tiers/club.repository';
 import { ClubService } from './tiers/club.service';
@@ -40,9 +41,9 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
  */
 @Global()
 @Module({
-  imports: [EventsModule, LedgerModule, RebatesModule, MessagingModule, SurveysModule],
+  imports: [PersistenceModule, EventsModule, LedgerModule, RebatesModule, MessagingModule, SurveysModule],
   providers: [
-    TierStore,
+    TiersRepository,
     TierStateConsumer,
     TierEvaluationService,
     ClubRepository,
@@ -93,7 +94,7 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
   exports: [
     EVENT_CONSUMERS,
     WORKER_CRON_TASKS,
-    TierStore,
+    TiersRepository,
     TierEvaluationService,
     TierStateConsumer,
     ClubRepository,

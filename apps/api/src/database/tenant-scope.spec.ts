@@ -128,6 +128,7 @@ describe('tenant scope of repositories', () => {
       'messaging/triggers.repository.ts',
       'rebates/rebates.repository.ts',
       'pos/pos.repository.ts',
+      'tiers/tiers.repository.ts',
       'database/tenant-repository.ts',
     ])
       expect(names).toContain(expected);

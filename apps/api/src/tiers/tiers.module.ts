@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
 import { EventsModule } from '../events/events.module';
 import { TiersController } from './tiers.controller';
 import { TiersService } from './tiers.service';
@@ -9,7 +10,7 @@ import { TiersService } from './tiers.service';
  * are provided by EventsModule (TierStateConsumer, TierEvaluationService).
  */
 @Module({
-  imports: [EventsModule],
+  imports: [PersistenceModule, EventsModule],
   controllers: [TiersController],
   providers: [TiersService],
   exports: [TiersService],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { RulesModule } from '../rules/rules.module';
 import { TiersModule } from '../tiers/tiers.module';
@@ -11,7 +12,7 @@ import { MemberLoyaltyController } from './me.controller';
  * console's member page show them.
  */
 @Module({
-  imports: [MembersModule, RulesModule, TiersModule],
+  imports: [MembersModule, LedgerModule, RulesModule, TiersModule],
   controllers: [MemberLoyaltyController],
   providers: [LoyaltyReadService],
   exports: [LoyaltyReadService],

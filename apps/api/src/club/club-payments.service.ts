@@ -42,7 +42,9 @@ export class ClubPaymentsService {
     if (!club) throw new NotFoundError('Club');
     const a = club.definition.access;
     if (a.kind !== 'paid' || !club.membershipSku)
-      throw new DomainError(ErrorCode.UNPROCESSABLE, `This club is ${a.kind}, not paid`, { access: a.kind });
+      throw new DomainError(ErrorCode.CLUB_ACCESS_MISMATCH, `This club is ${a.kind}, not paid`, {
+        access: a.kind,
+      });
     const result = (await this.pos.recordPurchase(principal, {
       transactionId: dto.transactionId,
       member: { memberNumber: member.memberNumber },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
 import { EventsModule } from '../events/events.module';
 import { PosModule } from '../pos/pos.module';
 import { TiersModule } from '../tiers/tiers.module';
@@ -12,7 +13,7 @@ import { ClubController, MyClubController } from './club.controller';
  * purchase path.
  */
 @Module({
-  imports: [EventsModule, PosModule, TiersModule],
+  imports: [PersistenceModule, EventsModule, PosModule, TiersModule],
   controllers: [ClubController, MyClubController],
   providers: [ClubPaymentsService],
 })

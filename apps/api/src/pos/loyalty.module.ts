@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { RulesModule } from '../rules/rules.module';
@@ -12,7 +13,7 @@ import { MemberLoyaltyController } from './me.controller';
  * console's member page show them.
  */
 @Module({
-  imports: [MembersModule, LedgerModule, RulesModule, TiersModule],
+  imports: [PersistenceModule, MembersModule, LedgerModule, RulesModule, TiersModule],
   controllers: [MemberLoyaltyController],
   providers: [LoyaltyReadService],
   exports: [LoyaltyReadService],

@@ -2,7 +2,6 @@ import { pgTransaction } from '../database/pg-transaction';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
@@ -14,7 +13,7 @@ import {
   type ClubMembership,
   type ValidationIssue,
 } from '@regulars/tiers';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import { ClubRepository, toClubEvent, type ClubEventRow, type ClubRow } from './club.repository';
 import type { ConfigureClubDto } from './club.dto';
 import type {
@@ -57,12 +56,12 @@ export class ClubService {
   private readonly pool: Pool;
 
   constructor(
-    dataSource: DataSource,
+    db: Db,
     private readonly repo: ClubRepository,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
   ) {
-    this.pool = poolOf(dataSource);
+    this.pool = db.pool;
   }
 
   private readonly changeListeners: ((businessId: string) => void)[] = [];

@@ -12,12 +12,6 @@ const SQL_ALLOWED = [
   'test/**',
   'bench/**',
   '**/*.spec.ts',
-  // TEMPORARY: modules being reworked in parallel, to move into their repositories (issue 12).
-  // Remove each line when its file has no `.query(` left.
-  'apps/api/src/pos/idempotency.ts', // claimKey -> pos.repository.ts
-  'apps/api/src/tiers/tier-store.ts', // -> tiers.repository.ts
-  'apps/api/src/tiers/tier-sync.ts', // -> tiers.repository.ts
-  'apps/api/src/tiers/tiers.service.ts', // -> tiers.repository.ts
 ];
 
 export default tseslint.config(

@@ -58,7 +58,8 @@ import { resolveDatabase } from '../apps/api/src/database/resolve-database';
 import { signCardToken } from '../apps/api/src/members/card-token';
 import { Ledger } from '../libs/ledger/src';
 import { tierTimeline } from '../libs/tiers/src';
-import { TierStore } from '../apps/api/src/tiers/tier-store';
+import { TiersRepository } from '../apps/api/src/tiers/tiers.repository';
+import type { Db } from '../apps/api/src/database/db';
 import { PGBENCH, pgbenchVersion, run, runTpcb } from './pgbench';
 import { BASKETS, basketLines, percentiles, type LoadConfig, type LoadResult } from './pos-load';
 import {
@@ -392,7 +393,8 @@ async function installTiers(app: App, url: string, meta: SeedMeta): Promise<void
   });
   const pool = new Pool({ connectionString: url, max: 4 });
   try {
-    const store = new TierStore(new Ledger(pool));
+    // The repository uses only Db's pool.
+    const store = new TiersRepository({ pool } as Pick<Db, 'pool'> as Db, new Ledger(pool));
     const todo = await pool.query<{ id: string }>(
       `SELECT m.id FROM members m WHERE m.business_id = $1
           AND NOT EXISTS (SELECT 1 FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id)
@@ -408,24 +410,20 @@ async function installTiers(app: App, url: string, meta: SeedMeta): Promise<void
     const worker = async () => {
       for (let i = next++; i < todo.rows.length; i = next++) {
         const memberId = todo.rows[i].id;
-        const ctx = await store.context(pool, meta.business_id, memberId);
+        const ctx = await store.context(meta.business_id, memberId);
         if (!ctx) continue;
-        const timeline = tierTimeline(
-          ctx,
-          await store.memberEvents(pool, meta.business_id, memberId, now),
-          now,
-        );
+        const timeline = tierTimeline(ctx, await store.memberEvents(meta.business_id, memberId, now), now);
         tiers.set(timeline.tier?.id ?? 'none', (tiers.get(timeline.tier?.id ?? 'none') ?? 0) + 1);
         const tx = await pool.connect();
         try {
           await tx.query('BEGIN');
-          await store.lockState(tx, meta.business_id, memberId, now);
+          await store.lockState(meta.business_id, memberId, now, tx);
           await store.save(
-            tx,
             meta.business_id,
             ctx,
             { state: timeline.state, transitions: [], bonuses: [] },
             now,
+            tx,
           );
           await tx.query('COMMIT');
         } catch (e) {

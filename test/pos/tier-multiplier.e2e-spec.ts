@@ -7,7 +7,7 @@ import { PosRepository } from '../../apps/api/src/pos/pos.repository';
 import type { PurchaseDto } from '../../apps/api/src/pos/pos.dto';
 import { StepsPurchase } from '../../apps/api/src/pos/steps-purchase.strategy';
 import { TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
-import { TierStore } from '../../apps/api/src/tiers/tier-store';
+import { TiersRepository } from '../../apps/api/src/tiers/tiers.repository';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makePosKey, TestBusiness } from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
@@ -175,7 +175,7 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     const calls = jest.spyOn(t.app.get(PosRepository), 'recordPurchaseCall');
     const r = await buy(b, m.memberNumber, 1000);
     // The first call used Silver and was refused (RG005); the second used Gold.
-    expect(calls.mock.calls.map((c) => c[0].tierId)).toEqual(['silver', 'gold']);
+    expect(calls.mock.calls.map((c) => c[1].tierId)).toEqual(['silver', 'gold']);
     await expect(calls.mock.results[0].value).rejects.toMatchObject({ code: 'RG005' });
     calls.mockRestore();
     expect(r.earned.map((e) => [e.amount, e.reason])).toEqual([
@@ -192,12 +192,12 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     const repo = t.app.get(PosRepository);
     const spy = jest.spyOn(repo, 'recordPurchaseCall');
     await buy(b, m.memberNumber, 500);
-    const arg = spy.mock.calls.at(-1)![0];
+    const arg = spy.mock.calls.at(-1)![1];
     spy.mockRestore();
     // The same call again with a new transaction and the wrong tier: RG005, nothing written.
     const before = await pg.query(`SELECT count(*)::int AS n FROM purchases WHERE business_id = $1`, [b.id]);
     await expect(
-      repo.recordPurchaseCall({
+      repo.recordPurchaseCall(b.id, {
         ...arg,
         purchaseId: '01900000-0000-7000-8000-000000000001',
         transactionId: txn(),
@@ -284,9 +284,9 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     const repo = t.app.get(PosRepository);
     const calls = jest.spyOn(repo, 'recordPurchaseCall');
     const r = await buy(b, m.memberNumber, 1000);
-    expect(calls.mock.calls.map((c) => c[0].clubSeq === null)).toEqual([true, false]);
+    expect(calls.mock.calls.map((c) => c[1].clubSeq === null)).toEqual([true, false]);
     await expect(calls.mock.results[0].value).rejects.toMatchObject({ code: 'RG005', detail: 'club' });
-    const arg = calls.mock.calls[1][0];
+    const arg = calls.mock.calls[1][1];
     calls.mockRestore();
     expect(r.earned.map((e) => e.amount)).toEqual([10, 1]);
     // The check itself: the same call with a new transaction and a stale club seq writes nothing.
@@ -301,7 +301,7 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     const before = await count();
     for (const clubSeq of [null, '0', String(BigInt(arg.clubSeq!) + 1n)])
       await expect(
-        repo.recordPurchaseCall({
+        repo.recordPurchaseCall(b.id, {
           ...arg,
           purchaseId: '01900000-0000-7000-8000-000000000002',
           transactionId: txn(),
@@ -329,8 +329,8 @@ describe('tier and club points multipliers at the counter (both purchase strateg
       await writer.query('BEGIN');
       let locked = false;
       const write = t.app
-        .get(TierStore)
-        .lockState(writer, b.id, m.id, t.clock.now())
+        .get(TiersRepository)
+        .lockState(b.id, m.id, t.clock.now(), writer)
         .then(() => (locked = true));
       // The tier-state writer waits on the member row ...
       let waiting = false;

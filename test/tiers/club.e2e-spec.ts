@@ -131,6 +131,14 @@ describe('members-only club, tier-only rewards, birthday bonus (app)', () => {
     const left = await t.http().post('/api/me/club/leave').set(me.auth).expect(200);
     expect(left.body).toMatchObject({ status: 'left', active: false, consent: null });
     await t.http().post('/api/me/club/leave').set(me.auth).expect(409);
+    // An open club takes no invitation (nor a fee): its own code, not the generic UNPROCESSABLE.
+    const invite = await t
+      .http()
+      .post(`/api/members/${me.member.id}/club/invitations`)
+      .set(b.auth)
+      .send({})
+      .expect(422);
+    expect(invite.body.error).toMatchObject({ code: 'CLUB_ACCESS_MISMATCH', details: { access: 'open' } });
     // Rejoining at the counter (the cashier shows the wording).
     const cashier = await makeStaff(t, b, 'cashier');
     const again = await t
@@ -233,12 +241,13 @@ describe('members-only club, tier-only rewards, birthday bonus (app)', () => {
       'renewed',
     ]);
     // A paid club has no opt-in.
-    await t
+    const optIn = await t
       .http()
       .post('/api/members/' + m.id + '/club/opt-in')
       .set(b.auth)
       .send({ consentWording: 'x', source: 'counter' })
       .expect(422);
+    expect(optIn.body.error).toMatchObject({ code: 'CLUB_ACCESS_MISMATCH', details: { access: 'paid' } });
   });
 
   it('invitation-only club: invite, accept; refuse; expired and used codes refused', async () => {

@@ -7,7 +7,6 @@ import { dataSourceOptions } from './database/data-source';
 import { PersistenceModule } from './database/persistence.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessModule } from './access/access.module';
-import { TransitionalGlobalsModule } from './transitional-globals.module';
 import { BusinessesModule } from './businesses/businesses.module';
 import { MembersModule } from './members/members.module';
 import { HealthController } from './health/health.controller';
@@ -61,7 +60,6 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         PersistenceModule,
-        TransitionalGlobalsModule,
         AuthModule,
         AccessModule,
         BusinessesModule,

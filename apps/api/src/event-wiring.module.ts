@@ -12,16 +12,15 @@ import { SENDER_TASK } from './messaging/sender-task';
 import { MessageTriggersConsumer } from './messaging/triggers.consumer';
 import { RebateAccrualConsumer } from './rebates/rebate-accrual.consumer';
 import { RebatesModule } from './rebates/rebates.module';
-import { TierStore } from './tiers/tier-store';
 import { TierEvaluationService, TierStateConsumer } from './tiers/tier-sync';
-import { ClubRepository } from './tiers/club.repository';
-import { ClubService } from './tiers/club.service';
 import { ClubPaymentConsumer } from './tiers/club-payment.consumer';
 import { BirthdayBonusService } from './tiers/birthday-bonus';
+import { TiersModule } from './tiers/tiers.module';
 import { RebatesService } from './rebates/rebates.service';
 import { SurveysModule } from './surveys/surveys.module';
 import { SurveyInvitationConsumer } from './surveys/survey-invitation.consumer';
 import { RetentionSummaryConsumer } from './retention/retention-summary.consumer';
+import { RetentionModule } from './retention/retention.module';
 
 /**
  * Composition root of the domain events: which consumers the worker runs and which feature
@@ -31,25 +30,19 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
  *
  * Global so that EventsModule's WorkerService resolves EVENT_CONSUMERS and WORKER_CRON_TASKS
  * without importing this module (which would be a cycle).
- *
- * TEMPORARY (issue 12): TierStore, TierStateConsumer, TierEvaluationService, ClubRepository,
- * ClubService, ClubPaymentConsumer and BirthdayBonusService are provided and exported here (they
- * were in EventsModule) because TiersModule and ClubModule inject them without providing them;
- * move them into TiersModule (and export them) and import TiersModule here. Likewise
- * RetentionSummaryConsumer belongs in RetentionModule.
  */
 @Global()
 @Module({
-  imports: [EventsModule, LedgerModule, RebatesModule, MessagingModule, SurveysModule],
+  imports: [
+    EventsModule,
+    LedgerModule,
+    RebatesModule,
+    MessagingModule,
+    SurveysModule,
+    TiersModule,
+    RetentionModule,
+  ],
   providers: [
-    TierStore,
-    TierStateConsumer,
-    TierEvaluationService,
-    ClubRepository,
-    ClubService,
-    ClubPaymentConsumer,
-    BirthdayBonusService,
-    RetentionSummaryConsumer,
     {
       provide: EVENT_CONSUMERS,
       inject: [
@@ -90,16 +83,6 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
       }),
     },
   ],
-  exports: [
-    EVENT_CONSUMERS,
-    WORKER_CRON_TASKS,
-    TierStore,
-    TierEvaluationService,
-    TierStateConsumer,
-    ClubRepository,
-    ClubService,
-    BirthdayBonusService,
-    RetentionSummaryConsumer,
-  ],
+  exports: [EVENT_CONSUMERS, WORKER_CRON_TASKS],
 })
 export class EventWiringModule {}

@@ -175,7 +175,6 @@ describe('module graph', () => {
     expect([...globals].sort()).toEqual([
       'AppModule', // configuration and the clock
       'EventWiringModule', // composition root of the domain events (lists the consumers)
-      'TransitionalGlobalsModule', // TEMPORARY: see the module's comment; delete when empty
     ]);
     expect(globals.has('PersistenceModule')).toBe(false);
   });

@@ -18,8 +18,8 @@ export const ErrorCode = {
   HOLD_NOT_OPEN: 'HOLD_NOT_OPEN',
   REVERSAL_REFUSED: 'REVERSAL_REFUSED',
   /**
-   * A generic refusal (a check constraint of the data, club events); the counter's, the rebates'
-   * and the arithmetic's refusals each have their own code below (docs/API.md lists them).
+   * A generic refusal (a check constraint of the data); the counter's, the rebates', the
+   * arithmetic's and the club's refusals each have their own code below (docs/API.md lists them).
    */
   UNPROCESSABLE: 'UNPROCESSABLE',
   /** The reward is not offered now (withdrawn, or its stamp card is no longer in the rules). */
@@ -44,6 +44,14 @@ export const ErrorCode = {
   RETURN_EXCEEDS_VOLUME: 'RETURN_EXCEEDS_VOLUME',
   /** Store credit spent for a member who buys for no company (there is no store credit to pay with). */
   NOT_A_COMPANY_BUYER: 'NOT_A_COMPANY_BUYER',
+  /**
+   * The club's access kind (open, paid, invitation) does not allow this: joining or leaving a club
+   * that is not open, an invitation to a club that is not invitation-only, a fee for a club that
+   * is not paid, a club event of another access kind (libs/tiers).
+   */
+  CLUB_ACCESS_MISMATCH: 'CLUB_ACCESS_MISMATCH',
+  /** A club invitation event that cannot apply: a code already used, or an answer to an unknown, expired or closed invitation. */
+  CLUB_INVITATION_INVALID: 'CLUB_INVITATION_INVALID',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   MALFORMED_REQUEST: 'MALFORMED_REQUEST',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

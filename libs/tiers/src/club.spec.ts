@@ -1,4 +1,4 @@
-import { DomainError } from '@regulars/core';
+import { DomainError, ErrorCode } from '@regulars/core';
 import { checkInvitation, clubMembership, lastDayCovered } from './index';
 import type { ClubDefinition, ClubEvent } from './index';
 import { benefits, TZ } from '../test/fixtures';
@@ -52,6 +52,14 @@ describe('open club', () => {
         opts,
       ),
     ).toThrow('a club with open access does not accept "payment"');
+    expect(() =>
+      clubMembership(
+        c,
+        [{ kind: 'payment', at: '2026-03-01T10:00:00Z', paymentId: 'x', amount: 100 }],
+        '2026-04-01Z',
+        opts,
+      ),
+    ).toThrow(expect.objectContaining({ code: ErrorCode.CLUB_ACCESS_MISMATCH }));
   });
 });
 
@@ -161,6 +169,19 @@ describe('invitation-only club', () => {
         opts,
       ),
     ).toThrow('invitation cannot be accepted: refused');
+    expect(() =>
+      clubMembership(
+        c,
+        [...refused, { kind: 'accepted', at: '2026-03-04T10:00:00Z', code: 'ABC123' }],
+        '2026-03-05Z',
+        opts,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.CLUB_INVITATION_INVALID,
+        details: { index: 2, reason: 'refused' },
+      }),
+    );
     expect(checkInvitation(c, [invited], 'ABC123', '2026-03-15T09:00:00Z', opts)).toEqual({
       ok: false,
       reason: 'expired',

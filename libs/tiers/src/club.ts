@@ -152,7 +152,7 @@ function runClub(
     }
   };
   const wrongKind = (i: number, kind: string) =>
-    fail(ErrorCode.UNPROCESSABLE, `a club with ${club.access.kind} access does not accept "${kind}"`, {
+    fail(ErrorCode.CLUB_ACCESS_MISMATCH, `a club with ${club.access.kind} access does not accept "${kind}"`, {
       index: i,
       kind,
     });
@@ -231,7 +231,7 @@ function runClub(
       case 'invited': {
         if (club.access.kind !== 'invitation') return wrongKind(i, e.kind);
         if (typeof e.code !== 'string' || e.code.length === 0 || invites.some((x) => x.code === e.code))
-          fail(ErrorCode.UNPROCESSABLE, 'an invitation needs a new code', { index: i });
+          fail(ErrorCode.CLUB_INVITATION_INVALID, 'an invitation needs a new code', { index: i });
         invites.push({ code: e.code, expires: t + club.access.inviteValidDays * 86_400_000, closed: null });
         if (!active) set(t, 'invited', e.kind);
         break;
@@ -241,7 +241,10 @@ function runClub(
         if (club.access.kind !== 'invitation') wrongKind(i, e.kind);
         const check = inviteCheck(invites, active, e.code, t);
         if (!check.ok)
-          fail(ErrorCode.UNPROCESSABLE, `invitation cannot be ${e.kind}: ${check.reason}`, { index: i });
+          fail(ErrorCode.CLUB_INVITATION_INVALID, `invitation cannot be ${e.kind}: ${check.reason}`, {
+            index: i,
+            reason: check.reason,
+          });
         const inv = invites.find((x) => x.code === e.code)!;
         if (e.kind === 'accepted') {
           for (const x of invites) if (!x.closed) x.closed = 'used';
@@ -285,9 +288,10 @@ function runClub(
 
 /**
  * The member's club status at `at` from their club events (applied in time
- * order, ties in input order; events after `at` are ignored). Refuses (as
- * UNPROCESSABLE) an event the club's access kind does not allow and an
- * acceptance or refusal of an invitation that is unknown, expired or closed.
+ * order, ties in input order; events after `at` are ignored). Refuses an
+ * event the club's access kind does not allow (CLUB_ACCESS_MISMATCH) and an
+ * acceptance or refusal of an invitation that is unknown, expired or closed
+ * (CLUB_INVITATION_INVALID).
  */
 export function clubMembership(
   club: ClubDefinition,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import type { Principal } from '../auth/principal';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import { PurchaseService } from '../pos/purchase.service';
 import { ClubRepository } from '../tiers/club.repository';
 import { ClubService } from '../tiers/club.service';
@@ -22,12 +21,12 @@ export class ClubPaymentsService {
   private readonly pool: Pool;
 
   constructor(
-    dataSource: DataSource,
+    db: Db,
     private readonly pos: PurchaseService,
     private readonly clubs: ClubService,
     private readonly repo: ClubRepository,
   ) {
-    this.pool = poolOf(dataSource);
+    this.pool = db.pool;
   }
 
   async pay(
@@ -42,7 +41,9 @@ export class ClubPaymentsService {
     if (!club) throw new NotFoundError('Club');
     const a = club.definition.access;
     if (a.kind !== 'paid' || !club.membershipSku)
-      throw new DomainError(ErrorCode.UNPROCESSABLE, `This club is ${a.kind}, not paid`, { access: a.kind });
+      throw new DomainError(ErrorCode.CLUB_ACCESS_MISMATCH, `This club is ${a.kind}, not paid`, {
+        access: a.kind,
+      });
     const result = (await this.pos.recordPurchase(principal, {
       transactionId: dto.transactionId,
       member: { memberNumber: member.memberNumber },

@@ -46,6 +46,8 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.SETTLEMENT_BEFORE_PERIOD_END:
     case ErrorCode.RETURN_EXCEEDS_VOLUME:
     case ErrorCode.NOT_A_COMPANY_BUYER:
+    case ErrorCode.CLUB_ACCESS_MISMATCH:
+    case ErrorCode.CLUB_INVITATION_INVALID:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.RATE_LIMITED:
       return HttpStatus.TOO_MANY_REQUESTS;

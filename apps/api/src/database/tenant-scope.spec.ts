@@ -17,10 +17,7 @@ import * as ts from 'typescript';
 const SRC = resolve(__dirname, '..');
 
 /** TEMPORARY (issue 12): repositories of modules reworked in parallel, checked once they follow. */
-const NOT_YET_CHECKED = [
-  // Merged in the same session as this check, written before it (tx first, businessId second):
-  'pos/pos.repository.ts',
-];
+const NOT_YET_CHECKED: string[] = [];
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -130,6 +127,8 @@ describe('tenant scope of repositories', () => {
       'messaging/messaging.repository.ts',
       'messaging/triggers.repository.ts',
       'rebates/rebates.repository.ts',
+      'pos/pos.repository.ts',
+      'tiers/tiers.repository.ts',
       'database/tenant-repository.ts',
     ])
       expect(names).toContain(expected);

@@ -7,7 +7,7 @@ import { LedgerScheduler } from './ledger.scheduler';
 
 /**
  * @deprecated Use `Db` (apps/api/src/database/db.ts): `db.pool`, `db.transaction`. Kept for
- * the modules not yet moved to the convention (pos, tiers, club, surveys) and some tests.
+ * the modules not yet moved to the convention (surveys) and some tests.
  */
 export const poolOf = sharedPool;
 

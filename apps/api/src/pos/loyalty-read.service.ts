@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { Clock } from '@regulars/core';
 import { Ledger, type HolderSnapshot, type LedgerClient } from '@regulars/ledger';
 import { rewardsAffordable, stampHolding, type Reward, type RuleSet } from '@regulars/rules';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import { RulesService, rewardOf } from '../rules/rules.service';
 import type { RewardEntity } from '../rules/rules.entities';
 import type { MemberTierView } from '../tiers/tiers.views';
@@ -116,12 +115,12 @@ export function buildSummary(
 export class LoyaltyReadService {
   private readonly pool: Pool;
   constructor(
-    dataSource: DataSource,
+    db: Db,
     private readonly rules: RulesService,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
   ) {
-    this.pool = poolOf(dataSource);
+    this.pool = db.pool;
   }
 
   /**

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { RulesModule } from '../rules/rules.module';
 import { TiersModule } from '../tiers/tiers.module';
@@ -11,7 +13,7 @@ import { MemberLoyaltyController } from './me.controller';
  * console's member page show them.
  */
 @Module({
-  imports: [MembersModule, RulesModule, TiersModule],
+  imports: [PersistenceModule, MembersModule, LedgerModule, RulesModule, TiersModule],
   controllers: [MemberLoyaltyController],
   providers: [LoyaltyReadService],
   exports: [LoyaltyReadService],

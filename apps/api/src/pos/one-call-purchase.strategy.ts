@@ -126,6 +126,7 @@ export class OneCallPurchase implements PurchaseStrategy {
       let outcome;
       try {
         outcome = await this.repo.recordPurchaseCall(
+          businessId,
           purchaseCallArgument({
             businessId,
             purchaseId,

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
+import { BusinessesModule } from '../businesses/businesses.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { MembersModule } from '../members/members.module';
 import { RulesModule } from '../rules/rules.module';
 import { TiersModule } from '../tiers/tiers.module';
@@ -18,7 +21,15 @@ import { ReturnService } from './return.service';
  * string in PosRepository.
  */
 @Module({
-  imports: [MembersModule, RulesModule, TiersModule, LoyaltyModule],
+  imports: [
+    PersistenceModule,
+    BusinessesModule,
+    MembersModule,
+    LedgerModule,
+    RulesModule,
+    TiersModule,
+    LoyaltyModule,
+  ],
   controllers: [PosController],
   providers: [
     PosRepository,

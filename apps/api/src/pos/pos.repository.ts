@@ -2,21 +2,21 @@
  * Every SQL statement of the counter (apps/api/src/pos). The services hold no
  * SQL: they call these methods, each taking the business id first. Writes
  * inside a purchase, redemption or return run on the caller's transaction
- * client (`Tx`); reads outside one use the pool.
+ * client (`PosTx`, passed last as `Sql`); reads outside one use the pool.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
+import { DomainError, ErrorCode } from '@regulars/core';
 import type { PurchaseEvaluation } from '@regulars/rules';
 import type { RawHolderSnapshot } from '@regulars/ledger';
 import type { TierState } from '@regulars/tiers';
 import type { ClubEventRow } from '../tiers/club.repository';
-import { poolOf } from '../ledger/ledger.module';
-import { claimKey, inTransaction } from './idempotency';
+import { Db, type Sql } from '../database/db';
+import { idempotencyConflict, inTransaction } from './idempotency';
 import type { PurchaseCallArgument, PurchaseCallOutcome } from './purchase-call';
 
-/** A transaction's connection (inTransaction). */
-export type Tx = PoolClient;
+/** A transaction's connection (PosRepository.transaction): also the ledger's `client`. */
+export type PosTx = PoolClient;
 
 /** One row of the counter read (card or member number). */
 export interface CounterRow {
@@ -100,12 +100,17 @@ type Window = { expiringUnit: string; from: Date; until: Date };
 export class PosRepository {
   readonly pool: Pool;
 
-  constructor(dataSource: DataSource) {
-    this.pool = poolOf(dataSource);
+  constructor(db: Db) {
+    this.pool = db.pool;
   }
 
-  /** Runs fn in one transaction on its own connection (see idempotency.ts). */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn in one transaction on its own connection (BEGIN, fn, COMMIT: see idempotency.ts).
+   *
+   * @crossTenant opens a connection, touches no row; every statement fn runs through this
+   * repository takes the business id
+   */
+  transaction<T>(fn: (tx: PosTx) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, fn);
   }
 
@@ -141,7 +146,7 @@ export class PosRepository {
    * NO KEY UPDATE: the foreign keys of rows this transaction already inserted hold KEY SHARE on
    * the member row; a plain FOR UPDATE would deadlock two concurrent operations of one member.
    */
-  async lockMember(tx: Tx, businessId: string, memberId: string): Promise<void> {
+  async lockMember(businessId: string, memberId: string, tx: Sql): Promise<void> {
     await tx.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
       businessId,
       memberId,
@@ -153,19 +158,20 @@ export class PosRepository {
   /**
    * The whole purchase in one statement (pos_record_purchase with its one
    * jsonb argument). Throws the function's RG001-RG004 errors to the caller.
+   * The argument's businessId is the one given first (it already is: the
+   * argument is built for that business).
    */
-  async recordPurchaseCall(arg: PurchaseCallArgument): Promise<PurchaseCallOutcome> {
+  async recordPurchaseCall(businessId: string, arg: PurchaseCallArgument): Promise<PurchaseCallOutcome> {
     const r = await this.pool.query<{ r: PurchaseCallOutcome }>({
       name: 'pos_record_purchase_v4',
       text: `SELECT pos_record_purchase($1::jsonb) AS r`,
-      values: [JSON.stringify(arg)],
+      values: [JSON.stringify({ ...arg, businessId })],
     });
     return r.rows[0].r;
   }
 
   /** Claims the purchase's transaction id (idempotency): its new id, or the earlier answer to replay. */
   claimPurchase(
-    tx: Tx,
     businessId: string,
     p: {
       id: string;
@@ -178,8 +184,9 @@ export class PosRepository {
       total: number;
       requestHash: string;
     },
+    tx: Sql,
   ) {
-    return claimKey(
+    return this.claimKey(
       tx,
       `INSERT INTO purchases (business_id, id, transaction_id, member_id, location_id, recorded_by, occurred_at, recorded_at, total, request_hash)
        VALUES ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -203,10 +210,10 @@ export class PosRepository {
   }
 
   async insertPurchaseLines(
-    tx: Tx,
     businessId: string,
     purchaseId: string,
     linesJson: unknown[],
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO purchase_lines (business_id, purchase_id, line_id, sku, category, quantity, unit_price)
@@ -218,7 +225,6 @@ export class PosRepository {
 
   /** The purchase.recorded event, built by the same SQL function as in the one-call path. */
   async recordPurchaseEvent(
-    tx: Tx,
     businessId: string,
     e: {
       purchaseId: string;
@@ -231,6 +237,7 @@ export class PosRepository {
       ruleVersion: number | null;
       evaluation: PurchaseEvaluation;
     },
+    tx: Sql,
   ): Promise<void> {
     await tx.query(`SELECT pos_record_purchase_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
       businessId,
@@ -252,9 +259,9 @@ export class PosRepository {
    * lock: every writer of either takes the member lock first.
    */
   async benefitStateOf(
-    tx: Tx,
     businessId: string,
     memberId: string,
+    tx: Sql,
   ): Promise<{ tierState: TierState | null; clubEvents: CounterClubEvent[] }> {
     const r = await tx.query<{ state: TierState | null; club_events: CounterClubEvent[] | null }>(
       `SELECT (SELECT state FROM member_tier_states WHERE business_id = $1 AND member_id = $2) AS state,
@@ -265,12 +272,12 @@ export class PosRepository {
   }
 
   async finishPurchase(
-    tx: Tx,
     businessId: string,
     purchaseId: string,
     evaluation: PurchaseEvaluation,
     ruleVersion: number | null,
     response: unknown,
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `UPDATE purchases SET evaluation = $3, rule_version = $4, response = $5 WHERE business_id = $1 AND id = $2`,
@@ -308,10 +315,10 @@ export class PosRepository {
   // ------------------------------------------------------------- redemptions
 
   async purchaseOfMemberExists(
-    tx: Tx,
     businessId: string,
     purchaseId: string,
     memberId: string,
+    tx: Sql,
   ): Promise<boolean> {
     const p = await tx.query(
       `SELECT 1 FROM purchases WHERE business_id = $1 AND id = $2 AND member_id = $3`,
@@ -321,7 +328,6 @@ export class PosRepository {
   }
 
   claimRedemption(
-    tx: Tx,
     businessId: string,
     r: {
       idempotencyKey: string;
@@ -333,8 +339,9 @@ export class PosRepository {
       createdAt: Date;
       requestHash: string;
     },
+    tx: Sql,
   ) {
-    return claimKey(
+    return this.claimKey(
       tx,
       `INSERT INTO redemptions (business_id, id, idempotency_key, member_id, reward_id, purchase_id, cost, unit, discount, status, created_at, request_hash)
        VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, 0, 'redeemed', $8, $9)
@@ -357,11 +364,11 @@ export class PosRepository {
   }
 
   async setRedemptionSpent(
-    tx: Tx,
     businessId: string,
     id: string,
     ledgerTransactionId: string,
     discount: number,
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `UPDATE redemptions SET ledger_transaction_id = $3, discount = $4 WHERE business_id = $1 AND id = $2`,
@@ -369,7 +376,7 @@ export class PosRepository {
     );
   }
 
-  async setRedemptionResponse(tx: Tx, businessId: string, id: string, response: unknown): Promise<void> {
+  async setRedemptionResponse(businessId: string, id: string, response: unknown, tx: Sql): Promise<void> {
     await tx.query(`UPDATE redemptions SET response = $3 WHERE business_id = $1 AND id = $2`, [
       businessId,
       id,
@@ -387,7 +394,7 @@ export class PosRepository {
     return r.rows[0]?.member_id;
   }
 
-  async lockPurchase(tx: Tx, businessId: string, purchaseId: string) {
+  async lockPurchase(businessId: string, purchaseId: string, tx: Sql) {
     const r = await tx.query<{
       id: string;
       member_id: string;
@@ -401,11 +408,11 @@ export class PosRepository {
   }
 
   claimReturn(
-    tx: Tx,
     businessId: string,
     r: { idempotencyKey: string; purchaseId: string; lines: unknown; createdAt: Date; requestHash: string },
+    tx: Sql,
   ) {
-    return claimKey(
+    return this.claimKey(
       tx,
       `INSERT INTO purchase_returns (business_id, id, idempotency_key, purchase_id, lines, created_at, request_hash)
        VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6)
@@ -417,7 +424,7 @@ export class PosRepository {
     );
   }
 
-  async purchaseLineState(tx: Tx, businessId: string, purchaseId: string) {
+  async purchaseLineState(businessId: string, purchaseId: string, tx: Sql) {
     const r = await tx.query<{ line_id: string; quantity: number; returned_quantity: number }>(
       `SELECT line_id, quantity, returned_quantity FROM purchase_lines WHERE business_id = $1 AND purchase_id = $2`,
       [businessId, purchaseId],
@@ -426,7 +433,7 @@ export class PosRepository {
   }
 
   /** A return of this purchase was completed (a purchase without lines: its only return is a full one). */
-  async anyReturnRecorded(tx: Tx, businessId: string, purchaseId: string): Promise<boolean> {
+  async anyReturnRecorded(businessId: string, purchaseId: string, tx: Sql): Promise<boolean> {
     const r = await tx.query(
       `SELECT 1 FROM purchase_returns WHERE business_id = $1 AND purchase_id = $2 AND response IS NOT NULL LIMIT 1`,
       [businessId, purchaseId],
@@ -435,10 +442,10 @@ export class PosRepository {
   }
 
   async addReturnedQuantities(
-    tx: Tx,
     businessId: string,
     purchaseId: string,
     lines: { lineId: string; quantity: number }[],
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `UPDATE purchase_lines pl SET returned_quantity = pl.returned_quantity + r.quantity
@@ -452,7 +459,7 @@ export class PosRepository {
     );
   }
 
-  async redemptionsToRestore(tx: Tx, businessId: string, purchaseId: string) {
+  async redemptionsToRestore(businessId: string, purchaseId: string, tx: Sql) {
     const r = await tx.query<{ id: string; reward_id: string; ledger_transaction_id: string }>(
       `SELECT id, reward_id, ledger_transaction_id FROM redemptions
         WHERE business_id = $1 AND purchase_id = $2 AND status = 'redeemed' AND ledger_transaction_id IS NOT NULL FOR UPDATE`,
@@ -461,7 +468,7 @@ export class PosRepository {
     return r.rows;
   }
 
-  async markRedemptionRestored(tx: Tx, businessId: string, id: string): Promise<void> {
+  async markRedemptionRestored(businessId: string, id: string, tx: Sql): Promise<void> {
     await tx.query(`UPDATE redemptions SET status = 'restored' WHERE business_id = $1 AND id = $2`, [
       businessId,
       id,
@@ -469,15 +476,39 @@ export class PosRepository {
   }
 
   async finishReturn(
-    tx: Tx,
     businessId: string,
     id: string,
     response: unknown,
     lines: unknown,
+    tx: Sql,
   ): Promise<void> {
     await tx.query(
       `UPDATE purchase_returns SET response = $3, lines = $4 WHERE business_id = $1 AND id = $2`,
       [businessId, id, JSON.stringify(response), JSON.stringify(lines)],
     );
+  }
+
+  /**
+   * Claims an idempotency key by inserting the operation's row. Returns the new
+   * row's id, or the stored response of an earlier identical request. A
+   * concurrent duplicate blocks on the unique index until the first transaction
+   * ends, then replays its response (or, if the first rolled back, claims the key
+   * itself): a rejected request does not consume its key.
+   */
+  private async claimKey(
+    client: Sql,
+    insertSql: string,
+    params: unknown[],
+    lookupSql: string,
+    lookupParams: unknown[],
+    requestHash: string,
+  ): Promise<{ id: string } | { replay: unknown }> {
+    const inserted = await client.query<{ id: string }>(insertSql, params);
+    if (inserted.rows.length) return { id: inserted.rows[0].id };
+    const existing = await client.query<{ request_hash: string; response: unknown }>(lookupSql, lookupParams);
+    const row = existing.rows[0];
+    if (!row) throw new DomainError(ErrorCode.CONFLICT, 'Concurrent request with the same key; retry');
+    if (row.request_hash !== requestHash) throw idempotencyConflict();
+    return { replay: row.response };
   }
 }

@@ -12,7 +12,7 @@ import { LoyaltyReadService, type LoyaltySummary } from './loyalty-read.service'
 import { pointsAccount, stampsAccount, type RedemptionOutcome } from './pos-common';
 import type { RedemptionDto } from './pos.dto';
 import { TiersService } from '../tiers/tiers.service';
-import { PosRepository, type Tx } from './pos.repository';
+import { PosRepository, type PosTx } from './pos.repository';
 
 /** The catalogue's reward with this id (NOT_FOUND otherwise). */
 export function findReward(catalogue: RewardEntity[], id: string): RewardEntity {
@@ -51,7 +51,7 @@ export class RedemptionService {
     return this.repo.transaction(async (tx) => {
       if (
         dto.purchaseId &&
-        !(await this.repo.purchaseOfMemberExists(tx, businessId, dto.purchaseId, member.id))
+        !(await this.repo.purchaseOfMemberExists(businessId, dto.purchaseId, member.id, tx))
       )
         throw new NotFoundError('Purchase');
       const outcome = await this.redeemInTransaction(tx, {
@@ -67,7 +67,7 @@ export class RedemptionService {
       if ('replay' in outcome) return { ...(outcome.replay as RedemptionAnswer), replayed: true };
       const summary = await this.reads.summary(businessId, member, tx, { ruleSet, catalogue });
       const response = { redemption: outcome, summary };
-      await this.repo.setRedemptionResponse(tx, businessId, outcome.id, response);
+      await this.repo.setRedemptionResponse(businessId, outcome.id, response, tx);
       return { ...response, replayed: false };
     });
   }
@@ -78,7 +78,7 @@ export class RedemptionService {
    * records the discount. Returns a replay marker for a repeated key.
    */
   async redeemInTransaction(
-    tx: Tx,
+    tx: PosTx,
     a: {
       businessId: string;
       memberId: string;
@@ -118,18 +118,22 @@ export class RedemptionService {
       cost = card.cardSize;
     }
     const createdAt = this.clock.now();
-    const claim = await this.repo.claimRedemption(tx, a.businessId, {
-      idempotencyKey: a.idempotencyKey,
-      memberId: a.memberId,
-      rewardId: reward.id,
-      purchaseId: a.purchaseId,
-      cost,
-      unit: account.unit,
-      createdAt,
-      requestHash: a.requestHash,
-    });
+    const claim = await this.repo.claimRedemption(
+      a.businessId,
+      {
+        idempotencyKey: a.idempotencyKey,
+        memberId: a.memberId,
+        rewardId: reward.id,
+        purchaseId: a.purchaseId,
+        cost,
+        unit: account.unit,
+        createdAt,
+        requestHash: a.requestHash,
+      },
+      tx,
+    );
     if ('replay' in claim) return claim;
-    await this.repo.lockMember(tx, a.businessId, a.memberId);
+    await this.repo.lockMember(a.businessId, a.memberId, tx);
     const spent = await this.ledger.spend({
       businessId: a.businessId,
       idempotencyKey: `redemption:${claim.id}`,
@@ -150,7 +154,7 @@ export class RedemptionService {
       discount = applied.discount;
       rule = applied.rule;
     }
-    await this.repo.setRedemptionSpent(tx, a.businessId, claim.id, spent.transactionId, discount ?? 0);
+    await this.repo.setRedemptionSpent(a.businessId, claim.id, spent.transactionId, discount ?? 0, tx);
     await recordEvent(tx, {
       businessId: a.businessId,
       type: 'redemption.recorded',

@@ -60,19 +60,23 @@ export class ReturnService {
     const { ruleSet } = await this.rules.rulesNow(businessId);
     const catalogue = await this.rules.listRewards(businessId);
     return this.repo.transaction(async (tx) => {
-      const purchase = await this.repo.lockPurchase(tx, businessId, dto.purchaseId);
+      const purchase = await this.repo.lockPurchase(businessId, dto.purchaseId, tx);
       if (!purchase || !purchase.evaluation) throw new NotFoundError('Purchase');
-      const claim = await this.repo.claimReturn(tx, businessId, {
-        idempotencyKey: dto.idempotencyKey,
-        purchaseId: dto.purchaseId,
-        lines: dto.lines ?? 'all',
-        createdAt: now,
-        requestHash,
-      });
+      const claim = await this.repo.claimReturn(
+        businessId,
+        {
+          idempotencyKey: dto.idempotencyKey,
+          purchaseId: dto.purchaseId,
+          lines: dto.lines ?? 'all',
+          createdAt: now,
+          requestHash,
+        },
+        tx,
+      );
       if ('replay' in claim) return { ...(claim.replay as ReturnAnswer), replayed: true };
-      await this.repo.lockMember(tx, businessId, purchase.member_id);
+      await this.repo.lockMember(businessId, purchase.member_id, tx);
 
-      const stored = await this.repo.purchaseLineState(tx, businessId, purchase.id);
+      const stored = await this.repo.purchaseLineState(businessId, purchase.id, tx);
       // A purchase recorded without lines is one synthetic line of quantity 1 (full returns only).
       const lineState = stored.length
         ? stored.map((r) => ({ lineId: r.line_id, quantity: r.quantity, returned: r.returned_quantity }))
@@ -80,7 +84,7 @@ export class ReturnService {
             {
               lineId: TOTAL_LINE_ID,
               quantity: 1,
-              returned: (await this.repo.anyReturnRecorded(tx, businessId, purchase.id)) ? 1 : 0,
+              returned: (await this.repo.anyReturnRecorded(businessId, purchase.id, tx)) ? 1 : 0,
             },
           ];
       // The lines named, or everything left.
@@ -129,10 +133,10 @@ export class ReturnService {
           reason: rev.reason,
         });
       }
-      if (stored.length) await this.repo.addReturnedQuantities(tx, businessId, purchase.id, requested);
+      if (stored.length) await this.repo.addReturnedQuantities(businessId, purchase.id, requested, tx);
       const restored: ReturnAnswer['restoredRewards'] = [];
       if (result.fullyReturned && program.restoreRewardsOnReturn) {
-        for (const r of await this.repo.redemptionsToRestore(tx, businessId, purchase.id)) {
+        for (const r of await this.repo.redemptionsToRestore(businessId, purchase.id, tx)) {
           const res = await this.ledger.reverse({
             businessId,
             idempotencyKey: `return:${claim.id}:restore:${r.id}`,
@@ -143,7 +147,7 @@ export class ReturnService {
             reference: `return:${purchase.transaction_id}`,
             client: tx,
           });
-          await this.repo.markRedemptionRestored(tx, businessId, r.id);
+          await this.repo.markRedemptionRestored(businessId, r.id, tx);
           restored.push({ redemptionId: r.id, rewardId: r.reward_id, amount: res.amount });
         }
       }
@@ -159,7 +163,7 @@ export class ReturnService {
         restoredRewards: restored,
         summary,
       };
-      await this.repo.finishReturn(tx, businessId, claim.id, response, requested);
+      await this.repo.finishReturn(businessId, claim.id, response, requested, tx);
       const reversedOf = (kind: string) =>
         reversed.filter((r) => r.kind === kind).reduce((sum, r) => sum + r.amount, 0);
       await recordEvent(tx, {

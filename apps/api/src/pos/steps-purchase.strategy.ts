@@ -78,21 +78,25 @@ export class StepsPurchase implements PurchaseStrategy {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.repo.transaction(async (tx) => {
-          const claim = await this.repo.claimPurchase(tx, businessId, {
-            id: uuidv7(),
-            transactionId: dto.transactionId,
-            memberId: member.id,
-            locationId: dto.locationId ?? null,
-            actor: actorOf(principal),
-            occurredAt,
-            recordedAt: now,
-            total: paid,
-            requestHash: req.requestHash,
-          });
+          const claim = await this.repo.claimPurchase(
+            businessId,
+            {
+              id: uuidv7(),
+              transactionId: dto.transactionId,
+              memberId: member.id,
+              locationId: dto.locationId ?? null,
+              actor: actorOf(principal),
+              occurredAt,
+              recordedAt: now,
+              total: paid,
+              requestHash: req.requestHash,
+            },
+            tx,
+          );
           if ('replay' in claim) return { ...(claim.replay as PurchaseAnswer), replayed: true };
           const purchaseId = claim.id;
-          await this.repo.lockMember(tx, businessId, member.id);
-          if (lines.length) await this.repo.insertPurchaseLines(tx, businessId, purchaseId, linesJson(lines));
+          await this.repo.lockMember(businessId, member.id, tx);
+          if (lines.length) await this.repo.insertPurchaseLines(businessId, purchaseId, linesJson(lines), tx);
 
           const snapshot = await this.ledger.holderSnapshot({
             businessId,
@@ -104,7 +108,7 @@ export class StepsPurchase implements PurchaseStrategy {
           // The tier and club events as stored now, under the member lock (race-free like the rules version).
           const benefits =
             tiers || club
-              ? await this.repo.benefitStateOf(tx, businessId, member.id)
+              ? await this.repo.benefitStateOf(businessId, member.id, tx)
               : { tierState: null, clubEvents: [] };
           const rules = withBenefitMultipliers(
             ruleSet,
@@ -121,17 +125,21 @@ export class StepsPurchase implements PurchaseStrategy {
               client: tx,
             });
           }
-          await this.repo.recordPurchaseEvent(tx, businessId, {
-            purchaseId,
-            transactionId: dto.transactionId,
-            memberId: member.id,
-            locationId: dto.locationId ?? null,
-            occurredAt,
-            now,
-            paid, // what was paid: the sale less the rewards redeemed with it
-            ruleVersion: version,
-            evaluation,
-          });
+          await this.repo.recordPurchaseEvent(
+            businessId,
+            {
+              purchaseId,
+              transactionId: dto.transactionId,
+              memberId: member.id,
+              locationId: dto.locationId ?? null,
+              occurredAt,
+              now,
+              paid, // what was paid: the sale less the rewards redeemed with it
+              ruleVersion: version,
+              evaluation,
+            },
+            tx,
+          );
 
           const redemptions: RedemptionOutcome[] = [];
           for (const [i, reward] of rewards.entries()) {
@@ -158,7 +166,7 @@ export class StepsPurchase implements PurchaseStrategy {
             redemptions,
             summary,
           };
-          await this.repo.finishPurchase(tx, businessId, purchaseId, evaluation, version, response);
+          await this.repo.finishPurchase(businessId, purchaseId, evaluation, version, response, tx);
           return { ...response, replayed: false };
         });
       } catch (err) {

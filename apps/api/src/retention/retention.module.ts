@@ -11,6 +11,7 @@ import { RetentionService } from './retention.service';
 import { CallListHooks } from './call-list.hooks';
 import { ProgramRepository } from './program.repository';
 import { ProgramReportService } from './program.service';
+import { RetentionSummaryConsumer } from './retention-summary.consumer';
 
 @Module({
   imports: [PersistenceModule],
@@ -25,7 +26,8 @@ import { ProgramReportService } from './program.service';
     CallListHooks,
     ProgramRepository,
     ProgramReportService,
+    RetentionSummaryConsumer,
   ],
-  exports: [CallListHooks],
+  exports: [CallListHooks, RetentionSummaryConsumer],
 })
 export class RetentionModule {}

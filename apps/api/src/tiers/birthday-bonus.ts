@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { Clock } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
@@ -10,9 +9,9 @@ import {
   tierTimeline,
   type TierState,
 } from '@regulars/tiers';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import { ClubService } from './club.service';
-import { TierStore } from './tier-store';
+import { TiersRepository } from './tiers.repository';
 
 /**
  * The birthday bonus posting (cron task tiers:birthdays, every 15 minutes):
@@ -28,13 +27,13 @@ export class BirthdayBonusService {
   private readonly pool: Pool;
 
   constructor(
-    dataSource: DataSource,
-    private readonly store: TierStore,
+    db: Db,
+    private readonly store: TiersRepository,
     private readonly clubs: ClubService,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
   ) {
-    this.pool = poolOf(dataSource);
+    this.pool = db.pool;
   }
 
   async runOnce(at: Date = this.clock.now()): Promise<{ posted: number; points: number }> {
@@ -45,14 +44,12 @@ export class BirthdayBonusService {
       const { year, monthDays } = birthdaysOn(at, b.timeZone);
       const members = await repo.birthdayMembers(b.id, monthDays, this.pool);
       if (!members.length) continue;
-      const versions = await this.store.versions(this.pool, b.id);
+      const versions = await this.store.versions(b.id);
       const since = await this.store.memberSince(
-        this.pool,
         b.id,
         members.map((m) => m.id),
       );
       const states = await this.store.states(
-        this.pool,
         b.id,
         members.map((m) => m.id),
       );
@@ -64,7 +61,7 @@ export class BirthdayBonusService {
           let state: TierState | undefined = states.get(m.id);
           // Not evaluated yet (no purchase since the program started): derive it from history.
           if (!state || state.asOf === null)
-            state = tierTimeline(ctx, await this.store.memberEvents(this.pool, b.id, m.id, at), at).state;
+            state = tierTimeline(ctx, await this.store.memberEvents(b.id, m.id, at), at).state;
           tier = tierHeldAt(ctx, state, at);
         }
         const clubs = await this.clubs.activeClubs(this.pool, b.id, m.id, at);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { ClubDefinition, ClubEvent } from '@regulars/tiers';
-import type { Sql } from './tier-store';
+import type { Sql } from '../database/db';
 
 /** The club row of a business. */
 export interface ClubRow {

@@ -2,7 +2,6 @@ import { pgTransaction } from '../database/pg-transaction';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
 import { Clock, ConflictError, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import { Ledger } from '@regulars/ledger';
 import {
@@ -14,7 +13,7 @@ import {
   type ClubMembership,
   type ValidationIssue,
 } from '@regulars/tiers';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 import { ClubRepository, toClubEvent, type ClubEventRow, type ClubRow } from './club.repository';
 import type { ConfigureClubDto } from './club.dto';
 import type {
@@ -57,12 +56,12 @@ export class ClubService {
   private readonly pool: Pool;
 
   constructor(
-    dataSource: DataSource,
+    db: Db,
     private readonly repo: ClubRepository,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
   ) {
-    this.pool = poolOf(dataSource);
+    this.pool = db.pool;
   }
 
   private readonly changeListeners: ((businessId: string) => void)[] = [];
@@ -301,9 +300,13 @@ export class ClubService {
   ): Promise<ClubMembershipView> {
     return this.change(businessId, memberId, ({ club, before, now }) => {
       if (club.definition.access.kind !== 'open')
-        throw new DomainError(ErrorCode.UNPROCESSABLE, `This club is ${club.definition.access.kind} only`, {
-          access: club.definition.access.kind,
-        });
+        throw new DomainError(
+          ErrorCode.CLUB_ACCESS_MISMATCH,
+          `This club is ${club.definition.access.kind} only`,
+          {
+            access: club.definition.access.kind,
+          },
+        );
       if (dto.consentWording.trim() !== club.consentWording.trim())
         throw new ConflictError('The consent wording has changed: show the current wording and ask again', {
           consentWording: club.consentWording,
@@ -327,7 +330,7 @@ export class ClubService {
   optOut(businessId: string, memberId: string, source: 'app' | 'console', actorId: string | null) {
     return this.change(businessId, memberId, ({ club, before, now }) => {
       if (club.definition.access.kind !== 'open')
-        throw new DomainError(ErrorCode.UNPROCESSABLE, 'Only an open club can be left by the member', {
+        throw new DomainError(ErrorCode.CLUB_ACCESS_MISMATCH, 'Only an open club can be left by the member', {
           access: club.definition.access.kind,
         });
       if (!before.active) throw new ConflictError('Not a member of the club');
@@ -349,7 +352,7 @@ export class ClubService {
     const view = await this.change(businessId, memberId, ({ club, before, now }) => {
       const a = club.definition.access;
       if (a.kind !== 'invitation')
-        throw new DomainError(ErrorCode.UNPROCESSABLE, `This club is ${a.kind}, not invitation-only`, {
+        throw new DomainError(ErrorCode.CLUB_ACCESS_MISMATCH, `This club is ${a.kind}, not invitation-only`, {
           access: a.kind,
         });
       if (before.active) throw new ConflictError('Already a member of the club');

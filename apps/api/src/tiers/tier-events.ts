@@ -1,5 +1,5 @@
 import type { PurchaseEvaluation } from '@regulars/rules';
-import type { PurchaseEvent, ReturnEvent, TierEvent } from '@regulars/tiers';
+import type { ManualStatusEvent, PurchaseEvent, ReturnEvent, TierEvent } from '@regulars/tiers';
 
 /** A purchase.recorded or return.recorded row of the outbox, with what the tier events need. */
 export interface TierSourceRow {
@@ -145,3 +145,22 @@ export function toTierEvents(
   }
   return events;
 }
+
+/** A member_tier_manual row as the library's manual status event (recorded when it was set). */
+export const manualEvent = (m: {
+  id: string;
+  tier_id: string;
+  reason: string;
+  until: Date;
+  set_by: string | null;
+  created_at: Date;
+}): ManualStatusEvent => ({
+  kind: 'manual',
+  id: m.id,
+  at: m.created_at.toISOString(),
+  recordedAt: m.created_at.toISOString(),
+  tierId: m.tier_id,
+  reason: m.reason,
+  until: m.until.toISOString(),
+  ...(m.set_by ? { setBy: m.set_by } : {}),
+});

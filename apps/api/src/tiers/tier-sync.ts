@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
+import type { PoolClient } from 'pg';
 import { Clock } from '@regulars/core';
 import {
   applyTierEvent,
@@ -13,9 +12,8 @@ import {
 } from '@regulars/tiers';
 import type { EventConsumer } from '../events/consumer';
 import type { EventPayloads, EventType, StoredEvent } from '../events/events';
-import { poolOf } from '../ledger/ledger.module';
 import { toTierEvents } from './tier-events';
-import { TierStore } from './tier-store';
+import { rollback, TiersRepository } from './tiers.repository';
 
 const ms = (x: string | Date) => (x instanceof Date ? x.getTime() : Date.parse(x));
 
@@ -35,13 +33,13 @@ function alreadyApplied(state: TierState, e: TierEvent): boolean {
  * steps; the history rows it yields are inserted once by key.
  */
 export async function recomputeStep(
-  store: TierStore,
+  store: TiersRepository,
   q: PoolClient,
   businessId: string,
   ctx: TierContext,
   at: Date,
 ): Promise<StepResult> {
-  const t = tierTimeline(ctx, await store.memberEvents(q, businessId, ctx.memberId, at), at);
+  const t = tierTimeline(ctx, await store.memberEvents(businessId, ctx.memberId, at, q), at);
   return { state: t.state, transitions: t.history, bonuses: t.bonuses };
 }
 
@@ -57,7 +55,7 @@ export class TierStateConsumer implements EventConsumer {
   readonly types: readonly EventType[] = ['purchase.recorded', 'return.recorded'];
 
   constructor(
-    private readonly store: TierStore,
+    private readonly store: TiersRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -67,17 +65,17 @@ export class TierStateConsumer implements EventConsumer {
     const memberId = isPurchase
       ? (event.payload as EventPayloads['purchase.recorded']).memberId
       : (event.payload as EventPayloads['return.recorded']).memberId;
-    const ctx = await this.store.context(tx, businessId, memberId);
+    const ctx = await this.store.context(businessId, memberId, tx);
     if (!ctx) return; // no tier program
     const now = this.clock.now();
-    const state = await this.store.lockState(tx, businessId, memberId, now);
+    const state = await this.store.lockState(businessId, memberId, now, tx);
     const row = await this.store.sourceRow(
-      tx,
       businessId,
       isPurchase ? 'purchase' : 'return',
       isPurchase
         ? (event.payload as EventPayloads['purchase.recorded']).purchaseId
         : (event.payload as EventPayloads['return.recorded']).returnId,
+      tx,
     );
     if (!row) return;
     const [tierEvent] = toTierEvents(
@@ -94,7 +92,7 @@ export class TierStateConsumer implements EventConsumer {
     } else {
       result = applyTierEvent(ctx, state, tierEvent);
     }
-    await this.store.save(tx, businessId, ctx, result, now);
+    await this.store.save(businessId, ctx, result, now, tx);
   }
 }
 
@@ -109,32 +107,17 @@ export class TierStateConsumer implements EventConsumer {
 @Injectable()
 export class TierEvaluationService {
   private readonly logger = new Logger('Tiers');
-  private readonly pool: Pool;
 
   constructor(
-    dataSource: DataSource,
-    private readonly store: TierStore,
+    private readonly store: TiersRepository,
     private readonly clock: Clock,
-  ) {
-    this.pool = poolOf(dataSource);
-  }
+  ) {}
 
   async runOnce(at: Date = this.clock.now()): Promise<{ evaluated: number; skipped: number }> {
     let evaluated = 0;
     let skipped = 0;
-    const businesses = await this.pool.query<{ business_id: string }>(
-      `SELECT DISTINCT business_id FROM tier_program_versions WHERE effective_from <= $1`,
-      [at],
-    );
-    for (const { business_id: businessId } of businesses.rows) {
-      const due = await this.pool.query<{ id: string }>(
-        `SELECT m.id FROM members m
-           LEFT JOIN member_tier_states s ON s.business_id = m.business_id AND s.member_id = m.id
-          WHERE m.business_id = $1 AND m.created_at <= $2 AND (s.member_id IS NULL OR s.as_of IS NULL OR s.next_due_at <= $2)
-          ORDER BY m.id`,
-        [businessId, at],
-      );
-      for (const { id } of due.rows) {
+    for (const businessId of await this.store.businessesWithProgramAt(at)) {
+      for (const id of await this.store.dueMembers(businessId, at)) {
         if (await this.evaluateMember(businessId, id, at)) evaluated++;
         else skipped++;
       }
@@ -143,47 +126,30 @@ export class TierEvaluationService {
     return { evaluated, skipped };
   }
 
-  /** Evaluates one member at `at`; false when nothing was due or another worker did it. */
+  /** Evaluates one member at `at`; false when nothing was due or another worker did it (nothing written). */
   async evaluateMember(businessId: string, memberId: string, at: Date): Promise<boolean> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const ctx = await this.store.context(client, businessId, memberId);
-      if (!ctx) {
-        await client.query('ROLLBACK');
-        return false;
-      }
+    return this.store.transaction(async (client) => {
+      const ctx = await this.store.context(businessId, memberId, client);
+      if (!ctx) return rollback(false);
       const now = this.clock.now();
-      const state = await this.store.lockState(client, businessId, memberId, now);
+      const state = await this.store.lockState(businessId, memberId, now, client);
       const [r] = evaluatePeriodEnd({
         timeZone: ctx.timeZone,
         versions: ctx.versions,
         members: [{ memberId, memberSince: ctx.memberSince, state }],
         at,
       });
-      if (!r) {
-        await client.query('ROLLBACK');
-        return false;
-      }
-      const claimed = await client.query(
-        `INSERT INTO tier_evaluations (business_id, key, member_id, due_at, evaluated_at, transitions)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
-        [businessId, r.key, memberId, r.dueAt, now, r.transitions.length],
+      if (!r) return rollback(false);
+      const claimed = await this.store.claimEvaluation(
+        businessId,
+        { key: r.key, memberId, dueAt: r.dueAt, evaluatedAt: now, transitions: r.transitions.length },
+        client,
       );
-      if (!claimed.rowCount) {
-        await client.query('ROLLBACK');
-        return false;
-      }
+      if (!claimed) return rollback(false);
       const result: StepResult =
         state.asOf === null ? await recomputeStep(this.store, client, businessId, ctx, at) : r;
-      await this.store.save(client, businessId, ctx, result, now);
-      await client.query('COMMIT');
+      await this.store.save(businessId, ctx, result, now, client);
       return true;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

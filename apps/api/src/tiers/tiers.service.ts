@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import {
   advanceTierState,
@@ -20,16 +19,16 @@ import {
   validateTierProgram,
   type ClubDefinition,
   type RewardLock,
-  type TierProgram,
   type TierProgramVersion,
   type TierState,
   type ValidationIssue,
 } from '@regulars/tiers';
 import { currencyDigits } from '../businesses/currency';
 import { TtlCache } from '../common/ttl-cache';
-import { poolOf } from '../ledger/ledger.module';
+import { Db, type Sql } from '../database/db';
 import { ClubService } from './club.service';
-import { manualEvent, TierStore, type Sql } from './tier-store';
+import { manualEvent } from './tier-events';
+import { TiersRepository, type VersionRow } from './tiers.repository';
 import { recomputeStep } from './tier-sync';
 import type {
   MemberTierView,
@@ -48,14 +47,6 @@ function invalid(what: string, errors: ValidationIssue[]): never {
       .join('; ')}`,
     { fields: errors.map((e) => ({ field: e.path, problems: [e.message] })) },
   );
-}
-
-interface VersionRow {
-  version: number;
-  effective_from: Date;
-  program: TierProgram;
-  created_at: Date;
-  created_by: string | null;
 }
 
 const versionView = (v: VersionRow): TierProgramVersionView => ({
@@ -97,12 +88,12 @@ export class TiersService {
   private readonly pool: Pool;
 
   constructor(
-    dataSource: DataSource,
-    private readonly store: TierStore,
+    db: Db,
+    private readonly store: TiersRepository,
     private readonly clock: Clock,
     private readonly clubs: ClubService,
   ) {
-    this.pool = poolOf(dataSource);
+    this.pool = db.pool;
     clubs.onClubChanged((businessId) => {
       this.clubCache.delete(businessId);
       this.counterClubCache.delete(businessId);
@@ -172,8 +163,8 @@ export class TiersService {
       held = null;
       if (setup) {
         const [state, since] = await Promise.all([
-          this.store.states(q, businessId, [memberId]),
-          this.store.memberSince(q, businessId, [memberId]),
+          this.store.states(businessId, [memberId], q),
+          this.store.memberSince(businessId, [memberId], q),
         ]);
         const st = state.get(memberId);
         const joined = since.get(memberId);
@@ -258,19 +249,15 @@ export class TiersService {
   }
 
   async programs(businessId: string): Promise<TierProgramsView> {
-    const r = await this.pool.query<VersionRow>(
-      `SELECT version, effective_from, program, created_at, created_by FROM tier_program_versions
-        WHERE business_id = $1 ORDER BY version DESC`,
-      [businessId],
-    );
+    const rows = await this.store.versionRows(businessId, true);
     const now = this.clock.now().getTime();
     const current =
-      [...r.rows]
+      [...rows]
         .filter((v) => v.effective_from.getTime() <= now)
         .sort(
           (a, b) => b.effective_from.getTime() - a.effective_from.getTime() || b.version - a.version,
         )[0] ?? null;
-    return { current: current && versionView(current), versions: r.rows.map(versionView) };
+    return { current: current && versionView(current), versions: rows.map(versionView) };
   }
 
   /** A new version, effective now or later (never backdated); tiers can be added, not removed or reordered. */
@@ -283,49 +270,38 @@ export class TiersService {
     const checked = validateTierProgram(raw);
     if (!checked.ok) invalid('tier program', checked.errors);
     const now = this.clock.now();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    const row = await this.store.transaction(async (client) => {
       // Serialise publishing per business so version numbers are gap-free.
-      await client.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
-      const existing = await client.query<VersionRow>(
-        `SELECT version, effective_from, program, created_at, created_by FROM tier_program_versions
-          WHERE business_id = $1 ORDER BY version`,
-        [businessId],
-      );
+      await this.store.lockBusiness(businessId, client);
+      const existing = await this.store.versionRows(businessId, false, client);
       const from = effectiveFrom ?? now.toISOString();
       const timing = validateEffectiveFrom(
         from,
         effectiveFrom === undefined ? now : new Date(now.getTime() - 1000),
-        existing.rows.map((v) => ({ effectiveFrom: v.effective_from })),
+        existing.map((v) => ({ effectiveFrom: v.effective_from })),
       );
       if (timing.length) invalid('effectiveFrom', timing);
-      const last = existing.rows[existing.rows.length - 1];
+      const last = existing[existing.length - 1];
       if (last) {
         const change = validateProgramChange(last.program, checked.value);
         if (change.length) invalid('tier program change', change);
       }
-      const r = await client.query<VersionRow>(
-        `INSERT INTO tier_program_versions (business_id, version, effective_from, program, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING version, effective_from, program, created_at, created_by`,
-        [businessId, (last?.version ?? 0) + 1, new Date(from), JSON.stringify(checked.value), now, actorId],
+      const r = await this.store.insertVersion(
+        businessId,
+        {
+          version: (last?.version ?? 0) + 1,
+          effectiveFrom: new Date(from),
+          program: checked.value,
+          createdAt: now,
+          createdBy: actorId,
+        },
+        client,
       );
-      // Every stored state has a new timer: the version's start (each member is checked for an
-      // upgrade then, by the period-end run). The same instant nextTimer() gives with the new version.
-      await client.query(
-        `UPDATE member_tier_states SET next_due_at = LEAST(coalesce(next_due_at, $2), $2)
-          WHERE business_id = $1`,
-        [businessId, new Date(from)],
-      );
-      await client.query('COMMIT');
-      this.programCache.delete(businessId);
-      return versionView(r.rows[0]);
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+      await this.store.dueAllStatesBy(businessId, new Date(from), client);
+      return r;
+    });
+    this.programCache.delete(businessId);
+    return versionView(row);
   }
 
   /**
@@ -349,16 +325,10 @@ export class TiersService {
     if (reason.length < 3) problems.push({ path: 'reason', message: 'must be at least 3 characters' });
     if (!(until.getTime() > now.getTime()))
       problems.push({ path: 'until', message: 'must be in the future' });
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const ctx = await this.store.context(client, businessId, memberId);
+    await this.store.transaction(async (client) => {
+      const ctx = await this.store.context(businessId, memberId, client);
       if (!ctx) {
-        const exists = await client.query(`SELECT 1 FROM members WHERE business_id = $1 AND id = $2`, [
-          businessId,
-          memberId,
-        ]);
-        if (!exists.rowCount) throw new NotFoundError('Member');
+        if (!(await this.store.memberExists(businessId, memberId, client))) throw new NotFoundError('Member');
         invalid('manual status', [{ path: 'tierId', message: 'the business has no tier program' }]);
       }
       const program = [...ctx.versions]
@@ -368,31 +338,18 @@ export class TiersService {
       else if (!program.tiers.slice(1).some((t) => t.id === dto.tierId))
         problems.push({ path: 'tierId', message: 'must be a tier of the program above the base tier' });
       if (problems.length) invalid('manual status', problems);
-      const state = await this.store.lockState(client, businessId, memberId, now);
-      const r = await client.query<{
-        id: string;
-        tier_id: string;
-        reason: string;
-        until: Date;
-        set_by: string | null;
-        created_at: Date;
-      }>(
-        `INSERT INTO member_tier_manual (business_id, member_id, tier_id, reason, until, set_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, tier_id, reason, until, set_by, created_at`,
-        [businessId, memberId, dto.tierId, reason, until, actorId, now],
+      const state = await this.store.lockState(businessId, memberId, now, client);
+      const manual = await this.store.insertManual(
+        businessId,
+        { memberId, tierId: dto.tierId, reason, until, setBy: actorId, createdAt: now },
+        client,
       );
       const result =
         state.asOf === null || Date.parse(state.asOf) > now.getTime()
           ? await recomputeStep(this.store, client, businessId, ctx, now)
-          : applyTierEvent(ctx, state, manualEvent(r.rows[0]));
-      await this.store.save(client, businessId, ctx, result, now);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+          : applyTierEvent(ctx, state, manualEvent(manual));
+      await this.store.save(businessId, ctx, result, now, client);
+    });
     return (await this.memberTier(businessId, memberId, { history: true }))!;
   }
 
@@ -401,9 +358,9 @@ export class TiersService {
     const checked = validateTierProgram(raw);
     if (!checked.ok) invalid('tier program', checked.errors);
     const now = this.clock.now();
-    const tz = (await this.store.timeZone(this.pool, businessId))!;
-    const versions = await this.store.versions(this.pool, businessId);
-    const members = await this.store.allMemberEvents(this.pool, businessId, now);
+    const tz = (await this.store.timeZone(businessId))!;
+    const versions = await this.store.versions(businessId);
+    const members = await this.store.allMemberEvents(businessId, now);
     const p = previewProgram({
       timeZone: tz,
       current: versions,
@@ -437,22 +394,17 @@ export class TiersService {
    * differs (or who has none while the program covers them).
    */
   async verify(businessId: string): Promise<TierVerifyView> {
-    const versions = await this.store.versions(this.pool, businessId);
+    const versions = await this.store.versions(businessId);
     if (!versions.length) return { checked: 0, differing: [] };
-    const tz = (await this.store.timeZone(this.pool, businessId))!;
-    const stored = await this.pool.query<{ member_id: string; state: TierState; created_at: Date }>(
-      `SELECT m.id AS member_id, s.state, m.created_at FROM members m
-         LEFT JOIN member_tier_states s ON s.business_id = m.business_id AND s.member_id = m.id
-        WHERE m.business_id = $1 ORDER BY m.id`,
-      [businessId],
-    );
+    const tz = (await this.store.timeZone(businessId))!;
+    const stored = await this.store.membersWithStates(businessId);
     const differing: TierVerifyView['differing'] = [];
     let checked = 0;
-    for (const m of stored.rows) {
+    for (const m of stored) {
       if (!m.state || m.state.asOf === null) continue; // not evaluated yet: the next evaluation run computes it
       checked++;
       const asOf = new Date(m.state.asOf);
-      const events = await this.store.memberEvents(this.pool, businessId, m.member_id, asOf);
+      const events = await this.store.memberEvents(businessId, m.member_id, asOf);
       const ctx = { memberId: m.member_id, memberSince: m.created_at.toISOString(), timeZone: tz, versions };
       const again = tierTimeline(ctx, events, asOf).state;
       // jsonb keeps object keys in its own order: compare key-order-independent copies.
@@ -464,11 +416,8 @@ export class TiersService {
 
   /** verify() for every business with a tier program (the `npm run tiers:verify` command). */
   async verifyAll(): Promise<({ businessId: string } & TierVerifyView)[]> {
-    const r = await this.pool.query<{ business_id: string }>(
-      `SELECT DISTINCT business_id FROM tier_program_versions ORDER BY business_id`,
-    );
     const out: ({ businessId: string } & TierVerifyView)[] = [];
-    for (const { business_id } of r.rows)
+    for (const business_id of await this.store.businessesWithProgram())
       out.push({ businessId: business_id, ...(await this.verify(business_id)) });
     return out;
   }
@@ -487,13 +436,10 @@ export class TiersService {
   }
 
   private async loadSetup(businessId: string, q: Sql): Promise<TierSetup | null> {
-    const b = await q.query<{ time_zone: string; currency: string }>(
-      `SELECT time_zone, currency FROM businesses WHERE id = $1`,
-      [businessId],
-    );
-    if (!b.rows[0]) return null;
-    const versions = await this.store.versions(q, businessId);
-    return { versions, timeZone: b.rows[0].time_zone, currency: b.rows[0].currency };
+    const b = await this.store.businessSetup(businessId, q);
+    if (!b) return null;
+    const versions = await this.store.versions(businessId, q);
+    return { versions, timeZone: b.time_zone, currency: b.currency };
   }
 
   /**
@@ -554,13 +500,7 @@ export class TiersService {
   ): Promise<MemberTierView | null> {
     const setup = await this.cachedSetup(businessId);
     if (!setup) return null;
-    const m = await this.pool.query<{ created_at: Date; state: TierState | null }>(
-      `SELECT m.created_at, s.state FROM members m
-         LEFT JOIN member_tier_states s ON s.business_id = m.business_id AND s.member_id = m.id
-        WHERE m.business_id = $1 AND m.id = $2`,
-      [businessId, memberId],
-    );
-    const row = m.rows[0];
+    const row = await this.store.memberWithState(businessId, memberId);
     if (!row) return null;
     const now = this.clock.now();
     let state = row.state;
@@ -572,27 +512,13 @@ export class TiersService {
         timeZone: setup.timeZone,
         versions: setup.versions,
       };
-      state = tierTimeline(
-        ctx,
-        await this.store.memberEvents(this.pool, businessId, memberId, now),
-        now,
-      ).state;
+      state = tierTimeline(ctx, await this.store.memberEvents(businessId, memberId, now), now).state;
     }
     const view = this.view(setup, { id: memberId, since: row.created_at }, state, now);
     if (!view) return null;
     if (opts.history) {
-      const h = await this.pool.query<{
-        at: Date;
-        from_tier: string | null;
-        to_tier: string;
-        reason: string;
-        program_version: number;
-      }>(
-        `SELECT at, from_tier, to_tier, reason, program_version FROM member_tier_history
-          WHERE business_id = $1 AND member_id = $2 ORDER BY at DESC, seq DESC LIMIT 200`,
-        [businessId, memberId],
-      );
-      view.history = h.rows.map((x) => ({
+      const h = await this.store.history(businessId, memberId);
+      view.history = h.map((x) => ({
         at: x.at.toISOString(),
         from: x.from_tier,
         to: x.to_tier,

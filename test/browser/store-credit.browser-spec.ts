@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
-import { poolOf } from '../../apps/api/src/ledger/ledger.module';
+import { Db } from '../../apps/api/src/database/db';
 import { RebateAccrualConsumer } from '../../apps/api/src/rebates/rebate-accrual.consumer';
 import { audit } from './support/a11y';
 import { launchBrowser, screenshots, type TestBrowser } from './support/browser';
@@ -75,7 +74,7 @@ describe('/cashier: paying with store credit', () => {
       .send({ transactionId: 'office-1', member: { memberNumber: buyer.memberNumber }, total: 60_000 })
       .expect(201);
     // The worker's accrual, applied here directly: 5 % of 600.00 = 30.00, then settled into store credit.
-    const pool = poolOf(t.app.get(DataSource));
+    const pool = t.app.get(Db).pool;
     const consumer = t.app.get(RebateAccrualConsumer);
     const ids = await pool.query<{ id: string }>(
       `SELECT id::text FROM domain_events WHERE business_id = $1 AND type = ANY($2) ORDER BY id`,

@@ -1,8 +1,7 @@
-import { DataSource } from 'typeorm';
 import { rebate, validateTerms, type RebateTerms } from '@regulars/rebates';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
 import { RebateAccrualConsumer } from '../../apps/api/src/rebates/rebate-accrual.consumer';
-import { poolOf } from '../../apps/api/src/ledger/ledger.module';
+import { Db } from '../../apps/api/src/database/db';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness } from '../support/factories';
 import {
@@ -31,7 +30,7 @@ describe('rebate accrual', () => {
   afterAll(async () => t.close());
 
   const ledgerBalance = async (businessId: string, agreementId: string) => {
-    const pool = poolOf(t.app.get(DataSource));
+    const pool = t.app.get(Db).pool;
     const r = await pool.query<{ available: string }>(
       `SELECT available::text FROM ledger_accounts WHERE business_id = $1 AND unit = $2 AND owner_type = 'customer'`,
       [businessId, `rebate:${agreementId}`],
@@ -121,7 +120,7 @@ describe('rebate accrual', () => {
     await drain(t, b.id, true);
     expect((await statementOf(t, b, retro.id)).statement.accrued).toBe(50_000);
     expect((await statementOf(t, b, incr.id)).statement.accrued).toBe(50_000);
-    const pool = poolOf(t.app.get(DataSource));
+    const pool = t.app.get(Db).pool;
     const accruals = await pool.query<{ kind: string; delta: string }>(
       `SELECT kind, delta::text FROM rebate_accruals WHERE business_id = $1 AND agreement_id = $2 ORDER BY event_id`,
       [b.id, retro.id],
@@ -265,7 +264,7 @@ describe('rebate accrual', () => {
     t.clock.advance(86_400_000);
     const p = await buy(t, b, m.card.payload, 1_200_000);
     await giveBack(t, b, p.purchaseId);
-    const pool = poolOf(t.app.get(DataSource));
+    const pool = t.app.get(Db).pool;
     const consumer = t.app.get(RebateAccrualConsumer);
     const [purchaseEvent, returnEvent] = (
       await pool.query<{ id: string }>(

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { poolOf } from '../../apps/api/src/ledger/ledger.module';
+import { Db } from '../../apps/api/src/database/db';
 import { createTestApp, TestApp } from '../support/app';
 import { joinMember, makeBusiness } from '../support/factories';
 import {
@@ -178,7 +177,7 @@ describe('rebate settlement and statements', () => {
       ]),
     );
     // Store credit: each company's credit account holds its part.
-    const pool = poolOf(t.app.get(DataSource));
+    const pool = t.app.get(Db).pool;
     const credit = await pool.query<{ owner_id: string; available: string }>(
       `SELECT owner_id, available::text FROM ledger_accounts WHERE business_id = $1 AND unit = 'credit:EUR' AND owner_type = 'customer' ORDER BY available`,
       [b.id],

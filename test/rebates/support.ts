@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { localDateOf } from '@regulars/rebates';
 import { consumeEvent } from '../../apps/api/src/events/consumer';
-import { poolOf } from '../../apps/api/src/ledger/ledger.module';
+import { Db } from '../../apps/api/src/database/db';
 import { RebateAccrualConsumer } from '../../apps/api/src/rebates/rebate-accrual.consumer';
 import type { TestApp } from '../support/app';
 import { makeMember, type TestBusiness } from '../support/factories';
@@ -108,7 +107,7 @@ export async function giveBack(t: TestApp, b: TestBusiness, purchaseId: string) 
  * duplicates); `parallel` first runs them all at once, as several workers would.
  */
 export async function drain(t: TestApp, businessId: string, parallel = false) {
-  const pool = poolOf(t.app.get(DataSource));
+  const pool = t.app.get(Db).pool;
   const consumer = t.app.get(RebateAccrualConsumer);
   const ids = (
     await pool.query<{ id: string }>(

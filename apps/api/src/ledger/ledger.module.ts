@@ -5,12 +5,6 @@ import { createLedger, Ledger } from '@regulars/ledger';
 import { LedgerController } from './ledger.controller';
 import { LedgerScheduler } from './ledger.scheduler';
 
-/**
- * @deprecated Use `Db` (apps/api/src/database/db.ts): `db.pool`, `db.transaction`. Kept for
- * the modules not yet moved to the convention (surveys) and some tests.
- */
-export const poolOf = sharedPool;
-
 /** The points ledger (@regulars/ledger) on the app's shared pool, its routes and its settle run. */
 @Module({
   controllers: [LedgerController],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../database/persistence.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { RetentionModule } from '../retention/retention.module';
 import { SurveysController } from './surveys.controller';
@@ -13,7 +14,7 @@ import { SurveyInvitationConsumer } from './survey-invitation.consumer';
  * results by location and month, and detractors on the call list.
  */
 @Module({
-  imports: [MessagingModule, RetentionModule],
+  imports: [PersistenceModule, MessagingModule, RetentionModule],
   controllers: [SurveysController, SurveyPageController],
   providers: [SurveysRepository, SurveysService, SurveyInvitationConsumer],
   exports: [SurveysService, SurveyInvitationConsumer],

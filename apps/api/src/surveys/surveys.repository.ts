@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
-import { poolOf } from '../ledger/ledger.module';
+import { Db } from '../database/db';
 
 /** A pool or one checked-out client (inside a transaction). */
 export type Queryable = Pick<Pool, 'query'>;
@@ -82,8 +81,8 @@ const invitation = (r: RawInvitation): InvitationRow => ({
 export class SurveysRepository {
   private readonly pool: Pool;
 
-  constructor(ds: DataSource) {
-    this.pool = poolOf(ds);
+  constructor(db: Db) {
+    this.pool = db.pool;
   }
 
   /** Serialises survey decisions for one member until the transaction ends. */

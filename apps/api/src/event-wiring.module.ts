@@ -22,6 +22,7 @@ import { RebatesService } from './rebates/rebates.service';
 import { SurveysModule } from './surveys/surveys.module';
 import { SurveyInvitationConsumer } from './surveys/survey-invitation.consumer';
 import { RetentionSummaryConsumer } from './retention/retention-summary.consumer';
+import { DashboardConsumer } from './console/dashboard.consumer';
 
 /**
  * Composition root of the domain events: which consumers the worker runs and which feature
@@ -36,7 +37,7 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
  * ClubService, ClubPaymentConsumer and BirthdayBonusService are provided and exported here (they
  * were in EventsModule) because TiersModule and ClubModule inject them without providing them;
  * move them into TiersModule (and export them) and import TiersModule here. Likewise
- * RetentionSummaryConsumer belongs in RetentionModule.
+ * RetentionSummaryConsumer belongs in RetentionModule, DashboardConsumer in ConsoleModule.
  */
 @Global()
 @Module({
@@ -50,6 +51,7 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
     ClubPaymentConsumer,
     BirthdayBonusService,
     RetentionSummaryConsumer,
+    DashboardConsumer,
     {
       provide: EVENT_CONSUMERS,
       inject: [
@@ -60,6 +62,7 @@ import { RetentionSummaryConsumer } from './retention/retention-summary.consumer
         SurveyInvitationConsumer,
         ClubPaymentConsumer,
         RetentionSummaryConsumer,
+        DashboardConsumer,
       ],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },

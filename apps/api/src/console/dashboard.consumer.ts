@@ -6,14 +6,14 @@ import { recordDashboardPostings } from './dashboard.repository';
 
 /**
  * Keeps the dashboard's stored weeks current (dashboard.repository.ts): a purchase copies its own
- * ledger postings (keys `purchase:<purchase id>:…` and `purchase:<transaction id>:…`, the
- * redemptions made with it) and marks the week of its occurredAt; `ledger.posted` (every other
+ * ledger postings (keys `purchase:<purchase id>:…`; a reward redeemed with it is spent under
+ * `redemption:<id>`, a ledger.posted) and marks the week of its occurredAt; `ledger.posted` (every other
  * earn, spend or capture, whoever wrote it) copies that one posting and marks its week. The
  * dashboard recomputes a marked week on its next read. Redeliveries copy nothing twice.
  *
  * Not subscribed, because they change no figure the dashboard shows: returns (reversals are
- * neither earns nor spends; restores are ledger.posted), redemption.recorded (its spend is a
- * ledger.posted or a purchase posting), ledger.expired / matured, cards. New members are read
+ * neither earns nor spends; restores are ledger.posted), redemption.recorded (its spend, `redemption:<id>`, is a
+ * ledger.posted), ledger.expired / matured, cards. New members are read
  * from members at request time (one pass over the business's members, also needed for the total).
  */
 @Injectable()
@@ -26,7 +26,7 @@ export class DashboardConsumer implements EventConsumer {
       const p = event.payload as EventPayloads['purchase.recorded'];
       await recordDashboardPostings(
         event.businessId,
-        { keyPrefixes: [`purchase:${p.purchaseId}:`, `purchase:${p.transactionId}:`] },
+        { keyPrefixes: [`purchase:${p.purchaseId}:`] },
         [p.occurredAt],
         tx,
       );

@@ -1,0 +1,333 @@
+import { Client } from 'pg';
+import { LedgerScheduler } from '../../apps/api/src/ledger/ledger.scheduler';
+import { createTestApp, TestApp } from '../support/app';
+import { makeBusiness, makeMember, TestBusiness } from '../support/factories';
+import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
+import { applyDashboardEvents } from './dashboard-events';
+
+/**
+ * The stored dashboard (dashboard_weeks, kept by events:dashboard) against the computation it
+ * replaced, kept here verbatim as the brute force: random purchases (some back-dated into earlier
+ * weeks), returns, redemptions of points and of stamp cards, manual credits and debits, enrolments,
+ * an import with points awarded, a settle run that expires points, and a rules change of the card
+ * size; the events delivered two or three times each, shuffled, some handled again without the
+ * dedup; compared at several "now"s around a Monday midnight in Berlin.
+ */
+describe('dashboard from stored weeks', () => {
+  let t: TestApp;
+  let b: TestBusiness;
+  let pg: Client;
+  let seed = 20261130;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-01-05T08:00:00Z' });
+    b = await makeBusiness(t, { timeZone: 'Europe/Berlin' });
+    pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+  });
+  afterAll(async () => {
+    await pg.end();
+    await t.close();
+  });
+
+  /** The brute force: the dashboard's former SQL over the sources, with today's card sizes. */
+  async function bruteForce(now: string, weeks: number, sizes: { unit: string; size: number }[]) {
+    const params = [b.id, now, 'Europe/Berlin', weeks, JSON.stringify(sizes)];
+    const rows = (await pg.query(WEEKS_SQL, params)).rows as Record<string, string>[];
+    const top = (await pg.query(TOP_REWARDS_SQL, params.slice(0, 4))).rows as Record<string, string>[];
+    const totals = (await pg.query(TOTALS_SQL, [b.id, now])).rows[0] as Record<string, string>;
+    return {
+      totals: { members: Number(totals.members), activeMembers30d: Number(totals.active) },
+      weeks: rows.map((r) => ({
+        weekStart: r.week,
+        newMembers: Number(r.new_members),
+        activeMembers: Number(r.active_members),
+        purchases: Number(r.purchases),
+        revenue: Number(r.revenue),
+        pointsIssued: Number(r.points_issued),
+        pointsRedeemed: Number(r.points_redeemed),
+        stampCardsCompleted: Number(r.stamp_cards_completed),
+      })),
+      topRewards: top.map((x) => ({ rewardId: x.reward_id, name: x.name, redemptions: Number(x.n) })),
+    };
+  }
+
+  async function dashboard(now: string, weeks = 6) {
+    t.clock.set(now);
+    const r = await t.http().get('/api/dashboard').query({ weeks }).set(b.auth);
+    expect(r.status).toBe(200);
+    return { totals: r.body.totals, weeks: r.body.weeks, topRewards: r.body.topRewards };
+  }
+
+  it('equals the full computation after random writes, with events redelivered and shuffled', async () => {
+    await publishRules(t, b, { ...CAFE_RULES, pointsExpiry: { afterMonths: 1 } });
+    const euroOff = await makeReward(t, b, {
+      name: 'One euro off',
+      cost: { kind: 'points', points: 5 },
+      benefit: { kind: 'amount_off', amount: 100 },
+    });
+    const freeCoffee = await makeReward(t, b, {
+      name: 'Free coffee',
+      cost: { kind: 'stamp_card', cardId: 'coffee' },
+      benefit: { kind: 'free_item', sku: null, description: 'Any coffee', maxValue: 450 },
+    });
+    const members: Awaited<ReturnType<typeof makeMember>>[] = [];
+    const purchases: string[] = [];
+    let clock = new Date('2026-01-05T08:00:00Z').getTime();
+    const counts: Record<string, number> = {};
+    const stampsOf = new Map<string, number>(); // rough stamps per member, to aim the card redemptions
+    const did = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+
+    const step = async () => {
+      clock += Math.floor(rand() * 20 * 3600_000);
+      t.clock.set(new Date(clock).toISOString());
+      const r = rand();
+      if (r < 0.12 || members.length < 3) {
+        members.push(await makeMember(t, b));
+        did('enrolment');
+      } else if (r < 0.6) {
+        const m = pick(members);
+        const back = rand() < 0.25 ? Math.floor(rand() * 12 * 86400_000) : 0;
+        const coffees = 1 + Math.floor(rand() * 6);
+        const body = {
+          transactionId: txn(),
+          member: { memberNumber: m.memberNumber },
+          total: coffees * 350,
+          lines: [coffee('1', coffees, 350)],
+          ...(back ? { occurredAt: new Date(clock - back).toISOString() } : {}),
+        };
+        // Some with a reward redeemed in the same call (ledger key purchase:<transaction id>:redeem:0).
+        const withReward = !back && rand() < 0.3;
+        let res = await t
+          .http()
+          .post('/api/pos/purchases')
+          .set(b.auth)
+          .send(withReward ? { ...body, redeem: [{ rewardId: euroOff.id }] } : body);
+        if (withReward && res.status === 201) did('purchase with redemption');
+        else if (withReward) res = await t.http().post('/api/pos/purchases').set(b.auth).send(body);
+        expect(res.status).toBe(201);
+        purchases.push(res.body.purchase.id);
+        stampsOf.set(m.memberNumber, (stampsOf.get(m.memberNumber) ?? 0) + body.lines[0].quantity);
+        did(back ? 'back-dated purchase' : 'purchase');
+      } else if (r < 0.68 && purchases.length) {
+        const res = await t
+          .http()
+          .post('/api/pos/returns')
+          .set(b.auth)
+          .send({
+            idempotencyKey: txn('RET'),
+            purchaseId: purchases.splice(Math.floor(rand() * purchases.length), 1)[0],
+          });
+        expect([201, 409, 422]).toContain(res.status);
+        if (res.status === 201) did('return');
+      } else if (r < 0.82) {
+        const reward = rand() < 0.5 ? euroOff : freeCoffee;
+        const most = [...stampsOf.entries()].sort((x, y) => y[1] - x[1])[0]?.[0];
+        const m =
+          reward === freeCoffee && most ? members.find((x) => x.memberNumber === most)! : pick(members);
+        if (reward === freeCoffee) stampsOf.set(m.memberNumber, (stampsOf.get(m.memberNumber) ?? 0) - 10);
+        const res = await t
+          .http()
+          .post('/api/pos/redemptions')
+          .set(b.auth)
+          .send({ idempotencyKey: txn('R'), member: { memberNumber: m.memberNumber }, rewardId: reward.id });
+        if (res.status === 201) did(reward === euroOff ? 'points redemption' : 'stamp redemption');
+      } else if (r < 0.95) {
+        const m = pick(members);
+        const amount = rand() < 0.6 ? 1 + Math.floor(rand() * 30) : -1 - Math.floor(rand() * 3);
+        const res = await t
+          .http()
+          .post(`/api/members/${m.id}/adjustments`)
+          .set(b.auth)
+          .send({ amount, reason: 'test', idempotencyKey: txn('ADJ') });
+        if (res.status === 201) did(amount > 0 ? 'manual credit' : 'manual debit');
+      } else {
+        await t.app.get(LedgerScheduler).runOnce(b.id);
+        did('settle run');
+      }
+    };
+
+    const deliver = async () => {
+      await applyDashboardEvents(t.db.url, { copies: 2 + Math.floor(rand() * 2), random: rand, raw: 0.3 });
+    };
+    const check = async (now: string, sizes = [{ unit: 'stamps:coffee', size: 10 }], weeks = 6) => {
+      const got = await dashboard(now, weeks);
+      expect(got).toEqual(await bruteForce(now, weeks, sizes));
+      return got;
+    };
+
+    for (let i = 0; i < 60; i++) await step();
+    // Imported history with points awarded (no purchase events: ledger.posted per award).
+    const withEmail = members.slice(0, 3);
+    t.clock.set(new Date(clock).toISOString());
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const csv = [
+      'purchase_id,customer_id,customer_email,date,amount',
+      ...withEmail.map(
+        (m, i) => `IMP-${i},C${i},${m.email},${day(clock - (3 + i * 4) * 86400_000)},${12 + i}.50`,
+      ),
+    ].join('\n');
+    const imp = await t
+      .http()
+      .post('/api/imports/purchases')
+      .query({ source: 'till.csv', awardPoints: 'true' })
+      .set(b.auth)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    expect(imp.status).toBe(200);
+    expect(imp.body.pointsAwarded).toBeGreaterThan(0);
+    did('import award');
+
+    await deliver();
+    const first = await check(new Date(clock).toISOString());
+    expect(first.weeks.some((w: { pointsIssued: number }) => w.pointsIssued > 0)).toBe(true);
+
+    // More writes; the stored weeks are marked and recomputed on read.
+    for (let i = 0; i < 40; i++) await step();
+    await deliver();
+    // Around a Monday midnight in Berlin (23:30 on Sunday, then 00:30 on Monday), and later.
+    const sunday = new Date(clock + 7 * 86400_000);
+    sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7));
+    const sun = sunday.toISOString().slice(0, 10);
+    await check(`${sun}T22:30:00Z`);
+    await check(`${sun}T23:30:00Z`);
+    await check(`${sun}T23:30:00Z`, undefined, 12);
+
+    // A rules change of the card size: the stored weeks were computed under 10, now 7.
+    clock = new Date(`${sun}T23:45:00Z`).getTime();
+    t.clock.set(new Date(clock).toISOString());
+    await publishRules(t, b, {
+      ...CAFE_RULES,
+      pointsExpiry: { afterMonths: 1 },
+      stampCards: [{ ...CAFE_RULES.stampCards[0], cardSize: 7 }],
+    });
+    const seven = [{ unit: 'stamps:coffee', size: 7 }];
+    await check(`${sun}T23:50:00Z`, seven);
+    for (let i = 0; i < 25; i++) await step();
+    await deliver();
+    await check(new Date(clock).toISOString(), seven);
+    await check(new Date(clock + 86400_000).toISOString(), seven, 12);
+
+    // The data were not trivial: every kind of write happened.
+    const kinds = [
+      'enrolment',
+      'purchase',
+      'back-dated purchase',
+      'return',
+      'points redemption',
+      'stamp redemption',
+      'manual credit',
+      'manual debit',
+      'settle run',
+      'import award',
+      'purchase with redemption',
+    ];
+    expect(kinds.filter((k) => !counts[k])).toEqual([]);
+    const expired = await pg.query(
+      `SELECT count(*)::int AS n FROM domain_events WHERE business_id = $1 AND type = 'ledger.expired'`,
+      [b.id],
+    );
+    const posted = await pg.query(
+      `SELECT count(*)::int AS n FROM domain_events WHERE business_id = $1 AND type = 'ledger.posted'`,
+      [b.id],
+    );
+    expect(posted.rows[0].n).toBeGreaterThan(0);
+    console.log(JSON.stringify({ counts, expired: expired.rows[0].n, posted: posted.rows[0].n }));
+  });
+
+  it('leaves a week stale until the consumer has seen its events, then catches up', async () => {
+    const now = t.clock.now().toISOString();
+    const m = await makeMember(t, b);
+    const res = await t
+      .http()
+      .post('/api/pos/purchases')
+      .set(b.auth)
+      .send({
+        transactionId: txn(),
+        member: { memberNumber: m.memberNumber },
+        total: 700,
+        lines: [coffee('1', 2)],
+      });
+    expect(res.status).toBe(201);
+    const seven = [{ unit: 'stamps:coffee', size: 7 }];
+    const before = await dashboard(now);
+    const truth = await bruteForce(now, 6, seven);
+    expect(before.weeks).not.toEqual(truth.weeks); // the purchase is not in the stored week yet
+    await applyDashboardEvents(t.db.url);
+    expect(await dashboard(now)).toEqual(truth);
+  });
+});
+
+// The dashboard's former computation (ConsoleRepository.dashboard until 1768960000000), verbatim.
+const WINDOW = `
+  bounds AS (
+    SELECT s AS start_local, s + make_interval(weeks => $4::int) AS end_local,
+           s AT TIME ZONE $3 AS lo, (s + make_interval(weeks => $4::int)) AT TIME ZONE $3 AS hi
+    FROM (SELECT date_trunc('week', $2::timestamptz AT TIME ZONE $3) - make_interval(weeks => $4::int - 1) AS s) x
+  )`;
+const WEEKS_SQL = `
+WITH ${WINDOW},
+weeks AS (
+  SELECT generate_series(b.start_local, b.end_local - interval '1 week', interval '1 week')::date AS week FROM bounds b
+),
+m AS (
+  SELECT date_trunc('week', created_at AT TIME ZONE $3)::date AS week, count(*) AS n
+  FROM members, bounds b WHERE business_id = $1 AND created_at >= b.lo AND created_at < b.hi GROUP BY 1
+),
+p AS (
+  SELECT date_trunc('week', occurred_at AT TIME ZONE $3)::date AS week,
+         count(*) AS n, sum(total) AS revenue, count(DISTINCT member_id) AS active
+  FROM purchases, bounds b WHERE business_id = $1 AND occurred_at >= b.lo AND occurred_at < b.hi GROUP BY 1
+),
+pts AS (
+  SELECT date_trunc('week', effective_at AT TIME ZONE $3)::date AS week,
+         sum(amount) FILTER (WHERE kind = 'earn') AS issued,
+         sum(amount) FILTER (WHERE kind IN ('spend', 'capture')
+                              AND (idempotency_key IS NULL OR idempotency_key NOT LIKE 'adjustment:%')) AS redeemed
+  FROM ledger_transactions, bounds b
+  WHERE business_id = $1 AND unit = 'points' AND kind IN ('earn', 'spend', 'capture')
+    AND effective_at >= b.lo AND effective_at < b.hi
+  GROUP BY 1
+),
+sizes AS (SELECT * FROM jsonb_to_recordset($5::jsonb) AS s(unit text, size int)),
+st AS (
+  SELECT date_trunc('week', e.effective_at AT TIME ZONE $3)::date AS week,
+         sum(floor(e.available_after::numeric / s.size) - floor((e.available_after - e.amount)::numeric / s.size)) AS n
+  FROM ledger_entries e
+  JOIN ledger_accounts a ON a.business_id = e.business_id AND a.id = e.account_id
+  JOIN sizes s ON s.unit = a.unit
+  JOIN ledger_transactions t ON t.business_id = e.business_id AND t.id = e.transaction_id
+  CROSS JOIN bounds b
+  WHERE e.business_id = $1 AND a.owner_type = 'member' AND t.kind = 'earn' AND e.bucket = 'available'
+    AND e.amount > 0 AND e.effective_at >= b.lo AND e.effective_at < b.hi
+  GROUP BY 1
+)
+SELECT to_char(w.week, 'YYYY-MM-DD') AS week,
+       coalesce(m.n, 0) AS new_members, coalesce(p.active, 0) AS active_members,
+       coalesce(p.n, 0) AS purchases, coalesce(p.revenue, 0) AS revenue,
+       coalesce(pts.issued, 0) AS points_issued, coalesce(pts.redeemed, 0) AS points_redeemed,
+       coalesce(st.n, 0) AS stamp_cards_completed
+FROM weeks w
+LEFT JOIN m USING (week) LEFT JOIN p USING (week) LEFT JOIN pts USING (week) LEFT JOIN st USING (week)
+ORDER BY w.week`;
+
+const TOP_REWARDS_SQL = `
+WITH ${WINDOW}
+SELECT r.reward_id, w.name, count(*) AS n
+FROM redemptions r
+JOIN rewards w ON w.business_id = r.business_id AND w.id = r.reward_id
+CROSS JOIN bounds b
+WHERE r.business_id = $1 AND r.status = 'redeemed' AND r.created_at >= b.lo AND r.created_at < b.hi
+GROUP BY r.reward_id, w.name
+ORDER BY n DESC, w.name
+LIMIT 5`;
+
+const TOTALS_SQL = `
+SELECT (SELECT count(*) FROM members WHERE business_id = $1 AND created_at <= $2) AS members,
+       (SELECT count(DISTINCT member_id) FROM purchases
+         WHERE business_id = $1 AND occurred_at > $2::timestamptz - interval '30 days' AND occurred_at <= $2) AS active`;

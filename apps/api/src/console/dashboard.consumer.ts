@@ -6,7 +6,7 @@ import { recordDashboardPostings } from './dashboard.repository';
 
 /**
  * Keeps the dashboard's stored weeks current (dashboard.repository.ts): a purchase copies its own
- * ledger postings (keys `purchase:<purchase id>:…`; a reward redeemed with it is spent under
+ * ledger postings (keys `purchase:<purchase id>:<posting key>` of its evaluation; a reward redeemed with it is spent under
  * `redemption:<id>`, a ledger.posted) and marks the week of its occurredAt; `ledger.posted` (every other
  * earn, spend or capture, whoever wrote it) copies that one posting and marks its week. The
  * dashboard recomputes a marked week on its next read. Redeliveries copy nothing twice.
@@ -24,12 +24,7 @@ export class DashboardConsumer implements EventConsumer {
   async handle(tx: PoolClient, event: StoredEvent): Promise<void> {
     if (event.type === 'purchase.recorded') {
       const p = event.payload as EventPayloads['purchase.recorded'];
-      await recordDashboardPostings(
-        event.businessId,
-        { keyPrefixes: [`purchase:${p.purchaseId}:`] },
-        [p.occurredAt],
-        tx,
-      );
+      await recordDashboardPostings(event.businessId, { purchaseId: p.purchaseId }, [p.occurredAt], tx);
     } else if (event.type === 'ledger.posted') {
       const p = event.payload as EventPayloads['ledger.posted'];
       await recordDashboardPostings(event.businessId, { transactionId: p.ledgerTransactionId }, [], tx);

@@ -14,28 +14,31 @@ export interface DashboardWeekRow {
   stamp_cards_completed: string;
 }
 
-const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+const PURCHASE_POSTINGS = `
+  SELECT l.* FROM purchases p
+   CROSS JOIN jsonb_array_elements(p.evaluation -> 'postings') x
+   JOIN ledger_transactions l ON l.business_id = p.business_id
+    AND l.idempotency_key = 'purchase:' || p.id || ':' || (x ->> 'key')
+  WHERE p.business_id = $1 AND p.id = $2::uuid`;
+const ONE_POSTING = `SELECT * FROM ledger_transactions WHERE business_id = $1 AND id = $2::bigint`;
 
 /**
  * Keeps the dashboard's postings and marks its weeks for recomputation, in the consumer's
- * transaction: the ledger transactions given by key prefixes (a purchase's own postings) or by
- * id (a ledger.posted event) are copied into dashboard_postings (once: ON CONFLICT DO NOTHING),
- * and `seq` is raised on every local week they, and `extraInstants`, fall in. A redelivery
- * copies nothing new and only raises `seq` again (one more recompute, same figures).
+ * transaction: the ledger transactions of a purchase (its evaluation's postings, keys
+ * `purchase:<id>:<posting key>`, found through the unique key index) or the one of a
+ * ledger.posted event are copied into dashboard_postings (once: ON CONFLICT DO NOTHING), and
+ * `seq` is raised on every local week they, and `extraInstants`, fall in. A redelivery copies
+ * nothing new and only raises `seq` again (one more recompute, same figures).
  */
 export async function recordDashboardPostings(
   businessId: string,
-  source: { keyPrefixes: string[] } | { transactionId: string },
+  source: { purchaseId: string } | { transactionId: string },
   extraInstants: string[],
   tx: PoolClient,
 ): Promise<void> {
-  const byKey = 'keyPrefixes' in source;
+  const byPurchase = 'purchaseId' in source;
   const r = await tx.query<{ week: string }>(
-    `WITH t AS (
-       SELECT * FROM ledger_transactions
-        WHERE business_id = $1
-          AND (${byKey ? `idempotency_key LIKE ANY ($2::text[])` : `id = $2::bigint`})
-     ),
+    `WITH t AS (${byPurchase ? PURCHASE_POSTINGS : ONE_POSTING}),
      points AS (
        INSERT INTO dashboard_postings (business_id, ledger_transaction_id, entry_id, effective_at, metric, unit, amount)
        SELECT t.business_id, t.id, 0, t.effective_at,
@@ -60,7 +63,7 @@ export async function recordDashboardPostings(
        FROM (SELECT effective_at AS at FROM t UNION ALL SELECT unnest($3::timestamptz[])) x
        JOIN businesses b ON b.id = $1
       ORDER BY 1`,
-    [businessId, byKey ? source.keyPrefixes.map(likePrefix) : source.transactionId, extraInstants],
+    [businessId, byPurchase ? source.purchaseId : source.transactionId, extraInstants],
   );
   if (!r.rows.length) return;
   await tx.query(

@@ -11,8 +11,8 @@ import { recordDashboardPostings } from './dashboard.repository';
  * earn, spend or capture, whoever wrote it) copies that one posting and marks its week. The
  * dashboard recomputes a marked week on its next read. Redeliveries copy nothing twice.
  *
- * Not subscribed, because they change no figure the dashboard shows: returns (reversals are
- * neither earns nor spends; restores are ledger.posted), redemption.recorded (its spend, `redemption:<id>`, is a
+ * Not subscribed, because they change no figure the dashboard shows: returns (their reversals and
+ * reward restores are ledger kind 'reverse', which no figure counts), redemption.recorded (its spend, `redemption:<id>`, is a
  * ledger.posted), ledger.expired / matured, cards. New members are read
  * from members at request time (one pass over the business's members, also needed for the total).
  */

@@ -56,7 +56,7 @@ export interface EventPayloads {
   'ledger.matured': LedgerEventPayload;
   /**
    * An earn, spend or capture that no purchase wrote (idempotency key not 'purchase:...'): manual
-   * adjustments, import awards, redemptions without a purchase, bonuses, rebates, restores.
+   * adjustments, import awards, redemptions, bonuses, rebates, store credit.
    */
   'ledger.posted': LedgerEventPayload;
 }

@@ -5,7 +5,7 @@
 -- ledger.expired / ledger.matured event per ledger transaction, in the same
 -- transaction. Earns, spends and captures that no purchase wrote (idempotency
 -- key not 'purchase:...': manual adjustments, import awards, redemptions alone,
--- bonuses, rebates, restores) get a ledger.posted event, so that projections
+-- bonuses, rebates, store credit) get a ledger.posted event, so that projections
 -- (the dashboard) see every writer. A row trigger with a WHEN clause on
 -- ledger_transactions: the purchase's own postings and other kinds never call it.
 CREATE OR REPLACE FUNCTION events_ledger_transaction()

@@ -37,8 +37,13 @@ describe('dashboard from stored weeks', () => {
   });
 
   /** The brute force: the dashboard's former SQL over the sources, with today's card sizes. */
-  async function bruteForce(now: string, weeks: number, sizes: { unit: string; size: number }[]) {
-    const { rows, top, totals } = await formerDashboard(pg, b.id, now, 'Europe/Berlin', weeks, sizes);
+  async function bruteForce(
+    now: string,
+    weeks: number,
+    sizes: { unit: string; size: number }[],
+    timeZone = 'Europe/Berlin',
+  ) {
+    const { rows, top, totals } = await formerDashboard(pg, b.id, now, timeZone, weeks, sizes);
     return {
       totals: { members: Number(totals.members), activeMembers30d: Number(totals.active) },
       weeks: rows.map((r) => ({
@@ -258,5 +263,15 @@ describe('dashboard from stored weeks', () => {
     expect(before.weeks).not.toEqual(truth.weeks); // the purchase is not in the stored week yet
     await applyDashboardEvents(t.db.url);
     expect(await dashboard(now)).toEqual(truth);
+  });
+
+  it('recomputes the stored weeks when the business changes its time zone', async () => {
+    const now = t.clock.now().toISOString();
+    const seven = [{ unit: 'stamps:coffee', size: 7 }];
+    expect(await dashboard(now, 12)).toEqual(await bruteForce(now, 12, seven));
+    await t.http().patch('/api/business').set(b.auth).send({ timeZone: 'Pacific/Auckland' }).expect(200);
+    const got = await dashboard(now, 12);
+    expect(got).toEqual(await bruteForce(now, 12, seven, 'Pacific/Auckland'));
+    expect(got).not.toEqual(await bruteForce(now, 12, seven)); // the zone matters for these data
   });
 });

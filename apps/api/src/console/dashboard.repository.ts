@@ -82,20 +82,24 @@ export async function recordDashboardPostings(
 export class DashboardRepository {
   constructor(private readonly db: Db) {}
 
-  /** The window's weeks (local Mondays, ascending) with whether the stored row can be used. */
+  /**
+   * The window's weeks (local Mondays, ascending) with whether the stored row can be used: computed
+   * since its last mark, under these card sizes, in this time zone.
+   */
   async storedWeeks(
     businessId: string,
     weeks: string[],
     sizes: string,
+    timeZone: string,
   ): Promise<(DashboardWeekRow & { fresh: boolean })[]> {
     const r = await this.db.pool.query<DashboardWeekRow & { fresh: boolean }>(
       `SELECT to_char(w.week, 'YYYY-MM-DD') AS week, '0' AS new_members,
               d.active_members, d.purchases, d.revenue, d.points_issued, d.points_redeemed, d.stamp_cards_completed,
-              coalesce(d.clean_seq >= d.seq AND d.card_sizes = $3::jsonb, false) AS fresh
+              coalesce(d.clean_seq >= d.seq AND d.card_sizes = $3::jsonb AND d.time_zone = $4, false) AS fresh
          FROM unnest($2::date[]) AS w(week)
          LEFT JOIN dashboard_weeks d ON d.business_id = $1 AND d.week = w.week
         ORDER BY w.week`,
-      [businessId, weeks, sizes],
+      [businessId, weeks, sizes, timeZone],
     );
     return r.rows;
   }
@@ -134,14 +138,14 @@ export class DashboardRepository {
        ),
        seen AS (SELECT coalesce((SELECT seq FROM dashboard_weeks WHERE business_id = $1 AND week = $2::date), 0) AS seq)
        INSERT INTO dashboard_weeks AS w (business_id, week, active_members, purchases, revenue, points_issued,
-                                         points_redeemed, stamp_cards_completed, card_sizes, computed_at, seq, clean_seq)
-       SELECT $1, $2::date, p.active, p.n, p.revenue, d.issued, d.redeemed, st.n, $4::jsonb, $5, seen.seq, seen.seq
+                                         points_redeemed, stamp_cards_completed, card_sizes, time_zone, computed_at, seq, clean_seq)
+       SELECT $1, $2::date, p.active, p.n, p.revenue, d.issued, d.redeemed, st.n, $4::jsonb, $3, $5, seen.seq, seen.seq
          FROM p, d, st, seen
        ON CONFLICT (business_id, week) DO UPDATE
           SET active_members = EXCLUDED.active_members, purchases = EXCLUDED.purchases, revenue = EXCLUDED.revenue,
               points_issued = EXCLUDED.points_issued, points_redeemed = EXCLUDED.points_redeemed,
               stamp_cards_completed = EXCLUDED.stamp_cards_completed, card_sizes = EXCLUDED.card_sizes,
-              computed_at = EXCLUDED.computed_at, clean_seq = EXCLUDED.clean_seq
+              time_zone = EXCLUDED.time_zone, computed_at = EXCLUDED.computed_at, clean_seq = EXCLUDED.clean_seq
        RETURNING to_char(w.week, 'YYYY-MM-DD') AS week, '0' AS new_members, w.active_members, w.purchases, w.revenue,
                  w.points_issued, w.points_redeemed, w.stamp_cards_completed`,
       [businessId, week, timeZone, sizes, now],

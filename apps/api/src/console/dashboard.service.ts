@@ -16,11 +16,11 @@ import { DashboardRepository, type DashboardWeekRow } from './dashboard.reposito
  * size (sizes of the rules in force now); active members are distinct purchasers.
  *
  * Reads stored weeks (dashboard_weeks), kept current by the consumer `events:dashboard`
- * (dashboard.consumer.ts): a week that is missing, marked since it was computed, or computed under
- * other card sizes is recomputed from purchases and dashboard_postings by time (index range scans
- * of that one week) and stored. New members and the member total come from one pass over the
- * business's members, active members in 30 days from purchases by time, top rewards from
- * redemptions by time.
+ * (dashboard.consumer.ts): a week that is missing, marked since it was computed, or computed
+ * under other card sizes or in another time zone is recomputed from purchases and
+ * dashboard_postings by time (index range scans of that one week) and stored. New members and
+ * the member total come from one pass over the business's members, active members in 30 days
+ * from purchases by time, top rewards from redemptions by time (docs/RETENTION.md).
  */
 @Injectable()
 export class DashboardService {
@@ -42,7 +42,7 @@ export class DashboardService {
         .sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0)),
     );
     const win = await this.repo.window(now, tz, weeks);
-    const stored = await this.repo.storedWeeks(businessId, win.weeks, sizes);
+    const stored = await this.repo.storedWeeks(businessId, win.weeks, sizes, tz);
     const rows: DashboardWeekRow[] = [];
     for (const w of stored) {
       rows.push(w.fresh ? w : await this.repo.recomputeWeek(businessId, w.week, tz, sizes, now));

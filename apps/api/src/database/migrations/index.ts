@@ -23,6 +23,7 @@ import { RetentionSummaries1768400000000 } from './1768400000000-RetentionSummar
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { PurchaseClubCheck1768950000000 } from './1768950000000-PurchaseClubCheck';
 import { DashboardWeeks1768960000000 } from './1768960000000-DashboardWeeks';
+import { DashboardWeeksTimeZone1768960000001 } from './1768960000001-DashboardWeeksTimeZone';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
 import { RetentionCustomerHistories1768800000000 } from './1768800000000-RetentionCustomerHistories';
 
@@ -59,4 +60,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   RetentionCustomerHistories1768800000000,
   PurchaseClubCheck1768950000000,
   DashboardWeeks1768960000000,
+  DashboardWeeksTimeZone1768960000001,
 ];

@@ -176,7 +176,7 @@ async function main() {
     const migrated = await timed(() => runMigrations(benchUrl));
     log(
       `migrations: ${migrated.value.length ? migrated.value.join(', ') : 'none pending'} (${secs(migrated.ms)}` +
-        `${migrated.value.length ? ', including the first fill of the retention summaries' : ''})`,
+        `${migrated.value.length ? ', including any first fill of summaries they create' : ''})`,
     );
 
     const ds = new DataSource(dataSourceOptions(benchUrl, 4));

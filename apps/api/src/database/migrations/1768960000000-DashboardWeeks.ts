@@ -18,8 +18,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   ledger writer reaches the consumer without the counter writing one more event.
  * - An index on redemptions (business_id, created_at) for the top rewards of the window.
  *
- * Fills `dashboard_postings` once from the ledger, and claims the events not yet dispatched for
- * the new consumer (their postings are in the fill already). FROZEN copies of the function.
+ * Fills `dashboard_postings` once from the ledger. Events not yet dispatched still reach the new
+ * consumer, whose copies of postings already filled insert nothing (a week is only marked again).
+ * FROZEN copies of the function.
  */
 const TABLES = `
 CREATE TABLE dashboard_postings (
@@ -71,9 +72,6 @@ SELECT e.business_id, e.transaction_id, e.id, e.effective_at, 'stamps', a.unit, 
  WHERE a.owner_type = 'member' AND a.unit LIKE 'stamps:%' AND t.kind = 'earn'
    AND e.bucket = 'available' AND e.amount > 0;
 
-INSERT INTO event_consumptions (business_id, consumer, event_id)
-SELECT business_id, 'events:dashboard', id FROM domain_events WHERE dispatched_at IS NULL
-ON CONFLICT DO NOTHING;
 `;
 
 const FUNCTION = (kinds: string, types: string, kindField: string) => `

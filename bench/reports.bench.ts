@@ -18,8 +18,14 @@
  *          API computes it (reading the summaries);
  *        - the BG/NBD + Gamma-Gamma fit (fitRetentionModels, weeks) on every
  *          customer's summary, the customer summaries built from the same data;
+ *        - the owner's dashboard (12 weeks): the former computation from the sources
+ *          (test/console/dashboard-former.ts), then DashboardService.dashboard with
+ *          no stored week (12 recomputed), every week stored, and the current week
+ *          marked by the consumer (one recomputed); the consumer's work for one purchase;
  *   5. prints each time beside the count(*) time and the targets
  *      (monthly review < 10 s, fit on 100k customers < 5 s).
+ *
+ * BENCH_ONLY=dashboard times only count(*) and the dashboard (no rebuild, no review, no fit).
  *
  * Environment: BENCH_DB (regulars_bench_reports), BENCH_MEMBERS (100000),
  * BENCH_PURCHASES (1000000) for a smaller set, BENCH_RUNS (3) timed runs of
@@ -41,13 +47,19 @@ import { RetentionService } from '../apps/api/src/retention/retention.service';
 import { RedemptionsReportService } from '../apps/api/src/retention/redemptions.service';
 import { RedemptionsRepository } from '../apps/api/src/retention/redemptions.repository';
 import { rebuildSummaries } from '../apps/api/src/retention/summary.repository';
+import type { BusinessesService } from '../apps/api/src/businesses/businesses.service';
+import { DashboardRepository, recordDashboardPostings } from '../apps/api/src/console/dashboard.repository';
+import { DashboardService } from '../apps/api/src/console/dashboard.service';
+import type { RulesService } from '../apps/api/src/rules/rules.service';
+import { formerDashboard } from '../test/console/dashboard-former';
 
 const ROOT = resolve(__dirname, '..');
 const BENCH_DB = process.env.BENCH_DB ?? 'regulars_bench_reports';
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 1_000_000);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-const REBUILD = !['0', 'false', 'no'].includes(process.env.BENCH_REBUILD ?? '1');
+const ONLY_DASHBOARD = process.env.BENCH_ONLY === 'dashboard';
+const REBUILD = !ONLY_DASHBOARD && !['0', 'false', 'no'].includes(process.env.BENCH_REBUILD ?? '1');
 const REVIEW_TARGET_S = 10;
 const FIT_TARGET_S = 5;
 
@@ -164,7 +176,7 @@ async function main() {
     const migrated = await timed(() => runMigrations(benchUrl));
     log(
       `migrations: ${migrated.value.length ? migrated.value.join(', ') : 'none pending'} (${secs(migrated.ms)}` +
-        `${migrated.value.length ? ', including the first fill of the retention summaries' : ''})`,
+        `${migrated.value.length ? ', including any first fill of summaries they create' : ''})`,
     );
 
     const ds = new DataSource(dataSourceOptions(benchUrl, 4));
@@ -195,6 +207,9 @@ async function main() {
         );
         log(`VACUUM ANALYZE of the summaries: ${secs(vac.ms)}`);
       }
+
+      await benchDashboard(ds, businessId);
+      if (ONLY_DASHBOARD) return;
 
       const clock = new SystemClock();
       const data = new RetentionDataRepository(new Db(ds));
@@ -290,6 +305,120 @@ async function main() {
   } finally {
     await db.stop();
   }
+}
+
+/** The dashboard before (the former SQL per request) and after (stored weeks), timed. */
+async function benchDashboard(ds: DataSource, businessId: string) {
+  const pool = new Db(ds).pool;
+  const b = (
+    await pool.query<{ time_zone: string; currency: string }>(
+      `SELECT time_zone, currency FROM businesses WHERE id = $1`,
+      [businessId],
+    )
+  ).rows[0];
+  const rules = (
+    await pool.query<{ rules: { stampCards: { id: string; cardSize: number }[] } }>(
+      `SELECT rules FROM rule_set_versions WHERE business_id = $1 AND effective_from <= now()
+        ORDER BY effective_from DESC, version DESC LIMIT 1`,
+      [businessId],
+    )
+  ).rows[0].rules;
+  const sizes = rules.stampCards.map((c) => ({ unit: `stamps:${c.id}`, size: c.cardSize }));
+  // The two lookups the service makes besides its own SQL (a business row, the cached rules).
+  const businesses = { get: async () => ({ timeZone: b.time_zone, currency: b.currency }) };
+  const ruleService = { rulesNow: async () => ({ ruleSet: rules }) };
+  const service = new DashboardService(
+    new DashboardRepository(new Db(ds)),
+    businesses as unknown as BusinessesService,
+    ruleService as unknown as RulesService,
+    new SystemClock(),
+  );
+  await pool.query('ANALYZE dashboard_postings');
+  const count = await runs('SELECT count(*) FROM purchases', async () =>
+    Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM purchases')).rows[0].n),
+  );
+  const former = await runs('dashboard, former SQL (12 weeks)', () =>
+    formerDashboard(pool, businessId, new Date(), b.time_zone, 12, sizes),
+  );
+  await pool.query(`DELETE FROM dashboard_weeks WHERE business_id = $1`, [businessId]);
+  const cold = await timed(() => service.dashboard(businessId, 12));
+  log(`  dashboard, no week stored (12 recomputed): ${secs(cold.ms)}`);
+  const warm = await runs('dashboard, every week stored', () => service.dashboard(businessId, 12));
+  // What the consumer does for a purchase of this week: mark the current week (+ copy postings).
+  const markCurrent = () =>
+    pool.query(
+      `UPDATE dashboard_weeks SET seq = seq + 1
+        WHERE business_id = $1 AND week = date_trunc('week', now() AT TIME ZONE $2)::date`,
+      [businessId, b.time_zone],
+    );
+  const oneStale = await runs('dashboard, current week marked', async () => {
+    await markCurrent();
+    return service.dashboard(businessId, 12);
+  });
+  const purchase = (
+    await pool.query<{ id: string; occurred_at: Date }>(
+      `SELECT id, occurred_at FROM purchases WHERE business_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [businessId],
+    )
+  ).rows[0];
+  const consumer = await runs('consumer: one purchase.recorded', async () => {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await recordDashboardPostings(
+        businessId,
+        { purchaseId: purchase.id },
+        [purchase.occurred_at.toISOString()],
+        c,
+      );
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+  });
+  const same =
+    JSON.stringify(
+      warm.value.weeks.map((w) => [
+        w.weekStart,
+        w.purchases,
+        w.revenue,
+        w.pointsIssued,
+        w.pointsRedeemed,
+        w.stampCardsCompleted,
+        w.activeMembers,
+        w.newMembers,
+      ]),
+    ) ===
+    JSON.stringify(
+      former.value.rows.map((r) => [
+        r.week,
+        Number(r.purchases),
+        Number(r.revenue),
+        Number(r.points_issued),
+        Number(r.points_redeemed),
+        Number(r.stamp_cards_completed),
+        Number(r.active_members),
+        Number(r.new_members),
+      ]),
+    );
+  log(
+    `  dashboard: ${warm.value.weeks.reduce((s, w) => s + w.purchases, 0).toLocaleString('en')} purchases in 12 weeks, ` +
+      `${warm.value.totals.members.toLocaleString('en')} members, ${warm.value.totals.activeMembers30d.toLocaleString('en')} active in 30 days; ` +
+      `stored weeks ${same ? 'EQUAL to' : 'DIFFER from'} the former SQL`,
+  );
+  const c = median(count.times);
+  const row = (name: string, times: number[]) => {
+    const m = median(times);
+    log(`${name.padEnd(40)} median ${secs(m).padStart(9)}   ${(m / c).toFixed(2).padStart(7)}× count(*)`);
+  };
+  log('');
+  row('SELECT count(*) FROM purchases', count.times);
+  row('dashboard, former SQL (12 weeks)', former.times);
+  row('dashboard, no week stored', [cold.ms]);
+  row('dashboard, every week stored', warm.times);
+  row('dashboard, current week marked', oneStale.times);
+  row('consumer: one purchase.recorded', consumer.times);
+  log('');
 }
 
 main().catch((e: unknown) => {

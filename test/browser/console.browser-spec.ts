@@ -7,6 +7,7 @@ import { waitForText, watchErrors } from './support/page';
 import { makeMember, startServer, type Server } from './support/shop';
 import { makeBusiness, makePosKey, makeStaff, type TestBusiness } from '../support/factories';
 import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
+import { applyDashboardEvents } from '../console/dashboard-events';
 
 const TABLET = { width: 1024, height: 768 };
 
@@ -88,6 +89,7 @@ describe('/admin in Chromium', () => {
       .send({ idempotencyKey: txn('R'), member: { memberNumber: ana.memberNumber }, rewardId: reward.id });
     if (red.status !== 201) throw new Error(`redemption ${red.status}`);
     expected.pointsRedeemed += 5;
+    await applyDashboardEvents(t.db.url); // the worker's job (the test server runs without it)
     browser = await launchBrowser({ viewport: DESKTOP, noCamera: true });
     errors = watchErrors(browser.page);
     // Nothing may come from anywhere but the app itself (a shop's network may be offline).

@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makePosKey, makeStaff, TestBusiness } from '../support/factories';
 import { CAFE_RULES, coffee, makeReward, publishRules, txn } from '../support/loyalty';
+import { applyDashboardEvents } from './dashboard-events';
 
 /**
  * GET /api/dashboard against a brute-force count: the test drives a café through
@@ -160,6 +161,8 @@ describe('GET /api/dashboard', () => {
     await buy('2026-03-03T10:00:00Z', dan.id, dan.memberNumber, 10); // exactly one card
     await buy('2026-03-03T11:00:00Z', ana.id, ana.memberNumber, 1);
     t.clock.set('2026-03-04T12:00:00Z');
+    // The dashboard reads weeks kept by the consumer events:dashboard (the worker's job here).
+    await applyDashboardEvents(t.db.url);
 
     const r = await t.http().get('/api/dashboard').query({ weeks: 4 }).set(owner);
     expect(r.status).toBe(200);

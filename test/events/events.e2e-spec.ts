@@ -86,17 +86,30 @@ describe('domain events', () => {
     await t.http().post(`/api/members/${m.id}/card/reissue`).set(b.auth).send({ reason: 'lost' }).expect(201);
     await t.http().post(`/api/members/${m.id}/card/revoke`).set(b.auth).send({}).expect(200);
 
-    const evs = await eventsOf(b.id);
-    expect(evs.map((e) => e.type)).toEqual([
+    const all = await eventsOf(b.id);
+    // The two redemptions' spends (keys redemption:<id>) are ledger.posted; the purchases' own
+    // earns (keys purchase:<id>:...) and the return's reversals write no ledger event.
+    expect(all.map((e) => e.type)).toEqual([
       'member.enrolled',
       'purchase.recorded',
       'purchase.recorded',
+      'ledger.posted',
       'redemption.recorded',
+      'ledger.posted',
       'redemption.recorded',
       'return.recorded',
       'card.reissued',
       'card.revoked',
     ]);
+    for (const e of all.filter((x) => x.type === 'ledger.posted'))
+      expect(e.payload).toMatchObject({
+        kind: 'spend',
+        unit: 'points',
+        ownerType: 'member',
+        ownerId: m.id,
+        amount: 10,
+      });
+    const evs = all.filter((e) => e.type !== 'ledger.posted');
     expect(evs[0].payload).toEqual({
       memberId: m.id,
       memberNumber: m.memberNumber,

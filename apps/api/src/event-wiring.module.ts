@@ -21,6 +21,8 @@ import { SurveysModule } from './surveys/surveys.module';
 import { SurveyInvitationConsumer } from './surveys/survey-invitation.consumer';
 import { RetentionSummaryConsumer } from './retention/retention-summary.consumer';
 import { RetentionModule } from './retention/retention.module';
+import { ConsoleModule } from './console/console.module';
+import { DashboardConsumer } from './console/dashboard.consumer';
 
 /**
  * Composition root of the domain events: which consumers the worker runs and which feature
@@ -41,6 +43,7 @@ import { RetentionModule } from './retention/retention.module';
     SurveysModule,
     TiersModule,
     RetentionModule,
+    ConsoleModule,
   ],
   providers: [
     {
@@ -53,6 +56,7 @@ import { RetentionModule } from './retention/retention.module';
         SurveyInvitationConsumer,
         ClubPaymentConsumer,
         RetentionSummaryConsumer,
+        DashboardConsumer,
       ],
       useFactory: (...consumers: EventConsumer[]) => consumers,
     },

@@ -9,11 +9,20 @@ import { DashboardController, MemberActivityController } from './console.control
 import { DashboardService } from './dashboard.service';
 import { MemberActivityService } from './member-activity.service';
 import { ConsoleRepository } from './console.repository';
+import { DashboardRepository } from './dashboard.repository';
+import { DashboardConsumer } from './dashboard.consumer';
 
 /** The owner console's read models and its one write (manual points adjustments). */
 @Module({
   imports: [PersistenceModule, LedgerModule, BusinessesModule, MembersModule, PosModule, RulesModule],
   controllers: [DashboardController, MemberActivityController],
-  providers: [DashboardService, MemberActivityService, ConsoleRepository],
+  providers: [
+    DashboardService,
+    MemberActivityService,
+    ConsoleRepository,
+    DashboardRepository,
+    DashboardConsumer,
+  ],
+  exports: [DashboardConsumer],
 })
 export class ConsoleModule {}

@@ -64,6 +64,7 @@ export function dailyDelta(event: StoredEvent): DailyCounts | null {
     case 'card.revoked':
     case 'card.reissued':
     case 'ledger.matured':
+    case 'ledger.posted':
       return null;
   }
 }

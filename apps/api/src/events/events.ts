@@ -54,6 +54,11 @@ export interface EventPayloads {
   'ledger.expired': LedgerEventPayload;
   /** Pending points matured into available ones (one ledger transaction). */
   'ledger.matured': LedgerEventPayload;
+  /**
+   * An earn, spend or capture that no purchase wrote (idempotency key not 'purchase:...'): manual
+   * adjustments, import awards, redemptions, bonuses, rebates, store credit.
+   */
+  'ledger.posted': LedgerEventPayload;
 }
 
 export interface LedgerEventPayload {
@@ -63,6 +68,8 @@ export interface LedgerEventPayload {
   ownerType: string;
   ownerId: string;
   amount: number;
+  /** The ledger transaction's kind (every ledger event written since 1768960000000). */
+  kind?: string;
 }
 
 export type EventType = keyof EventPayloads;
@@ -76,6 +83,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'card.reissued',
   'ledger.expired',
   'ledger.matured',
+  'ledger.posted',
 ];
 
 /** An event as stored in the outbox. */

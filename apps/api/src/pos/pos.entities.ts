@@ -110,6 +110,7 @@ export class PurchaseLineEntity {
 })
 @Index('uq_redemptions_key', ['businessId', 'idempotencyKey'], { unique: true })
 @Index('ix_redemptions_member', ['businessId', 'memberId', 'createdAt'])
+@Index('ix_redemptions_time', ['businessId', 'createdAt'])
 export class RedemptionEntity {
   @PrimaryColumn({ type: 'uuid', name: 'business_id' })
   businessId: string;

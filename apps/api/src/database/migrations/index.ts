@@ -22,6 +22,8 @@ import { RebateScheduledRuns1768300000000 } from './1768300000000-RebateSchedule
 import { RetentionSummaries1768400000000 } from './1768400000000-RetentionSummaries';
 import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { PurchaseClubCheck1768950000000 } from './1768950000000-PurchaseClubCheck';
+import { DashboardWeeks1768960000000 } from './1768960000000-DashboardWeeks';
+import { DashboardWeeksTimeZone1768960000001 } from './1768960000001-DashboardWeeksTimeZone';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
 import { RetentionCustomerHistories1768800000000 } from './1768800000000-RetentionCustomerHistories';
 
@@ -57,4 +59,6 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   Surveys1768600000000,
   RetentionCustomerHistories1768800000000,
   PurchaseClubCheck1768950000000,
+  DashboardWeeks1768960000000,
+  DashboardWeeksTimeZone1768960000001,
 ];

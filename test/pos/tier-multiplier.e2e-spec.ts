@@ -8,6 +8,7 @@ import type { PurchaseDto } from '../../apps/api/src/pos/pos.dto';
 import { StepsPurchase } from '../../apps/api/src/pos/steps-purchase.strategy';
 import { TierStateConsumer } from '../../apps/api/src/tiers/tier-sync';
 import { TiersRepository } from '../../apps/api/src/tiers/tiers.repository';
+import { TiersService } from '../../apps/api/src/tiers/tiers.service';
 import { createTestApp, TestApp } from '../support/app';
 import { makeBusiness, makeMember, makePosKey, TestBusiness } from '../support/factories';
 import { CAFE_RULES, publishRules, txn } from '../support/loyalty';
@@ -123,6 +124,82 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     // A member of no tier yet earns no extra.
     const newcomer = await makeMember(t, b);
     expect((await buy(b, newcomer.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10]);
+  });
+
+  it('the scan and the purchase use the view stored with the tier state while it is exact; after its day, or under a new program version, the state', async () => {
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    await buy(b, m.memberNumber, 30000);
+    await consume(b);
+    const stored = await pg.query<{
+      view: { view: { id: string } | null; effectiveTierId: string };
+      until: Date;
+    }>(`SELECT view, view_until AS until FROM member_tier_states WHERE business_id = $1 AND member_id = $2`, [
+      b.id,
+      m.id,
+    ]);
+    expect(stored.rows[0].view).toMatchObject({ view: { id: 'gold' }, effectiveTierId: 'gold' });
+    // Exact until the next local midnight (no timer of the state comes sooner).
+    const midnight = new Date(t.clock.now());
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(stored.rows[0].until.toISOString()).toBe(midnight.toISOString());
+
+    const repo = t.app.get(PosRepository);
+    const stateReads = jest.spyOn(repo, 'tierStateOf');
+    const derivations = jest.spyOn(t.app.get(TiersService), 'view');
+    /** Scans; says whether the scan derived the view from the state (else it used the stored one). */
+    const scanAndCompare = async () => {
+      derivations.mockClear();
+      const scan = await t
+        .http()
+        .post('/api/scan')
+        .set(b.auth)
+        .send({ memberNumber: m.memberNumber })
+        .expect(200);
+      const derived = derivations.mock.calls.length > 0;
+      // The same view as derived from the state now (GET /api/members/:id/tier).
+      const fresh = await t.http().get(`/api/members/${m.id}/tier`).set(b.auth).expect(200);
+      const { history: _history, ...view } = fresh.body as Record<string, unknown>;
+      expect(scan.body.tier).toEqual(view);
+      return { tier: scan.body.tier as { id: string; progress: { text: string }[] }, derived };
+    };
+    try {
+      t.clock.advance(60_000);
+      expect(await scanAndCompare()).toMatchObject({ tier: { id: 'gold' }, derived: false });
+      expect((await buy(b, m.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10, 5]);
+      expect(stateReads).not.toHaveBeenCalled();
+
+      // The next day the stored view is past its interval: the counter read brings the state along
+      // and the scan derives the view from it.
+      t.clock.advance(86_400_000);
+      const next = await scanAndCompare();
+      expect(next).toMatchObject({ tier: { id: 'gold' }, derived: true });
+      expect(next.tier.progress.length).toBeGreaterThan(0);
+      expect((await buy(b, m.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10, 5]);
+      expect(stateReads).not.toHaveBeenCalled();
+
+      // A stored view computed under other program versions is not used: the read left the
+      // state out (the view's interval holds), so it is read after all, once.
+      await consume(b);
+      t.clock.advance(60_000);
+      expect(await scanAndCompare()).toMatchObject({ derived: false });
+      const gold2 = { ...PROGRAM.tiers[2], benefits: { multiplierBp: 20000 } };
+      await t
+        .http()
+        .put('/api/tiers/program')
+        .set(b.auth)
+        .send({ program: { ...PROGRAM, tiers: [PROGRAM.tiers[0], PROGRAM.tiers[1], gold2] } })
+        .expect(200);
+      t.clock.advance(60_000);
+      const after = await scanAndCompare();
+      expect(after).toMatchObject({ tier: { id: 'gold', benefits: { multiplierBp: 20000 } }, derived: true });
+      expect(stateReads).toHaveBeenCalledTimes(1);
+      expect((await buy(b, m.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10, 10]);
+      expect(stateReads).toHaveBeenCalledTimes(1); // the purchase reuses the state the scan read
+    } finally {
+      stateReads.mockRestore();
+      derivations.mockRestore();
+    }
   });
 
   it('with a tier program, the purchase right after its scan is still one SQL round trip (tier extra included)', async () => {

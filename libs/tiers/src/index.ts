@@ -26,6 +26,8 @@ export type { TierTimeline, PreparedContext } from './engine';
 export { tierProgress, describeProgress, formatLocalDate } from './progress';
 export type { ProgressItem, TierProgress } from './progress';
 export { evaluatePeriodEnd, previewProgram } from './batch';
+export { tierView, tierViewSnapshot, tierViewKey, programAt } from './view';
+export type { TierViewData, TierViewSnapshot } from './view';
 export type { PeriodEndResult, ProgramPreview } from './batch';
 export {
   memberBenefits,

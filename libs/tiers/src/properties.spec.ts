@@ -16,6 +16,7 @@ import {
   tierTimeline,
 } from './index';
 import type { TierContext, TierEvent, TierProgram, TierProgramVersion } from './index';
+import { tierForPurchase, tierView, tierViewSnapshot } from './index';
 
 const SEED = Number(process.env.TIERS_SEED ?? 20261130);
 const RUNS = Number(process.env.TIERS_RUNS ?? 300);
@@ -739,5 +740,36 @@ describe('tier timeline properties', () => {
       ),
       { seed: SEED + 1, numRuns: Math.ceil(RUNS / 2), endOnFailure: process.env.TIERS_SHRINK !== '1' },
     );
+  });
+
+  it('a stored view stays exact in [from, until): equal to the view and the purchase tier computed at any instant in it', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.integer({ min: T0, max: T_END - DAY }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        ({ ctx, events }, t0, fractions) => {
+          const at = new Date(t0).toISOString();
+          const known = events.filter((e) => Date.parse((e.recordedAt ?? e.at) as string) <= t0);
+          const { state } = tierTimeline(ctx, known, at);
+          const snap = tierViewSnapshot(ctx, state, at);
+          const from = Date.parse(snap.from);
+          const until = Date.parse(snap.until);
+          expect(from).toBe(t0);
+          expect(until).toBeGreaterThan(t0);
+          // the stored JSON is what the scan reads back
+          expect(JSON.parse(JSON.stringify(snap.view))).toEqual(tierView(ctx, state, at));
+          const instants = [t0, until - 1, ...fractions.map((f) => t0 + Math.floor(f * (until - 1 - t0)))];
+          for (const t of instants) {
+            expect(tierView(ctx, state, new Date(t))).toEqual(snap.view);
+            expect(tierForPurchase(ctx, state, new Date(t)).tierId).toBe(snap.effectiveTierId);
+          }
+          if (snap.view) checked++;
+        },
+      ),
+      { seed: SEED + 4, numRuns: Math.ceil(RUNS / 2), endOnFailure: process.env.TIERS_SHRINK !== '1' },
+    );
+    expect(checked).toBeGreaterThan(10);
   });
 });

@@ -5,7 +5,7 @@ import type { TierState } from '@regulars/tiers';
 import { TtlCache } from '../common/ttl-cache';
 import { checkScannedCard, MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
-import { TiersService } from '../tiers/tiers.service';
+import { storedViewAt, TiersService, type StoredViewRead } from '../tiers/tiers.service';
 import { buildSummary, soonWindow, type CounterMember, type LoyaltySummary } from './loyalty-read.service';
 import type { MemberRefDto } from './pos.dto';
 import { PosRepository, type CounterClubEvent, type CounterRow } from './pos.repository';
@@ -19,9 +19,16 @@ export interface CounterRead {
   snapshot: HolderSnapshot;
   cardId: string | null;
   since: Date;
-  /** The member's stored tier state and its tier (member_tier_states), read by the same query. */
+  /**
+   * The member's stored tier state and its tier (member_tier_states), read by the same query.
+   * The state is left out (null, tierStateOmitted) while the stored view is exact at the read's
+   * instant: the scan then needs only the view; tierStateOf reads the state when needed after all.
+   */
   tierState: TierState | null;
+  tierStateOmitted: boolean;
   tierId: string | null;
+  /** The stored tier view with its key and interval (null: none stored yet). */
+  tierView: StoredViewRead | null;
   /** The member's club events (club_events), read by the same query: the club multiplier's input. */
   clubEvents: CounterClubEvent[];
 }
@@ -92,11 +99,30 @@ export class CounterReadService {
       cardId: 'cardId' in ref ? ref.cardId : null,
       since: row!.created_at,
       tierState: row!.tier_state,
+      tierStateOmitted: row!.tier_view_now,
       tierId: row!.tier_id,
+      tierView:
+        row!.tier_view && row!.tier_view_key && row!.tier_view_from && row!.tier_view_until
+          ? {
+              data: row!.tier_view,
+              key: row!.tier_view_key,
+              from: row!.tier_view_from,
+              until: row!.tier_view_until,
+            }
+          : null,
       clubEvents: row!.club_events ?? [],
     };
     this.reads.set(ref.key, read);
     return read;
+  }
+
+  /** The read's tier state, read now when the counter read left it out (kept on the read for its purchase). */
+  async tierStateOf(businessId: string, read: CounterRead): Promise<TierState | null> {
+    if (read.tierStateOmitted) {
+      read.tierState = await this.repo.tierStateOf(businessId, read.member.id);
+      read.tierStateOmitted = false;
+    }
+    return read.tierState;
   }
 
   /** The remembered read of this card or member number, if any (the purchase after a scan). */
@@ -120,17 +146,26 @@ export class CounterReadService {
   /** POST /api/scan: everything the cashier needs about the member, in one query (plus cached rules). */
   async scan(businessId: string, dto: MemberRefDto & { payload?: string }): Promise<LoyaltySummary> {
     const now = this.clock.now();
-    const [{ member, snapshot, since, tierState }, { ruleSet }, catalogue, tiers] = await Promise.all([
+    const [read, { ruleSet }, catalogue, tiers] = await Promise.all([
       this.read(businessId, this.ref(businessId, dto), now),
       this.rules.cachedRulesAt(businessId, now),
       this.rules.listRewards(businessId),
       this.tiers.cachedSetup(businessId),
     ]);
+    const { member, snapshot, since } = read;
     const summary = buildSummary(member, snapshot, ruleSet, catalogue);
-    // The tier comes from the state the same query read (no extra round trip); a member without a stored
-    // state yet (no purchase since the program started, not yet evaluated) shows none until then.
-    if (tiers && tierState && tierState.asOf !== null)
-      summary.tier = this.tiers.view(tiers, { id: member.id, since }, tierState, now);
+    // The tier comes from the view stored with the state while it is exact (read by the same query),
+    // else from the state (advanced to now in memory). A member without a stored state yet (no
+    // purchase since the program started, not yet evaluated) shows none until then.
+    if (tiers) {
+      const stored = storedViewAt(tiers, read.tierView, now);
+      if (stored) summary.tier = stored.view && this.tiers.withText(tiers, stored.view);
+      else {
+        const tierState = await this.tierStateOf(businessId, read);
+        if (tierState && tierState.asOf !== null)
+          summary.tier = this.tiers.view(tiers, { id: member.id, since }, tierState, now);
+      }
+    }
     // Rewards limited to tiers or club members: listed apart with the reason (issue 15).
     return this.tiers.lockSummaryRewards(businessId, summary, catalogue, now);
   }

@@ -10,7 +10,7 @@ import {
 } from '@regulars/ledger';
 import { BusinessRepository } from '../businesses/businesses.repository';
 import { RulesService } from '../rules/rules.service';
-import { TiersService } from '../tiers/tiers.service';
+import { storedViewAt, TiersService } from '../tiers/tiers.service';
 import { CounterReadService } from './counter-read.service';
 import { idempotencyConflict } from './idempotency';
 import { buildSummary, soonWindow } from './loyalty-read.service';
@@ -86,12 +86,15 @@ export class OneCallPurchase implements PurchaseStrategy {
         this.tiers.cachedSetup(businessId),
         this.tiers.counterClub(businessId),
       ]);
+      // The tier from the stored view when it is exact at occurredAt, else from the state.
+      const tierView = tiers ? storedViewAt(tiers, read.tierView, occurredAt) : undefined;
+      const tierState = tiers && !tierView ? await this.counter.tierStateOf(businessId, read) : null;
       const rules = withBenefitMultipliers(
         ruleSet,
         tiers,
         club,
         { id: member.id, since: read.since },
-        { tierState: read.tierState, clubEvents: read.clubEvents },
+        { tierState, tierView, clubEvents: read.clubEvents },
         occurredAt,
       );
       const evaluation = evaluateSale(

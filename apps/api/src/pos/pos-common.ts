@@ -12,6 +12,7 @@ import {
   benefitPromotions,
   clubMembership,
   memberBenefits,
+  programAt,
   tierForPurchase,
   type ClubDefinition,
   type TierProgram,
@@ -19,6 +20,7 @@ import {
 } from '@regulars/tiers';
 import { toClubEvent } from '../tiers/club.repository';
 import type { TierSetup } from '../tiers/tiers.service';
+import type { StoredTierView } from '../tiers/tiers.repository';
 import type { Principal } from '../auth/principal';
 import type { BusinessEntity } from '../businesses/business.entities';
 import type { PurchaseDto, PurchaseLineDto } from './pos.dto';
@@ -190,6 +192,8 @@ export interface CounterClub {
 /** What the counter read of the member's tier and club: the stored tier state and the club events. */
 export interface BenefitState {
   tierState: TierState | null;
+  /** The stored tier view when it is exact at the purchase's instant (storedViewAt): used instead of the state. */
+  tierView?: StoredTierView;
   clubEvents: CounterClubEvent[];
 }
 
@@ -254,7 +258,12 @@ export function withBenefitMultipliers(
   let program: TierProgram | null = null;
   let tierId: string | null = null;
   const stored = state.tierState;
-  if (setup && stored && stored.asOf !== null) {
+  if (setup && state.tierView) {
+    // The view stored with the state says which tier the member holds at occurredAt (the same
+    // answer as tierForPurchase: libs/tiers tierViewSnapshot), without advancing the state.
+    program = programAt(setup.versions, occurredAt);
+    tierId = state.tierView.effectiveTierId;
+  } else if (setup && stored && stored.asOf !== null) {
     ({ program, tierId } = tierForPurchase(
       { memberId: member.id, memberSince: member.since, timeZone: setup.timeZone, versions: setup.versions },
       stored,

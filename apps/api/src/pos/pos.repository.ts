@@ -10,6 +10,7 @@ import { DomainError, ErrorCode } from '@regulars/core';
 import type { PurchaseEvaluation } from '@regulars/rules';
 import type { RawHolderSnapshot } from '@regulars/ledger';
 import type { TierState } from '@regulars/tiers';
+import type { StoredTierView } from '../tiers/tiers.repository';
 import type { ClubEventRow } from '../tiers/club.repository';
 import { Db, type Sql } from '../database/db';
 import { idempotencyConflict, inTransaction } from './idempotency';
@@ -26,10 +27,20 @@ export interface CounterRow {
   last_name: string | null;
   snapshot: RawHolderSnapshot;
   created_at: Date;
-  /** The member's stored tier state (member_tier_states), joined into the same query; null without one. */
+  /**
+   * The member's stored tier state (member_tier_states), joined into the same query; null without
+   * one, and left out (null) while the stored view is exact now (tier_view_now).
+   */
   tier_state: TierState | null;
   /** The stored tier (member_tier_states.tier_id) of that state. */
   tier_id: string | null;
+  /** The stored view (TiersRepository.save) with its key and the interval in which it is exact. */
+  tier_view: StoredTierView | null;
+  tier_view_key: string | null;
+  tier_view_from: Date | null;
+  tier_view_until: Date | null;
+  /** Whether the stored view is exact at the read's instant (then tier_state is left out). */
+  tier_view_now: boolean;
   /** The member's club events (club_events, every club id), oldest first; null without any. */
   club_events: CounterClubEvent[] | null;
   card_status?: string;
@@ -78,9 +89,13 @@ export interface PurchaseListRow {
 
 const COUNTER_COLUMNS = `m.id, m.member_number, m.first_name, m.last_name, m.created_at,
       ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot,
-      (SELECT s.state FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_state,
-      (SELECT s.tier_id FROM member_tier_states s WHERE s.business_id = m.business_id AND s.member_id = m.id) AS tier_id,
+      s.tier_id, s.view AS tier_view, s.view_key AS tier_view_key, s.view_from AS tier_view_from,
+      s.view_until AS tier_view_until, coalesce(s.view_from <= $4 AND s.view_until > $4, false) AS tier_view_now,
+      CASE WHEN s.view_from <= $4 AND s.view_until > $4 THEN NULL ELSE s.state END AS tier_state,
       ${CLUB_EVENTS_SQL('m.business_id', 'm.id')} AS club_events`;
+
+/** The member's stored tier state and view beside the member (COUNTER_COLUMNS). */
+const COUNTER_TIER_JOIN = `LEFT JOIN member_tier_states s ON s.business_id = m.business_id AND s.member_id = m.id`;
 
 const PURCHASE_LIST_SQL = `
   SELECT p.id, p.receipt_code, p.occurred_at, p.total, p.member_id, m.member_number, m.first_name, m.last_name,
@@ -122,6 +137,7 @@ export class PosRepository {
       name: 'counter_read_card',
       text: `SELECT ${COUNTER_COLUMNS}, c.status AS card_status, c.revoked_at
          FROM member_cards c JOIN members m ON m.business_id = c.business_id AND m.id = c.member_id
+              ${COUNTER_TIER_JOIN}
         WHERE c.business_id = $1 AND c.id = $2`,
       values: [businessId, cardId, w.expiringUnit, w.from, w.until],
     });
@@ -135,7 +151,8 @@ export class PosRepository {
   ): Promise<CounterRow | undefined> {
     const r = await this.pool.query<CounterRow>({
       name: 'counter_read_number',
-      text: `SELECT ${COUNTER_COLUMNS} FROM members m WHERE m.business_id = $1 AND m.member_number = $2`,
+      text: `SELECT ${COUNTER_COLUMNS} FROM members m ${COUNTER_TIER_JOIN}
+        WHERE m.business_id = $1 AND m.member_number = $2`,
       values: [businessId, memberNumber, w.expiringUnit, w.from, w.until],
     });
     return r.rows[0];
@@ -258,6 +275,15 @@ export class PosRepository {
    * (the multi-statement purchase takes its multipliers from them). No row
    * lock: every writer of either takes the member lock first.
    */
+  /** The member's stored tier state alone (a counter read that left it out needs it after all). */
+  async tierStateOf(businessId: string, memberId: string): Promise<TierState | null> {
+    const r = await this.pool.query<{ state: TierState }>(
+      `SELECT state FROM member_tier_states WHERE business_id = $1 AND member_id = $2`,
+      [businessId, memberId],
+    );
+    return r.rows[0]?.state ?? null;
+  }
+
   async benefitStateOf(
     businessId: string,
     memberId: string,

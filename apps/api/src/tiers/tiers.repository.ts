@@ -7,6 +7,8 @@ import {
   nextTimer,
   prepareContext,
   summarise,
+  tierViewKey,
+  tierViewSnapshot,
   type StepResult,
   type TierContext,
   type TierProgram,
@@ -14,6 +16,7 @@ import {
   type ManualStatusEvent,
   type TierEvent,
   type TierState,
+  type TierViewData,
 } from '@regulars/tiers';
 import { Db, type Sql } from '../database/db';
 import { pgTransaction } from '../database/pg-transaction';
@@ -56,6 +59,11 @@ const toSource = (r: SourceSqlRow): TierSourceRow => ({
   evaluation: r.evaluation,
 });
 
+/** member_tier_states.view: the member's view and effective tier, exact in [view_from, view_until) under view_key. */
+export interface StoredTierView {
+  view: TierViewData | null;
+  effectiveTierId: string | null;
+}
 /** A tier_program_versions row. */
 export interface VersionRow {
   version: number;
@@ -470,9 +478,11 @@ export class TiersRepository {
     const c = prepareContext(ctx);
     const sum = summarise(c, result.state);
     const due = nextTimer(c, result.state);
+    // The view the scan reads while it stays exact (libs/tiers tierViewSnapshot), from now on.
+    const snap = tierViewSnapshot(c, result.state, now);
     await tx.query(
       `UPDATE member_tier_states SET state = $3, tier_id = $4, since = $5, until = $6, as_of = $7, next_due_at = $8,
-              updated_at = $9
+              updated_at = $9, view = $10, view_key = $11, view_from = $12, view_until = $13
         WHERE business_id = $1 AND member_id = $2`,
       [
         businessId,
@@ -484,6 +494,10 @@ export class TiersRepository {
         result.state.asOf,
         Number.isFinite(due) ? new Date(due) : null,
         now,
+        JSON.stringify({ view: snap.view, effectiveTierId: snap.effectiveTierId } satisfies StoredTierView),
+        tierViewKey(ctx.timeZone, ctx.versions),
+        snap.from,
+        snap.until,
       ],
     );
     for (const t of result.transitions) {

@@ -2,18 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@regulars/core';
 import {
-  advanceTierState,
   applyTierEvent,
   describeProgress,
   memberBenefits,
-  prepareContext,
   rewardLock,
   tierHeldAt,
   previewProgram,
-  summarise,
-  tierProgress,
   tierStateDiff,
   tierTimeline,
+  tierView,
+  tierViewKey,
   validateEffectiveFrom,
   validateProgramChange,
   validateTierProgram,
@@ -21,6 +19,7 @@ import {
   type RewardLock,
   type TierProgramVersion,
   type TierState,
+  type TierViewData,
   type ValidationIssue,
 } from '@regulars/tiers';
 import { currencyDigits } from '../businesses/currency';
@@ -28,7 +27,7 @@ import { TtlCache } from '../common/ttl-cache';
 import { Db, type Sql } from '../database/db';
 import { ClubService } from './club.service';
 import { manualEvent } from './tier-events';
-import { TiersRepository, type VersionRow } from './tiers.repository';
+import { TiersRepository, type StoredTierView, type VersionRow } from './tiers.repository';
 import { recomputeStep } from './tier-sync';
 import type {
   MemberTierView,
@@ -74,6 +73,27 @@ export interface TierSetup {
   versions: TierProgramVersion[];
   timeZone: string;
   currency: string;
+  /** What a stored view depends on besides the state (tierViewKey): a view stored under another key is not used. */
+  viewKey: string;
+}
+
+/** A stored view as the counter read it (member_tier_states.view and its columns). */
+export interface StoredViewRead {
+  data: StoredTierView;
+  key: string;
+  from: Date;
+  until: Date;
+}
+
+/** The stored view when it is exact at `at` for this setup (same key, inside its interval); undefined otherwise. */
+export function storedViewAt(
+  setup: TierSetup,
+  stored: StoredViewRead | null,
+  at: Date,
+): StoredTierView | undefined {
+  if (!stored || stored.key !== setup.viewKey) return undefined;
+  const t = at.getTime();
+  return stored.from.getTime() <= t && t < stored.until.getTime() ? stored.data : undefined;
 }
 
 const SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', CHF: 'CHF ', JPY: '¥' };
@@ -439,7 +459,12 @@ export class TiersService {
     const b = await this.store.businessSetup(businessId, q);
     if (!b) return null;
     const versions = await this.store.versions(businessId, q);
-    return { versions, timeZone: b.time_zone, currency: b.currency };
+    return {
+      versions,
+      timeZone: b.time_zone,
+      currency: b.currency,
+      viewKey: tierViewKey(b.time_zone, versions),
+    };
   }
 
   /**
@@ -460,35 +485,20 @@ export class TiersService {
       timeZone: setup.timeZone,
       versions: setup.versions,
     };
-    const c = prepareContext(ctx);
-    const state = advanceTierState(c, stored, now).state;
-    const sum = summarise(c, state);
-    if (!sum.tier) return null;
-    const t = now.getTime();
-    const v = [...setup.versions]
-      .filter((x) => Date.parse(String(x.effectiveFrom)) <= t)
-      .sort(
-        (a, b) =>
-          Date.parse(String(b.effectiveFrom)) - Date.parse(String(a.effectiveFrom)) || b.version - a.version,
-      )[0];
-    const tier = v.program.tiers.find((x) => x.id === sum.tier!.id)!;
+    const data = tierView(ctx, stored, now);
+    return data && this.withText(setup, data);
+  }
+
+  /** A view's data with the progress sentences in the business currency (a stored view has none). */
+  withText(setup: Pick<TierSetup, 'currency'>, data: TierViewData): MemberTierView {
     const fmt = {
       currencySymbol: SYMBOLS[setup.currency] ?? `${setup.currency} `,
       currencyDigits: currencyDigits(setup.currency),
     };
-    const benefits = memberBenefits(v.program, tier.id);
     return {
-      id: tier.id,
-      name: tier.name,
-      since: sum.since,
-      until: sum.until,
-      progress: tierProgress(c, state, now).items.map((i) => ({ ...i, text: describeProgress(i, fmt) })),
-      benefits: {
-        multiplierBp: benefits.multiplierBp,
-        rewardIds: benefits.rewardIds,
-        reachBonusPoints: tier.benefits.reachBonusPoints,
-        birthdayBonusPoints: tier.benefits.birthdayBonusPoints,
-      },
+      ...data,
+      benefits: { ...data.benefits },
+      progress: data.progress.map((i) => ({ ...i, text: describeProgress(i, fmt) })),
     };
   }
 

@@ -24,6 +24,7 @@ import { MessageHoldouts1768500000000 } from './1768500000000-MessageHoldouts';
 import { PurchaseClubCheck1768950000000 } from './1768950000000-PurchaseClubCheck';
 import { DashboardWeeks1768960000000 } from './1768960000000-DashboardWeeks';
 import { DashboardWeeksTimeZone1768960000001 } from './1768960000001-DashboardWeeksTimeZone';
+import { TierStoredView1768970000000 } from './1768970000000-TierStoredView';
 import { Surveys1768600000000 } from './1768600000000-Surveys';
 import { RetentionCustomerHistories1768800000000 } from './1768800000000-RetentionCustomerHistories';
 
@@ -61,4 +62,5 @@ export const APP_MIGRATIONS: MigrationClass[] = [
   PurchaseClubCheck1768950000000,
   DashboardWeeks1768960000000,
   DashboardWeeksTimeZone1768960000001,
+  TierStoredView1768970000000,
 ];

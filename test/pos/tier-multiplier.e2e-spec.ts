@@ -114,13 +114,18 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     expect(steps.earned.map((e) => [e.amount, e.reason])).toEqual(
       oneCall.earned.map((e) => [e.amount, e.reason]),
     );
-    // The member's history shows the reason (ledger reasons are the history lines).
+    // The member's history shows the reason (ledger reasons are the history lines): the extra is
+    // posted with the base points, one movement whose reason names both parts.
     const history = await pg.query<{ reason: string; amount: string }>(
       `SELECT t.reason, t.amount FROM ledger_transactions t JOIN ledger_accounts a ON a.business_id = t.business_id AND a.id = t.account_id
         WHERE t.business_id = $1 AND a.owner_id = $2 AND t.reason LIKE '%Gold tier%' ORDER BY t.id`,
       [b.id, m.id],
     );
-    expect(history.rows.map((r) => Number(r.amount))).toEqual([5, 5]);
+    expect(history.rows.map((r) => [Number(r.amount), r.reason])).toEqual([
+      [15, `${oneCall.earned[0].reason}; ${oneCall.earned[1].reason}`],
+      [15, `${oneCall.earned[0].reason}; ${oneCall.earned[1].reason}`],
+    ]);
+    expect(oneCall.earned[1].reason).toBe('Gold tier +5');
     // A member of no tier yet earns no extra.
     const newcomer = await makeMember(t, b);
     expect((await buy(b, newcomer.memberNumber, 1000)).earned.map((e) => e.amount)).toEqual([10]);
@@ -199,6 +204,72 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     } finally {
       stateReads.mockRestore();
       derivations.mockRestore();
+    }
+  });
+
+  it('a return reverses the tier extra from the movement it was posted with, part by part, on both strategies', async () => {
+    const b = await cafe();
+    const m = await makeMember(t, b);
+    await buy(b, m.memberNumber, 30000);
+    await consume(b);
+    const points = async () =>
+      (await t.http().post('/api/scan').set(b.auth).send({ memberNumber: m.memberNumber }).expect(200)).body
+        .points.available as number;
+    for (const strategy of ['one-call', 'steps'] as const) {
+      const before = await points();
+      const lines = [
+        { lineId: 'a', sku: 'CAKE', category: 'food', quantity: 2, unitPrice: 1000 },
+        { lineId: 'b', sku: 'TEA', category: 'drink', quantity: 1, unitPrice: 2000 },
+      ];
+      const dto = { transactionId: txn(), member: { memberNumber: m.memberNumber }, total: 4000, lines };
+      let purchase: { purchase: { id: string }; earned: { key: string; amount: number }[] };
+      if (strategy === 'one-call') {
+        const r = await t.http().post('/api/pos/purchases').set(b.auth).send(dto).expect(201);
+        purchase = r.body;
+      } else {
+        const principal: Principal = { kind: 'staff', businessId: b.id, staffId: b.ownerId, role: 'owner' };
+        purchase = (await t.app.get(StepsPurchase).record({
+          principal,
+          dto: dto as PurchaseDto,
+          requestHash: hashRequest({ ...dto, occurredAt: null }),
+          now: t.clock.now(),
+          occurredAt: t.clock.now(),
+          ref: t.app.get(CounterReadService).ref(b.id, { memberNumber: m.memberNumber }),
+        })) as typeof purchase;
+      }
+      // 40.00: 40 base + Gold 20, one ledger movement.
+      expect(purchase.earned.map((e) => e.amount)).toEqual([40, 20]);
+      expect(await points()).toBe(before + 60);
+      const movements = await pg.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ledger_transactions WHERE business_id = $1 AND idempotency_key LIKE $2`,
+        [b.id, `purchase:${purchase.purchase.id}:%`],
+      );
+      expect(Number(movements.rows[0].n)).toBe(1);
+      // One cake back: 10 base + 5 extra reversed, each by its own key.
+      const part = await t
+        .http()
+        .post('/api/pos/returns')
+        .set(b.auth)
+        .send({
+          idempotencyKey: `r1-${strategy}`,
+          purchaseId: purchase.purchase.id,
+          lines: [{ lineId: 'a', quantity: 1 }],
+        })
+        .expect(201);
+      expect(part.body.reversed.map((r: { key: string; amount: number }) => [r.key, r.amount])).toEqual([
+        ['points:base', 10],
+        ['points:promotion:tier.gold', 5],
+      ]);
+      expect(await points()).toBe(before + 45);
+      // The rest back: everything the purchase earned is reversed, nothing more.
+      const rest = await t
+        .http()
+        .post('/api/pos/returns')
+        .set(b.auth)
+        .send({ idempotencyKey: `r2-${strategy}`, purchaseId: purchase.purchase.id })
+        .expect(201);
+      expect(rest.body.reversed.map((r: { amount: number }) => r.amount)).toEqual([30, 15]);
+      expect(await points()).toBe(before);
     }
   });
 
@@ -331,12 +402,13 @@ describe('tier and club points multipliers at the counter (both purchase strateg
     expect(steps.earned.map((e) => [e.amount, e.reason])).toEqual(
       oneCall.earned.map((e) => [e.amount, e.reason]),
     );
-    const history = await pg.query<{ amount: string }>(
-      `SELECT t.amount FROM ledger_transactions t JOIN ledger_accounts a ON a.business_id = t.business_id AND a.id = t.account_id
-        WHERE t.business_id = $1 AND a.owner_id = $2 AND t.reason LIKE 'Regulars Club +%' ORDER BY t.id`,
+    const history = await pg.query<{ amount: string; reason: string }>(
+      `SELECT t.amount, t.reason FROM ledger_transactions t JOIN ledger_accounts a ON a.business_id = t.business_id AND a.id = t.account_id
+        WHERE t.business_id = $1 AND a.owner_id = $2 AND t.reason LIKE '%Regulars Club +%' ORDER BY t.id`,
       [b.id, m.id],
     );
-    expect(history.rows.map((r) => Number(r.amount))).toEqual([1, 1]);
+    expect(history.rows.map((r) => Number(r.amount))).toEqual([16, 16]);
+    expect(history.rows[0].reason).toMatch(/; Gold tier \+5; Regulars Club \+1$/);
     // A club member without a tier (no tier program state yet) earns the club extra alone.
     const newcomer = await makeMember(t, b);
     await optIn(b, newcomer.id);

@@ -24,6 +24,8 @@ import {
   purchaseHead,
   saleLines,
   withBenefitMultipliers,
+  benefitKeys,
+  ledgerPostings,
   clubSeqOf,
   type PurchaseAnswer,
 } from './pos-common';
@@ -104,7 +106,7 @@ export class OneCallPurchase implements PurchaseStrategy {
         rules,
         snapshot,
       );
-      const earns = evaluation.postings.map((posting) => ({
+      const earns = ledgerPostings(evaluation.postings, benefitKeys(ruleSet, rules)).map((posting) => ({
         posting,
         prepared: this.ledger.prepareEarn(earnInput(businessId, purchaseId, dto, member.id, now, posting)),
       }));

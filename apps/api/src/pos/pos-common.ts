@@ -280,3 +280,40 @@ export function withBenefitMultipliers(
   const extra = benefitPromotions(memberBenefits(program, tierId, clubs));
   return extra.length ? { ...ruleSet, promotions: [...ruleSet.promotions, ...extra] } : ruleSet;
 }
+
+/** The keys of the postings a benefit promotion (tier or club extra) makes: those withBenefitMultipliers appended. */
+export function benefitKeys(ruleSet: RuleSet, withBenefits: RuleSet): Set<string> {
+  return new Set(
+    withBenefits.promotions.slice(ruleSet.promotions.length).map((p) => `points:promotion:${p.id}`),
+  );
+}
+
+/** The key of a purchase's base points posting (libs/rules evaluatePurchase): its tier and club extras post with it. */
+export const BASE_POINTS_KEY = 'points:base';
+
+/**
+ * The ledger movements of a purchase's postings: each posting its own movement,
+ * except the tier and club extras, which go into the base points movement (one
+ * movement, one lot, whose reason names each part: "10 points for €10.00 spent;
+ * Gold tier +5"). The evaluation keeps them apart (the answer lists them, a
+ * return reverses each by its key: ReturnService finds an extra's movement
+ * under the base key). A movement fewer per purchase for a member with a tier.
+ */
+export function ledgerPostings(postings: Posting[], benefit: ReadonlySet<string>): Posting[] {
+  const base = postings.find((p) => p.kind === 'points' && p.key === BASE_POINTS_KEY);
+  if (!base || benefit.size === 0) return postings;
+  const extras = postings.filter(
+    (p) =>
+      p.kind === 'points' &&
+      benefit.has(p.key) &&
+      p.availableAt === base.availableAt &&
+      p.expiresAt === base.expiresAt,
+  );
+  if (!extras.length) return postings;
+  const merged: Posting = {
+    ...base,
+    amount: extras.reduce((sum, p) => sum + p.amount, base.amount),
+    reason: [base.reason, ...extras.map((p) => p.reason)].join('; '),
+  };
+  return postings.filter((p) => !extras.includes(p)).map((p) => (p === base ? merged : p));
+}

@@ -9,6 +9,7 @@ import { recordEvent } from '../events/events';
 import { hashRequest } from './idempotency';
 import { LoyaltyReadService, type LoyaltySummary } from './loyalty-read.service';
 import type { ReturnDto } from './pos.dto';
+import { BASE_POINTS_KEY } from './pos-common';
 import { PosRepository } from './pos.repository';
 
 /** The answer to a return. */
@@ -106,13 +107,17 @@ export class ReturnService {
       );
       const reversed: ReturnAnswer['reversed'] = [];
       const earnKey = (postingKey: string) => `purchase:${purchase.id}:${postingKey}`;
+      // A tier or club extra was posted with the base points (ledgerPostings): its own key has no
+      // movement, the base key's movement holds it (purchases recorded before that: its own).
       const earnTx = await this.ledger.transactionIdsByKey({
         businessId,
-        keys: result.reversals.map((r) => earnKey(r.postingKey)),
+        keys: [...result.reversals.map((r) => earnKey(r.postingKey)), earnKey(BASE_POINTS_KEY)],
         client: tx,
       });
       for (const rev of result.reversals) {
-        const txId = earnTx.get(earnKey(rev.postingKey));
+        const txId =
+          earnTx.get(earnKey(rev.postingKey)) ??
+          (rev.kind === 'points' ? earnTx.get(earnKey(BASE_POINTS_KEY)) : undefined);
         if (!txId) continue;
         const res = await this.ledger.reverse({
           businessId,

@@ -18,6 +18,8 @@ import {
   purchaseHead,
   saleLines,
   withBenefitMultipliers,
+  benefitKeys,
+  ledgerPostings,
   type PurchaseAnswer,
   type RedemptionOutcome,
 } from './pos-common';
@@ -119,7 +121,7 @@ export class StepsPurchase implements PurchaseStrategy {
             occurredAt,
           );
           const evaluation = evaluateSale(business, sale.purchase, occurredAt, rules, snapshot);
-          for (const posting of evaluation.postings) {
+          for (const posting of ledgerPostings(evaluation.postings, benefitKeys(ruleSet, rules))) {
             await this.ledger.earn({
               ...earnInput(businessId, purchaseId, dto, member.id, now, posting),
               client: tx,

@@ -760,7 +760,20 @@ describe('tier timeline properties', () => {
           expect(until).toBeGreaterThan(t0);
           // the stored JSON is what the scan reads back
           expect(JSON.parse(JSON.stringify(snap.view))).toEqual(tierView(ctx, state, at));
-          const instants = [t0, until - 1, ...fractions.map((f) => t0 + Math.floor(f * (until - 1 - t0)))];
+          // Inside the interval: its ends, random instants, and the local midnights just before its end
+          // and after its start (where windows and the dates they name move). Within three years.
+          const end = Math.min(until, t0 + 3 * 365 * DAY);
+          const z = zone(ctx.timeZone);
+          const midnightBefore = z.midnight(z.date(end - 1));
+          const midnightAfter = z.midnight(z.date(t0 + DAY));
+          const instants = [
+            t0,
+            end - 1,
+            ...[midnightBefore, midnightBefore - 1, midnightAfter, midnightAfter - 1].filter(
+              (x) => x >= t0 && x < end,
+            ),
+            ...fractions.map((f) => t0 + Math.floor(f * (end - 1 - t0))),
+          ];
           for (const t of instants) {
             expect(tierView(ctx, state, new Date(t))).toEqual(snap.view);
             expect(tierForPurchase(ctx, state, new Date(t)).tierId).toBe(snap.effectiveTierId);

@@ -89,9 +89,9 @@ function viewOf(
  * `tierView` gives, as long as no event is applied to the state and the program
  * versions and time zone are unchanged (see `tierViewKey`). It changes only at
  * a timer of the state (a review, a manual status ending, a new version, the
- * member joining) or at a local midnight (windows and the dates they name move
- * by local days), so `until` is the earlier of the next timer and the next
- * local midnight.
+ * member joining) or when the progress window moves past something the view
+ * shows (windowChange), so `until` is the earliest of those. The property test
+ * (properties.spec) checks the interval against views computed inside it.
  */
 export function tierViewSnapshot(
   ctx: TierContext | PreparedContext,
@@ -101,15 +101,48 @@ export function tierViewSnapshot(
   const c = prepareContext(ctx);
   const t = at instanceof Date ? at.getTime() : Date.parse(at);
   const { view, state } = viewOf(c, stored, t);
-  let until = Math.min(dayStart(addDays(localDate(t, c.timeZone), 1), c.timeZone), nextTimer(c, state));
+  let until = Math.min(windowChange(c, state, t), nextTimer(c, state));
   // A version starting later changes the view then (nextTimer names only those after the state's asOf).
   for (const v of c.versions) if (v.from > t && v.from < until) until = v.from;
   return {
     view,
     effectiveTierId: state.effective?.tierId ?? null,
     from: new Date(t).toISOString(),
-    until: new Date(until).toISOString(),
+    // Never, as far as the state goes: the last instant stored ISO strings can name.
+    until: new Date(Math.min(until, 253_402_300_799_999)).toISOString(),
   };
+}
+
+/**
+ * The first instant after `t` at which the progress window moves past something
+ * the view shows (Infinity: never, as far as the state goes). A period window
+ * (calendar year, anniversary) and the date it names ("by 31 Dec 2026") stay
+ * until the period ends. A rolling window starts a day later each local
+ * midnight, which changes the progress only when its start passes the oldest
+ * purchase or points event still inside it: the first such midnight, found by
+ * bisection over days (the window start never moves back).
+ */
+function windowChange(c: PreparedContext, state: TierState, t: number): number {
+  const v = versionAt(c, t);
+  if (!v) return Infinity;
+  if (v.program.window.kind !== 'rolling_months') return v.cal.periodEnd(t);
+  const start = new Date(v.cal.windowStart(t)).toISOString();
+  let oldest: string | null = null;
+  for (const r of [...state.purchases, ...state.pointsEvents])
+    if (r.at >= start && (oldest === null || r.at < oldest)) oldest = r.at;
+  if (oldest === null) return Infinity;
+  const a = Date.parse(oldest);
+  const today = localDate(t, c.timeZone);
+  const midnight = (k: number) => dayStart(addDays(today, k), c.timeZone);
+  // The window start at the k-th midnight is past `a` for k large enough: a's day plus the window's months.
+  let lo = 0;
+  let hi = Math.max(1, Math.ceil((a - t) / 86_400_000)) + 31 * v.program.window.months + 3;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (v.cal.windowStart(midnight(mid)) > a) hi = mid;
+    else lo = mid;
+  }
+  return midnight(hi);
 }
 
 /** What a stored view depends on besides the state: the time zone and every program version (number and start). */

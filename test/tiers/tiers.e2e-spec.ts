@@ -580,6 +580,27 @@ describe('club tiers (app)', () => {
     );
     const v = await t.http().get('/api/tiers/verify').set(b.auth).expect(200);
     expect(v.body).toEqual({ checked: 2, differing: [{ memberId: c.id, fields: ['effective'] }] });
+    // The stored view (what the scan shows) is checked too, against the view of the recomputed state.
+    const original = await pg.query<{ view: unknown }>(
+      `SELECT view FROM member_tier_states WHERE business_id = $1 AND member_id = $2`,
+      [b.id, a.id],
+    );
+    expect(original.rows[0].view).toMatchObject({ view: { progress: [{ kind: 'reach' }] } });
+    await pg.query(
+      `UPDATE member_tier_states SET view = jsonb_set(view, '{view,progress,0,missing}', '1')
+        WHERE business_id = $1 AND member_id = $2`,
+      [b.id, a.id],
+    );
+    const v2 = await t.http().get('/api/tiers/verify').set(b.auth).expect(200);
+    expect(v2.body.differing).toEqual([
+      { memberId: [a.id, c.id].sort()[0], fields: [a.id < c.id ? 'view' : 'effective'] },
+      { memberId: [a.id, c.id].sort()[1], fields: [a.id < c.id ? 'effective' : 'view'] },
+    ]);
+    await pg.query(`UPDATE member_tier_states SET view = $3 WHERE business_id = $1 AND member_id = $2`, [
+      b.id,
+      a.id,
+      JSON.stringify(original.rows[0].view),
+    ]);
     // The command (npm run tiers:verify) checks every business the same way.
     const all = await t.app.get(TiersService).verifyAll();
     expect(all.find((r) => r.businessId === b.id)).toEqual({

@@ -4636,7 +4636,7 @@ export interface components {
             rewardIds: string[];
         };
         TierDifferenceView: {
-            /** @description State fields that differ from the recompute ("missing": no stored state) */
+            /** @description State fields that differ from the recompute ("missing": no stored state; "view": the stored view in force now differs from the view of the recomputed state) */
             fields: string[];
             memberId: string;
         };

@@ -64,6 +64,17 @@ export interface StoredTierView {
   view: TierViewData | null;
   effectiveTierId: string | null;
 }
+/** A member with their stored tier state and view (membersWithStates). */
+export interface MemberWithState {
+  member_id: string;
+  state: TierState | null;
+  created_at: Date;
+  view: StoredTierView | null;
+  view_key: string | null;
+  view_from: Date | null;
+  view_until: Date | null;
+}
+
 /** A tier_program_versions row. */
 export interface VersionRow {
   version: number;
@@ -233,11 +244,9 @@ export class TiersRepository {
   }
 
   /** Every member of the business with their stored state (null without one), by id. */
-  async membersWithStates(
-    businessId: string,
-  ): Promise<{ member_id: string; state: TierState | null; created_at: Date }[]> {
-    const stored = await this.pool.query<{ member_id: string; state: TierState; created_at: Date }>(
-      `SELECT m.id AS member_id, s.state, m.created_at FROM members m
+  async membersWithStates(businessId: string): Promise<MemberWithState[]> {
+    const stored = await this.pool.query<MemberWithState>(
+      `SELECT m.id AS member_id, s.state, m.created_at, s.view, s.view_key, s.view_from, s.view_until FROM members m
          LEFT JOIN member_tier_states s ON s.business_id = m.business_id AND s.member_id = m.id
         WHERE m.business_id = $1 ORDER BY m.id`,
       [businessId],

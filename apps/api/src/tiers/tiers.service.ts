@@ -12,6 +12,7 @@ import {
   tierTimeline,
   tierView,
   tierViewKey,
+  tierViewSnapshot,
   validateEffectiveFrom,
   validateProgramChange,
   validateTierProgram,
@@ -420,6 +421,8 @@ export class TiersService {
     const stored = await this.store.membersWithStates(businessId);
     const differing: TierVerifyView['differing'] = [];
     let checked = 0;
+    const now = this.clock.now();
+    const key = tierViewKey(tz, versions);
     for (const m of stored) {
       if (!m.state || m.state.asOf === null) continue; // not evaluated yet: the next evaluation run computes it
       checked++;
@@ -428,7 +431,14 @@ export class TiersService {
       const ctx = { memberId: m.member_id, memberSince: m.created_at.toISOString(), timeZone: tz, versions };
       const again = tierTimeline(ctx, events, asOf).state;
       // jsonb keeps object keys in its own order: compare key-order-independent copies.
-      const fields = tierStateDiff(canonical(m.state), canonical(again));
+      const fields: string[] = tierStateDiff(canonical(m.state), canonical(again));
+      // The stored view, where the scan would use it now, is what the recomputed state shows now.
+      const view = m.view_from && m.view_until && m.view && m.view_key === key ? m.view : null;
+      if (view && m.view_from! <= now && now < m.view_until!) {
+        const snap = tierViewSnapshot(ctx, again, now);
+        const expected = { view: snap.view, effectiveTierId: snap.effectiveTierId };
+        if (JSON.stringify(canonical(view)) !== JSON.stringify(canonical(expected))) fields.push('view');
+      }
       if (fields.length) differing.push({ memberId: m.member_id, fields });
     }
     return { checked, differing };

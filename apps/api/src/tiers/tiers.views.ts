@@ -49,7 +49,8 @@ export class TierDifferenceView {
   @ApiProperty() memberId: string;
   @ApiProperty({
     type: [String],
-    description: 'State fields that differ from the recompute ("missing": no stored state)',
+    description:
+      'State fields that differ from the recompute ("missing": no stored state; "view": the stored view in force now differs from the view of the recomputed state)',
   })
   fields: string[];
 }

@@ -79,13 +79,16 @@ export class CounterReadService {
   /** Reads the member now (one query) and remembers the read. */
   async read(businessId: string, ref: CounterRef, now: Date): Promise<CounterRead> {
     const w = soonWindow(now);
+    // The tier view key (cached 5 s with the tier programs): the query brings the state along
+    // when the stored view was computed under other program versions or another time zone.
+    const viewKey = (await this.tiers.cachedSetup(businessId))?.viewKey ?? null;
     let row: CounterRow | undefined;
     if ('cardId' in ref) {
-      row = await this.repo.counterReadByCard(businessId, ref.cardId, w);
+      row = await this.repo.counterReadByCard(businessId, ref.cardId, w, viewKey);
       checkScannedCard(row ? { status: row.card_status!, revokedAt: row.revoked_at ?? null } : null);
     } else {
       if (/^\d{1,18}$/.test(ref.memberNumber))
-        row = await this.repo.counterReadByNumber(businessId, ref.memberNumber, w);
+        row = await this.repo.counterReadByNumber(businessId, ref.memberNumber, w, viewKey);
       if (!row) throw new NotFoundError('Member');
     }
     const read: CounterRead = {

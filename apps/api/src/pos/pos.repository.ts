@@ -39,7 +39,7 @@ export interface CounterRow {
   tier_view_key: string | null;
   tier_view_from: Date | null;
   tier_view_until: Date | null;
-  /** Whether the stored view is exact at the read's instant (then tier_state is left out). */
+  /** Whether the stored view is exact at the read's instant under the current key (then tier_state is left out). */
   tier_view_now: boolean;
   /** The member's club events (club_events, every club id), oldest first; null without any. */
   club_events: CounterClubEvent[] | null;
@@ -90,8 +90,9 @@ export interface PurchaseListRow {
 const COUNTER_COLUMNS = `m.id, m.member_number, m.first_name, m.last_name, m.created_at,
       ledger_holder_snapshot(m.business_id, 'member', m.id::text, $3, $4, $5) AS snapshot,
       s.tier_id, s.view AS tier_view, s.view_key AS tier_view_key, s.view_from AS tier_view_from,
-      s.view_until AS tier_view_until, coalesce(s.view_from <= $4 AND s.view_until > $4, false) AS tier_view_now,
-      CASE WHEN s.view_from <= $4 AND s.view_until > $4 THEN NULL ELSE s.state END AS tier_state,
+      s.view_until AS tier_view_until,
+      coalesce(s.view_from <= $4 AND s.view_until > $4 AND s.view_key = $6, false) AS tier_view_now,
+      CASE WHEN s.view_from <= $4 AND s.view_until > $4 AND s.view_key = $6 THEN NULL ELSE s.state END AS tier_state,
       ${CLUB_EVENTS_SQL('m.business_id', 'm.id')} AS club_events`;
 
 /** The member's stored tier state and view beside the member (COUNTER_COLUMNS). */
@@ -131,7 +132,13 @@ export class PosRepository {
 
   // ------------------------------------------------------------ counter read
 
-  async counterReadByCard(businessId: string, cardId: string, w: Window): Promise<CounterRow | undefined> {
+  /** `viewKey`: the business's current tier view key (TierSetup.viewKey); a stored view under another is not used. */
+  async counterReadByCard(
+    businessId: string,
+    cardId: string,
+    w: Window,
+    viewKey: string | null,
+  ): Promise<CounterRow | undefined> {
     // Named: prepared once per connection (the counter's hottest statements skip parse and plan).
     const r = await this.pool.query<CounterRow>({
       name: 'counter_read_card',
@@ -139,7 +146,7 @@ export class PosRepository {
          FROM member_cards c JOIN members m ON m.business_id = c.business_id AND m.id = c.member_id
               ${COUNTER_TIER_JOIN}
         WHERE c.business_id = $1 AND c.id = $2`,
-      values: [businessId, cardId, w.expiringUnit, w.from, w.until],
+      values: [businessId, cardId, w.expiringUnit, w.from, w.until, viewKey],
     });
     return r.rows[0];
   }
@@ -148,12 +155,13 @@ export class PosRepository {
     businessId: string,
     memberNumber: string,
     w: Window,
+    viewKey: string | null,
   ): Promise<CounterRow | undefined> {
     const r = await this.pool.query<CounterRow>({
       name: 'counter_read_number',
       text: `SELECT ${COUNTER_COLUMNS} FROM members m ${COUNTER_TIER_JOIN}
         WHERE m.business_id = $1 AND m.member_number = $2`,
-      values: [businessId, memberNumber, w.expiringUnit, w.from, w.until],
+      values: [businessId, memberNumber, w.expiringUnit, w.from, w.until, viewKey],
     });
     return r.rows[0];
   }

@@ -5,7 +5,7 @@ import type { TierState } from '@regulars/tiers';
 import { TtlCache } from '../common/ttl-cache';
 import { checkScannedCard, MembersService } from '../members/members.service';
 import { RulesService } from '../rules/rules.service';
-import { storedViewAt, TiersService, type StoredViewRead } from '../tiers/tiers.service';
+import { storedViewAt, storedViewRead, TiersService, type StoredViewRead } from '../tiers/tiers.service';
 import { buildSummary, soonWindow, type CounterMember, type LoyaltySummary } from './loyalty-read.service';
 import type { MemberRefDto } from './pos.dto';
 import { PosRepository, type CounterClubEvent, type CounterRow } from './pos.repository';
@@ -104,15 +104,7 @@ export class CounterReadService {
       tierState: row!.tier_state,
       tierStateOmitted: row!.tier_view_now,
       tierId: row!.tier_id,
-      tierView:
-        row!.tier_view && row!.tier_view_key && row!.tier_view_from && row!.tier_view_until
-          ? {
-              data: row!.tier_view,
-              key: row!.tier_view_key,
-              from: row!.tier_view_from,
-              until: row!.tier_view_until,
-            }
-          : null,
+      tierView: storedViewRead(row!.tier_view, row!.tier_view_key, row!.tier_view_from, row!.tier_view_until),
       clubEvents: row!.club_events ?? [],
     };
     this.reads.set(ref.key, read);

@@ -86,9 +86,19 @@ export interface StoredViewRead {
   until: Date;
 }
 
+/** A stored view's columns as one value; null when no view is stored. */
+export function storedViewRead(
+  data: StoredTierView | null,
+  key: string | null,
+  from: Date | null,
+  until: Date | null,
+): StoredViewRead | null {
+  return data && key && from && until ? { data, key, from, until } : null;
+}
+
 /** The stored view when it is exact at `at` for this setup (same key, inside its interval); undefined otherwise. */
 export function storedViewAt(
-  setup: TierSetup,
+  setup: Pick<TierSetup, 'viewKey'>,
   stored: StoredViewRead | null,
   at: Date,
 ): StoredTierView | undefined {
@@ -433,8 +443,12 @@ export class TiersService {
       // jsonb keeps object keys in its own order: compare key-order-independent copies.
       const fields: string[] = tierStateDiff(canonical(m.state), canonical(again));
       // The stored view, where the scan would use it now, is what the recomputed state shows now.
-      const view = m.view_from && m.view_until && m.view && m.view_key === key ? m.view : null;
-      if (view && m.view_from! <= now && now < m.view_until!) {
+      const view = storedViewAt(
+        { viewKey: key },
+        storedViewRead(m.view, m.view_key, m.view_from, m.view_until),
+        now,
+      );
+      if (view) {
         const snap = tierViewSnapshot(ctx, again, now);
         const expected = { view: snap.view, effectiveTierId: snap.effectiveTierId };
         if (JSON.stringify(canonical(view)) !== JSON.stringify(canonical(expected))) fields.push('view');

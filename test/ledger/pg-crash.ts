@@ -103,6 +103,9 @@ async function main(): Promise<void> {
 
     handle = await startWithRetry(dataDir, port);
     const pool = new Pool({ connectionString: url, max: 2 });
+    // An idle client told to terminate (57P01, the restarted server still settling) must not kill this
+    // process: a query in flight still fails on its own (as helpers.ts and worker.ts do).
+    pool.on('error', () => undefined);
     const rows = await pool.query<{ idempotency_key: string; id: string }>(
       'SELECT idempotency_key, id FROM ledger_transactions WHERE business_id = $1 AND idempotency_key IS NOT NULL',
       [businessId],

@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    process.stderr.write(`${String((e as Error).stack ?? e)}\n`);
+    process.stderr.write(`${String((e as Error | undefined)?.stack ?? e)}\n`);
     process.exit(1);
   },
 );
